@@ -1,0 +1,19 @@
+package dev.jdns.transport;
+
+/**
+ * Query in, response out: the one contract between the network front end ({@code DnsServer}) and the
+ * servers behind it. The authoritative server and the recursive resolver are both just handlers.
+ *
+ * <p>The front end has already done what every DNS server must do the same way: dropped packets that are
+ * responses or shorter than a header, answered unparseable packets with FORMERR, checked the question
+ * count and EDNS version. After the handler it adds the OPT record (RFC 6891 §6.1.1), sizes the reply for
+ * the transport and sets TC when it does not fit. A handler only decides what the answer is.
+ *
+ * <p>Handlers are called concurrently and must be thread-safe.
+ */
+@FunctionalInterface
+public interface QueryHandler {
+
+    /** Builds the response to one query; never throws for bad input (answer with an rcode instead). */
+    Response handle(Query query);
+}
