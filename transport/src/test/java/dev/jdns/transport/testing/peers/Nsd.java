@@ -1,0 +1,46 @@
+package dev.jdns.transport.testing.peers;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** NSD, NLnet Labs' authoritative server, configured in a temporary folder and serving on one loopback socket. */
+public final class Nsd {
+
+    private Nsd() {}
+
+    /**
+     * Starts NSD serving {@code zones} (origin -> zone file) on a free port of {@code host}, with its whole state
+     * (config, pid file, log, xfrd state) in {@code workDir}. Skips the test when NSD is not installed (outside CI).
+     */
+    public static PeerProcess start(String host, Map<String, Path> zones, Path workDir)
+            throws IOException, InterruptedException {
+        Path nsd = PeerProcess.requireExecutable("nsd");
+        InetSocketAddress address = PeerProcess.freeAddress(host);
+        Path config = workDir.resolve("nsd.conf");
+        Files.writeString(config, config(address, zones, workDir));
+        return PeerProcess.start("nsd", List.of(nsd.toString(), "-d", "-c", config.toString()), address,
+                workDir.resolve("nsd.out"));
+    }
+
+    private static String config(InetSocketAddress address, Map<String, Path> zones, Path dir) {
+        StringBuilder text = new StringBuilder();
+        text.append("server:\n")
+                .append("  ip-address: ").append(address.getAddress().getHostAddress()).append('@')
+                .append(address.getPort()).append('\n')
+                .append("  username: \"\"\n  chroot: \"\"\n  database: \"\"\n  server-count: 1\n  verbosity: 1\n")
+                .append("  zonesdir: \"").append(dir).append("\"\n")
+                .append("  pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
+                .append("  zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
+                .append("  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
+                .append("  xfrdir: \"").append(dir).append("\"\n")
+                .append("  logfile: \"").append(dir.resolve("nsd.log")).append("\"\n")
+                .append("remote-control:\n  control-enable: no\n");
+        zones.forEach((origin, file) -> text.append("zone:\n  name: \"").append(origin).append("\"\n  zonefile: \"")
+                .append(file.toAbsolutePath()).append("\"\n  provide-xfr: 127.0.0.0/8 NOKEY\n"));
+        return text.toString();
+    }
+}
