@@ -2,7 +2,6 @@ package dev.jdns.resolver.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +13,9 @@ import org.xbill.DNS.SOARecord;
 /**
  * Answers the resolver has learned, keyed by (name, type, class): positive RRsets, NXDOMAIN for a whole name,
  * NODATA for a name and type, and short-lived SERVFAIL. Each entry expires when its TTL does (a Caffeine
- * {@link Expiry} per entry) and TTLs are counted down on every read, both from the same injected {@link Ticker},
- * so tests move time instead of sleeping. Thread-safe.
+ * {@code Expiry} per entry) and TTLs are counted down on every read, both from the same injected {@link Ticker},
+ * so tests move time instead of sleeping.
+ * An entry whose update is refused keeps its deadline (see {@link ExpiresAt}). Thread-safe.
  */
 public final class AnswerCache {
 
@@ -35,7 +35,7 @@ public final class AnswerCache {
                 // and the size bound holds as soon as put returns.
                 .executor(Runnable::run)
                 .maximumSize(config.maxEntries())
-                .expireAfter(new UntilTtlRunsOut())
+                .expireAfter(new ExpiresAt<CacheKey, CacheEntry>(CacheEntry::deadlineNanos))
                 .build();
     }
 
@@ -141,23 +141,5 @@ public final class AnswerCache {
         CacheEntry result = entries.asMap().compute(key,
                 (k, existing) -> existing == null || incoming.mayReplace(existing) ? incoming : existing);
         return result == incoming;
-    }
-
-    /** Each entry lives until its own TTL runs out; an update that keeps the old entry keeps its deadline. */
-    private static final class UntilTtlRunsOut implements Expiry<CacheKey, CacheEntry> {
-        @Override
-        public long expireAfterCreate(CacheKey key, CacheEntry entry, long currentTime) {
-            return entry.nanosLeft(currentTime);
-        }
-
-        @Override
-        public long expireAfterUpdate(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
-            return entry.nanosLeft(currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }

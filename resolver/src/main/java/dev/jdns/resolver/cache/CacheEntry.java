@@ -8,8 +8,8 @@ import org.xbill.DNS.SOARecord;
  */
 record CacheEntry(CachedAnswer answer, Trust trust, long ttlSeconds, long storedAtNanos) {
 
-    long nanosLeft(long now) {
-        return Math.max(0, storedAtNanos + Ttls.toNanos(ttlSeconds) - now);
+    long deadlineNanos() {
+        return storedAtNanos + Ttls.toNanos(ttlSeconds);
     }
 
     /**
