@@ -19,17 +19,18 @@ import org.xbill.DNS.Message;
 
 /**
  * A fake upstream on 127.0.0.1: UDP and TCP on the same ephemeral port, each query handed to a script that
- * decides what to send back (forgeries, garbage, truncation, silence). Test code only.
+ * decides what to send back (forgeries, garbage, truncation, silence). Test code only; public so other modules' tests
+ * (the resolver's hostile-upstream tests) can use it from the transport test-jar.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
     /** What to do with one UDP query. */
-    interface UdpScript {
+    public interface UdpScript {
         void answer(Message query, byte[] rawQuery, SocketAddress client, DatagramSocket socket) throws IOException;
     }
 
     /** What to do with one TCP query: write to {@code out} (length prefixes included) or nothing. */
-    interface TcpScript {
+    public interface TcpScript {
         void answer(Message query, DataOutputStream out) throws IOException;
     }
 
@@ -39,8 +40,16 @@ final class ScriptedServer implements AutoCloseable {
     private final List<Message> tcpQueries = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    ScriptedServer(UdpScript udpScript, TcpScript tcpScript) throws IOException {
-        Sockets sockets = bindSamePort(InetAddress.getLoopbackAddress());
+    public ScriptedServer(UdpScript udpScript, TcpScript tcpScript) throws IOException {
+        this(InetAddress.getLoopbackAddress(), udpScript, tcpScript);
+    }
+
+    /** On another loopback address (127.0.0.2, ...), for tests that key servers by address. */
+    public ScriptedServer(InetAddress loopbackAddress, UdpScript udpScript, TcpScript tcpScript) throws IOException {
+        if (!loopbackAddress.isLoopbackAddress()) {
+            throw new IllegalArgumentException("test servers stay on loopback: " + loopbackAddress);
+        }
+        Sockets sockets = bindSamePort(loopbackAddress);
         udp = sockets.udp();
         tcp = sockets.tcp();
         threads.add(Thread.ofVirtual().start(() -> serveUdp(udpScript)));
@@ -64,15 +73,15 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) udp.getLocalSocketAddress();
     }
 
-    List<Message> udpQueries() {
+    public List<Message> udpQueries() {
         return udpQueries;
     }
 
-    List<Message> tcpQueries() {
+    public List<Message> tcpQueries() {
         return tcpQueries;
     }
 
@@ -112,15 +121,15 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    static void sendUdp(DatagramSocket socket, SocketAddress to, byte[] data) throws IOException {
+    public static void sendUdp(DatagramSocket socket, SocketAddress to, byte[] data) throws IOException {
         socket.send(new DatagramPacket(data, data.length, to));
     }
 
-    static void sendUdp(DatagramSocket socket, SocketAddress to, Message message) throws IOException {
+    public static void sendUdp(DatagramSocket socket, SocketAddress to, Message message) throws IOException {
         sendUdp(socket, to, message.toWire(65_535));
     }
 
-    static void writeTcp(DataOutputStream out, Message message) throws IOException {
+    public static void writeTcp(DataOutputStream out, Message message) throws IOException {
         byte[] wire = message.toWire(65_535);
         out.writeShort(wire.length);
         out.write(wire);
