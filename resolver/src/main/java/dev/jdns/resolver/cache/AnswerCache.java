@@ -1,0 +1,145 @@
+package dev.jdns.resolver.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * Answers the resolver has learned, keyed by (name, type, class): positive RRsets, NXDOMAIN for a whole name,
+ * NODATA for a name and type, and short-lived SERVFAIL. Each entry expires when its TTL does (a Caffeine
+ * {@code Expiry} per entry) and TTLs are counted down on every read, both from the same injected {@link Ticker},
+ * so tests move time instead of sleeping.
+ * An entry whose update is refused keeps its deadline (see {@link ExpiresAt}). Thread-safe.
+ */
+public final class AnswerCache {
+
+    /** Negative entries come with an SOA from the authority section of an authoritative reply. */
+    private static final Trust NEGATIVE_TRUST = Trust.AUTHORITATIVE_AUTHORITY;
+
+    private final AnswerCacheConfig config;
+    private final Ticker ticker;
+    private final Cache<CacheKey, CacheEntry> entries;
+
+    public AnswerCache(AnswerCacheConfig config, Ticker ticker) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.entries = Caffeine.newBuilder()
+                .ticker(ticker)
+                // Maintenance (eviction, expiry) runs on the calling thread: amortised O(1), no extra pool,
+                // and the size bound holds as soon as put returns.
+                .executor(Runnable::run)
+                .maximumSize(config.maxEntries())
+                .expireAfter(new ExpiresAt<CacheKey, CacheEntry>(CacheEntry::deadlineNanos))
+                .build();
+    }
+
+    public AnswerCache() {
+        this(AnswerCacheConfig.DEFAULTS, Ticker.systemTicker());
+    }
+
+    /** What is cached for the question, answer-grade data only (glue is never an answer: RFC 2181 §5.4.1). */
+    public Optional<CachedAnswer> lookup(Name name, int type, int dclass) {
+        return lookup(name, type, dclass, Trust.NON_AUTHORITATIVE_ANSWER);
+    }
+
+    /**
+     * What is cached for the question with at least {@code minimum} trust. A cached NXDOMAIN for the name wins
+     * over anything cached for one of its types: it is the newer statement, since positive data of the same or
+     * higher trust removes it when stored.
+     */
+    public Optional<CachedAnswer> lookup(Name name, int type, int dclass, Trust minimum) {
+        long now = ticker.read();
+        CacheEntry wholeName = entries.getIfPresent(CacheKey.wholeName(name, dclass));
+        if (wholeName != null) {
+            return Optional.of(wholeName.countedDown(now));
+        }
+        CacheEntry entry = entries.getIfPresent(CacheKey.of(name, type, dclass));
+        if (entry == null || !entry.visibleAt(minimum)) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.countedDown(now));
+    }
+
+    /**
+     * Caches an RRset with its TTL clamped to [minTtl, maxTtl]; a TTL of 0 after clamping means "use once, do not
+     * cache" (RFC 1035 §3.2.1). Refused when something more trusted is cached for the same key.
+     *
+     * @return whether the RRset is now in the cache
+     */
+    public boolean putRRset(RRset rrset, Trust trust) {
+        long ttl = Ttls.clamp(rrset.getTTL(), config.minTtl(), config.maxTtl());
+        if (ttl == 0 || rrset.size() == 0) {
+            return false;
+        }
+        CachedAnswer answer = new CachedAnswer.Positive(Ttls.withTtl(rrset, ttl), trust);
+        boolean stored = store(CacheKey.of(rrset.getName(), rrset.getType(), rrset.getDClass()),
+                new CacheEntry(answer, trust, ttl, ticker.read()));
+        if (stored && trust.atLeast(NEGATIVE_TRUST)) {
+            // The name exists after all: an older NXDOMAIN must not hide this data.
+            entries.invalidate(CacheKey.wholeName(rrset.getName(), rrset.getDClass()));
+        }
+        return stored;
+    }
+
+    /**
+     * Caches "no such name" for every type of {@code name} (RFC 2308 §5). Only with the SOA of a zone that
+     * encloses the name: without one there is no negative TTL, and the answer is not cached (RFC 2308 §5).
+     */
+    public boolean putNxDomain(Name name, int dclass, SOARecord soa) {
+        return putNegative(CacheKey.wholeName(name, dclass), name, soa, CachedAnswer.NxDomain::new);
+    }
+
+    /** Caches "no data of this type" for {@code name} (RFC 2308 §5), on the same SOA condition as NXDOMAIN. */
+    public boolean putNoData(Name name, int type, int dclass, SOARecord soa) {
+        return putNegative(CacheKey.of(name, type, dclass), name, soa, CachedAnswer.NoData::new);
+    }
+
+    /**
+     * Remembers that resolving the question failed, for {@link AnswerCacheConfig#servFailTtl()} (RFC 9520 §3.2), so
+     * clients retrying at once do not send another burst upstream. Never replaces real data.
+     */
+    public void putServFail(Name name, int type, int dclass) {
+        long ttl = config.servFailTtl().toSeconds();
+        if (ttl > 0) {
+            store(CacheKey.of(name, type, dclass),
+                    new CacheEntry(new CachedAnswer.ServFail(), Trust.ADDITIONAL, ttl, ticker.read()));
+        }
+    }
+
+    /** Approximate number of entries (expired ones may linger until the next maintenance). */
+    public long estimatedSize() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+
+    public void clear() {
+        entries.invalidateAll();
+    }
+
+    private boolean putNegative(CacheKey key, Name name, SOARecord soa,
+            Function<SOARecord, CachedAnswer> kind) {
+        if (soa == null || !name.subdomain(soa.getName())) {
+            return false;
+        }
+        // RFC 2308 §5: the negative TTL is the smaller of the SOA's own TTL and its MINIMUM field.
+        long ttl = Math.min(Math.min(soa.getTTL(), soa.getMinimum()), config.maxNegativeTtl().toSeconds());
+        if (ttl <= 0) {
+            return false;
+        }
+        SOARecord authority = (SOARecord) Ttls.withTtl(soa, ttl);
+        return store(key, new CacheEntry(kind.apply(authority), NEGATIVE_TRUST, ttl, ticker.read()));
+    }
+
+    /** Stores unless a live entry for the key is more trusted (RFC 2181 §5.4.1). */
+    private boolean store(CacheKey key, CacheEntry incoming) {
+        CacheEntry result = entries.asMap().compute(key,
+                (k, existing) -> existing == null || incoming.mayReplace(existing) ? incoming : existing);
+        return result == incoming;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.jdns.resolver.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Smoothed round-trip time per upstream server address, like BIND's SRTT and Unbound's infra cache: the resolver
+ * asks the fastest servers of a zone first, servers that time out drop to the back, and servers it has never
+ * measured still get tried. Bounded in size; a server's record is forgotten {@code memory} after its last update,
+ * so a penalised server gets another chance later. Thread-safe.
+ */
+public final class ServerStats {
+
+    public static final long DEFAULT_MAX_SERVERS = 10_000;
+    /** How long a measurement is kept after its last update (Unbound's infra-host-ttl is 900 s). */
+    public static final Duration DEFAULT_MEMORY = Duration.ofMinutes(15);
+    /**
+     * An unmeasured server is ranked as if its SRTT were a random value below this (BIND starts unknown servers at
+     * a random 1-32 ms): it goes before slow or failing servers and, now and then, before fast ones.
+     */
+    static final double UNKNOWN_RTT_SPREAD_MILLIS = 32;
+    /** Weight of the previous SRTT when a new sample arrives (BIND's 7/10 old, 3/10 new). */
+    static final double SMOOTHING = 0.7;
+    /** A timeout doubles the SRTT, starting from at least this, so one timeout ranks a server behind working ones. */
+    static final double TIMEOUT_FLOOR_MILLIS = 400;
+    /** The SRTT never grows past this, so a server that recovers is back in front after a few answers. */
+    static final double MAX_RTT_MILLIS = 10_000;
+
+    /** What is known about one server. */
+    private record Stat(double srttMillis, int consecutiveTimeouts) {}
+
+    private final Cache<InetSocketAddress, Stat> servers;
+    private final RandomGenerator random;
+
+    public ServerStats(long maxServers, Duration memory, Ticker ticker, RandomGenerator random) {
+        this.random = Objects.requireNonNull(random, "random");
+        this.servers = Caffeine.newBuilder()
+                .ticker(Objects.requireNonNull(ticker, "ticker"))
+                .executor(Runnable::run)
+                .maximumSize(maxServers)
+                .expireAfterWrite(memory)
+                .build();
+    }
+
+    public ServerStats() {
+        this(DEFAULT_MAX_SERVERS, DEFAULT_MEMORY, Ticker.systemTicker(), RandomGenerator.getDefault());
+    }
+
+    /** A reply arrived after {@code rtt}: SRTT = 0.7 SRTT + 0.3 sample, the first sample taken as is. */
+    public void recordRtt(InetSocketAddress server, Duration rtt) {
+        double sample = rtt.toNanos() / 1e6;
+        servers.asMap().compute(server, (key, old) -> old == null
+                ? new Stat(sample, 0)
+                : new Stat(SMOOTHING * old.srttMillis() + (1 - SMOOTHING) * sample, 0));
+    }
+
+    /** The server did not answer in time: its SRTT doubles (exponential back-off, as Unbound's RTO), up to a cap. */
+    public void recordTimeout(InetSocketAddress server) {
+        servers.asMap().compute(server, (key, old) -> {
+            double base = old == null ? TIMEOUT_FLOOR_MILLIS : Math.max(old.srttMillis(), TIMEOUT_FLOOR_MILLIS);
+            int timeouts = old == null ? 1 : old.consecutiveTimeouts() + 1;
+            return new Stat(Math.min(MAX_RTT_MILLIS, base * 2), timeouts);
+        });
+    }
+
+    /** The SRTT, when the server has been measured (and not forgotten). */
+    public Optional<Duration> smoothedRtt(InetSocketAddress server) {
+        Stat stat = servers.getIfPresent(server);
+        return stat == null ? Optional.empty() : Optional.of(Duration.ofNanos((long) (stat.srttMillis() * 1e6)));
+    }
+
+    /** Timeouts since the last reply from the server (0 when unknown). */
+    public int consecutiveTimeouts(InetSocketAddress server) {
+        Stat stat = servers.getIfPresent(server);
+        return stat == null ? 0 : stat.consecutiveTimeouts();
+    }
+
+    /** {@code candidates} in the order to try them: lowest SRTT first, unmeasured ones at a random small SRTT. */
+    public List<InetSocketAddress> order(Collection<InetSocketAddress> candidates) {
+        Map<InetSocketAddress, Double> rank = new LinkedHashMap<>();
+        for (InetSocketAddress candidate : candidates) {
+            Stat stat = servers.getIfPresent(candidate);
+            rank.putIfAbsent(candidate,
+                    stat == null ? random.nextDouble() * UNKNOWN_RTT_SPREAD_MILLIS : stat.srttMillis());
+        }
+        return rank.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    public long estimatedSize() {
+        servers.cleanUp();
+        return servers.estimatedSize();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.jdns.transport.client;
+
+import dev.jdns.transport.Protocol;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Sends one query to one server and returns the matching reply: UDP first, TCP when the UDP reply is truncated
+ * (RFC 7766 §5), each transport attempt bounded by the timeout. Blocking by design: callers run it on virtual
+ * threads, which keeps the resolver's code top to bottom instead of nested callbacks. Thread-safe.
+ *
+ * <p>Why not dnsjava's {@code SimpleResolver} / {@code NioUdpClient} (GUIDE §1 says wrap them if possible):
+ * in dnsjava 3.7.1 {@code NioUdpClient} completes its future with the <em>first</em> datagram that reaches the
+ * socket and closes the channel; {@code SimpleResolver} then checks ID and question and fails the whole query with
+ * a {@code WireParseException} when they do not match. One forged datagram with a wrong ID therefore ends the
+ * query, which is exactly what RFC 5452 §9.1 forbids a resolver to allow (it must discard it and keep waiting).
+ * Its read buffer is also the advertised EDNS size, so a larger datagram is truncated and fails the query too.
+ * What it does well is reused: dnsjava builds and parses every message here.
+ */
+public final class DnsClient {
+
+    private static final Logger LOG = System.getLogger(DnsClient.class.getName());
+
+    /** EDNS UDP payload we advertise: the DNS Flag Day 2020 value, which avoids IP fragmentation. */
+    public static final int EDNS_UDP_PAYLOAD = 1232;
+
+    /** Per transport attempt; a resolver has its own overall deadline per client query above this. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
+
+    private final SecureRandom random = new SecureRandom();
+    private final UdpExchange udp = new UdpExchange(random);
+    private final TcpExchange tcp = new TcpExchange();
+    private final Duration timeout;
+
+    public DnsClient() {
+        this(DEFAULT_TIMEOUT);
+    }
+
+    public DnsClient(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    /**
+     * A query as a resolver sends it to an authoritative server: RD=0, EDNS0 with {@link #EDNS_UDP_PAYLOAD}, DO
+     * clear, and a fresh ID from a cryptographic random source (RFC 5452 §9.2).
+     */
+    public Message iterativeQuery(Record question) {
+        return newQuery(question, false);
+    }
+
+    /** A query with a fresh random ID, EDNS0 with {@link #EDNS_UDP_PAYLOAD}, and RD as asked (a stub sets it). */
+    public Message newQuery(Record question, boolean recursionDesired) {
+        Message query = new Message(random.nextInt(0x10000));
+        if (recursionDesired) {
+            query.getHeader().setFlag(Flags.RD);
+        }
+        query.addRecord(question, Section.QUESTION);
+        query.addRecord(new OPTRecord(EDNS_UDP_PAYLOAD, 0, 0, 0), Section.ADDITIONAL);
+        return query;
+    }
+
+    /** Sends {@link #iterativeQuery(Record)} over UDP, retrying over TCP on TC=1. */
+    public DnsReply query(InetSocketAddress server, Record question) throws DnsClientException {
+        return exchange(server, iterativeQuery(question), Protocol.UDP);
+    }
+
+    /**
+     * Sends {@code query} as built (one question; its ID should come from {@link #newQuery}) starting on
+     * {@code firstTransport}. A truncated UDP reply is retried over TCP with the same message; a truncated TCP
+     * reply is returned as it is.
+     */
+    public DnsReply exchange(InetSocketAddress server, Message query, Protocol firstTransport)
+            throws DnsClientException {
+        Objects.requireNonNull(server, "server");
+        if (query.getQuestion() == null) {
+            throw new IllegalArgumentException("a query needs a question");
+        }
+        if (firstTransport == Protocol.TCP) {
+            return tcp.exchange(server, query, timeout);
+        }
+        DnsReply reply = udp.exchange(server, query, timeout);
+        if (!reply.message().getHeader().getFlag(Flags.TC)) {
+            return reply;
+        }
+        LOG.log(Level.DEBUG, "truncated UDP reply from {0} for {1}, retrying over TCP", server, query.getQuestion());
+        return tcp.exchange(server, query, timeout);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jdns.transport.client;
+
+import dev.jdns.transport.Protocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.xbill.DNS.Message;
+
+/**
+ * One query over a fresh TCP connection, framed with the 2-octet length prefix (RFC 1035 §4.2.2, RFC 7766 §8).
+ * The deadline covers connecting, writing and every read: a server that trickles its reply one octet at a time
+ * still cannot hold the exchange past it.
+ */
+final class TcpExchange {
+
+    private static final int LENGTH_PREFIX = 2;
+
+    DnsReply exchange(InetSocketAddress server, Message query, Duration timeout) throws DnsClientException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long startedAt = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(server, remainingMillis(server, deadline));
+            send(socket.getOutputStream(), query.toWire());
+            byte[] prefix = readFully(socket, LENGTH_PREFIX, server, deadline);
+            int length = ((prefix[0] & 0xFF) << 8) | (prefix[1] & 0xFF);
+            byte[] body = readFully(socket, length, server, deadline);
+            Message reply = accept(server, query, body);
+            return new DnsReply(reply, server, Duration.ofNanos(System.nanoTime() - startedAt), Protocol.TCP);
+        } catch (SocketTimeoutException e) {
+            throw new DnsTimeoutException(server, "no complete TCP reply before the deadline");
+        } catch (ConnectException e) {
+            throw new ServerUnreachableException(server, "TCP connection refused", e);
+        } catch (DnsClientException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ServerUnreachableException(server, "TCP exchange failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void send(OutputStream out, byte[] wire) throws IOException {
+        ByteBuffer framed = ByteBuffer.allocate(LENGTH_PREFIX + wire.length);
+        framed.putShort((short) wire.length).put(wire);
+        // One write, so the length and the message leave in the same segment (RFC 7766 §8).
+        out.write(framed.array());
+        out.flush();
+    }
+
+    private static byte[] readFully(Socket socket, int length, InetSocketAddress server, long deadline)
+            throws IOException {
+        byte[] data = new byte[length];
+        InputStream in = socket.getInputStream();
+        int filled = 0;
+        while (filled < length) {
+            socket.setSoTimeout(remainingMillis(server, deadline));
+            int read = in.read(data, filled, length - filled);
+            if (read < 0) {
+                throw new MalformedReplyException(server,
+                        "TCP connection closed after " + filled + " of " + length + " octets", null);
+            }
+            filled += read;
+        }
+        return data;
+    }
+
+    private static Message accept(InetSocketAddress server, Message query, byte[] body) throws DnsClientException {
+        ReplyMatcher.Outcome outcome = ReplyMatcher.match(query, body, body.length);
+        if (!outcome.accepted()) {
+            // Over TCP nobody can inject into our connection blind: a mismatch is the server's fault.
+            throw new MalformedReplyException(server, "TCP reply rejected: " + outcome.reason(), null);
+        }
+        return outcome.message();
+    }
+
+    /** At least 1 ms: a 0 timeout means "wait forever" to both connect and setSoTimeout. */
+    private static int remainingMillis(InetSocketAddress server, long deadline) throws DnsTimeoutException {
+        long remaining = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+        if (remaining <= 0) {
+            throw new DnsTimeoutException(server, "TCP deadline passed");
+        }
+        return (int) Math.min(remaining, Integer.MAX_VALUE);
+    }
+}
