@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -26,6 +28,30 @@ final class Handlers {
             reply.addRecord(new ARecord(question.getName(), DClass.IN, 300, address(i)), Section.ANSWER);
         }
         return reply;
+    }
+
+    /**
+     * Answers every query with {@code count} one-record RRsets at distinct names below the question name,
+     * so dnsjava can truncate between them and a reply fills its size limit almost exactly.
+     */
+    static QueryHandler answersWithRRsets(int count) {
+        return query -> {
+            Message reply = Replies.replyTo(query.message());
+            Name owner = query.question().getName();
+            for (int i = 0; i < count; i++) {
+                Name name = below(owner, "r" + i);
+                reply.addRecord(new ARecord(name, DClass.IN, 300, address(i)), Section.ANSWER);
+            }
+            return Response.of(reply);
+        };
+    }
+
+    static Name below(Name parent, String label) {
+        try {
+            return Name.concatenate(Name.fromConstantString(label), parent);
+        } catch (NameTooLongException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** 10.0.x.y for index x*256+y: distinct addresses for distinct indexes. */
