@@ -2,7 +2,6 @@ package dev.jdns.transport;
 
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -40,8 +39,7 @@ final class QueryChecks {
                     continue;
                 }
                 opts++;
-                boolean misplaced = section != Section.ADDITIONAL || !(record instanceof OPTRecord);
-                if (misplaced || opts > 1 || !Name.root.equals(record.getName())) {
+                if (section != Section.ADDITIONAL || opts > 1 || !Name.root.equals(record.getName())) {
                     return false;
                 }
             }

@@ -39,6 +39,7 @@ public final class QueryProcessor {
         }
         Message query = parse(request);
         if (query == null || QueryChecks.isMalformed(query)) {
+            // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
             sink.send(WireHeader.formErr(request));
             return;
         }
