@@ -9,7 +9,13 @@ package dev.jdns.transport;
  * count and EDNS version. After the handler it adds the OPT record (RFC 6891 §6.1.1), sizes the reply for
  * the transport and sets TC when it does not fit. A handler only decides what the answer is.
  *
- * <p>Handlers are called concurrently and must be thread-safe.
+ * <p>To send an extended rcode (above 15) or EDNS options such as Extended DNS Errors, a handler adds an
+ * OPT record with them; the front end keeps its options and extended rcode bits and sets payload size,
+ * version and flags itself. Without EDNS in the query an extended rcode cannot be sent: SERVFAIL goes out.
+ * The handler's message is not modified, so handlers may return shared, pre-built messages.
+ *
+ * <p>Handlers are called concurrently and must be thread-safe. Unless the server was started with
+ * {@code ServerOptions.withHandlerMayBlock(true)}, a handler runs on a receiver thread and must not block.
  */
 @FunctionalInterface
 public interface QueryHandler {

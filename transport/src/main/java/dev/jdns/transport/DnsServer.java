@@ -1,0 +1,141 @@
+package dev.jdns.transport;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The network front end: UDP and TCP on each listen address, every query through a {@link QueryProcessor}
+ * to the {@link QueryHandler}. Use: construct, {@link #start()}, read {@link #boundAddresses()}, and
+ * {@link #close()} (which stops every thread and closes every socket).
+ *
+ * <pre>{@code
+ * try (DnsServer server = new DnsServer(List.of(new InetSocketAddress("127.0.0.1", 0)), handler)) {
+ *     server.start();
+ *     InetSocketAddress where = server.boundAddresses().getFirst();
+ * }
+ * }</pre>
+ */
+public final class DnsServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DnsServer.class.getName());
+
+    /** How long close() waits for threads to end; they only wait on sockets that close() has closed. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+    private final List<InetSocketAddress> listen;
+    private final QueryProcessor processor;
+    private final ServerOptions options;
+    private final List<SocketBinder.Bound> bound = new ArrayList<>();
+    private final List<UdpListener> udpListeners = new ArrayList<>();
+    private final List<TcpListener> tcpListeners = new ArrayList<>();
+    private final ExecutorService virtualThreads =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jdns-", 0).factory());
+    private final ScheduledExecutorService timers = newTimers();
+    private final Semaphore connectionSlots;
+    private final Semaphore udpInFlight;
+    private boolean started;
+    private boolean closed;
+
+    public DnsServer(List<InetSocketAddress> listen, QueryHandler handler, ServerOptions options) {
+        this.listen = List.copyOf(listen);
+        this.processor = new QueryProcessor(handler);
+        this.options = Objects.requireNonNull(options, "options");
+        this.connectionSlots = new Semaphore(options.maxConnections());
+        this.udpInFlight = new Semaphore(options.maxInFlightQueries());
+        if (this.listen.isEmpty()) {
+            throw new IllegalArgumentException("no listen address");
+        }
+    }
+
+    public DnsServer(List<InetSocketAddress> listen, QueryHandler handler) {
+        this(listen, handler, ServerOptions.defaults());
+    }
+
+    /**
+     * Binds every address (UDP and TCP on the same port; port 0 picks one) and starts serving.
+     *
+     * @throws ListenException naming the first address that could not be bound; nothing stays bound then
+     */
+    public synchronized void start() throws ListenException {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "server is closed" : "server already started");
+        }
+        started = true;
+        try {
+            for (InetSocketAddress address : listen) {
+                bound.add(SocketBinder.bind(address, options.receiverThreads()));
+            }
+        } catch (ListenException e) {
+            close();
+            throw e;
+        }
+        bound.forEach(this::serve);
+        LOG.log(Level.INFO, "listening on {0} (UDP and TCP)", boundAddresses());
+    }
+
+    /** The addresses actually bound, in the order given (with the real port where 0 was asked). */
+    public synchronized List<InetSocketAddress> boundAddresses() {
+        return bound.stream().map(SocketBinder.Bound::address).toList();
+    }
+
+    /** Stops serving: closes all sockets and connections, ends all threads. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        udpListeners.forEach(UdpListener::close);
+        tcpListeners.forEach(TcpListener::close);
+        bound.forEach(SocketBinder.Bound::close);
+        virtualThreads.shutdownNow();
+        timers.shutdownNow();
+        awaitThreads();
+    }
+
+    private void serve(SocketBinder.Bound sockets) {
+        String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
+        ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
+        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, udpInFlight);
+        udp.start(options.receiverThreads(), name);
+        udpListeners.add(udp);
+        TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers,
+                connectionSlots);
+        tcp.start();
+        tcpListeners.add(tcp);
+    }
+
+    private void awaitThreads() {
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        try {
+            for (UdpListener udp : udpListeners) {
+                for (Thread receiver : udp.threads()) {
+                    receiver.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                }
+            }
+            if (!virtualThreads.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.log(Level.WARNING, "some handler threads were still running when the server closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ScheduledExecutorService newTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("jdns-timers").factory());
+        // Write watchdogs are cancelled on almost every write; drop them from the queue at once.
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+}

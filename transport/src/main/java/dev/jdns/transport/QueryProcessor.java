@@ -1,0 +1,132 @@
+package dev.jdns.transport;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.Iterator;
+import java.util.Objects;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+/**
+ * The socket-free core of the front end: raw request bytes in, raw replies out. It applies the rules every
+ * DNS server must apply the same way (what to drop, when FORMERR, EDNS, sizing, TC) around a
+ * {@link QueryHandler}, so they are tested once without sockets and shared by UDP and TCP.
+ *
+ * <p>Thread-safe when the handler is.
+ */
+public final class QueryProcessor {
+
+    private static final System.Logger LOG = System.getLogger(QueryProcessor.class.getName());
+
+    private final QueryHandler handler;
+
+    public QueryProcessor(QueryHandler handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Processes one request and sends zero, one or (a zone transfer over TCP) several replies to {@code sink}.
+     * Never throws for bad input or a failing handler; only the sink's own I/O errors come out.
+     */
+    public void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink)
+            throws IOException {
+        // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
+        if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
+            return;
+        }
+        Message query = parse(request);
+        if (query == null || QueryChecks.isMalformed(query)) {
+            // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
+            sink.send(WireHeader.formErr(request));
+            return;
+        }
+        Query parsed = new Query(query, client, protocol);
+        OPTRecord queryOpt = query.getOPT();
+        if (queryOpt != null && queryOpt.getVersion() > Edns.VERSION) {
+            // RFC 6891 §6.1.3: BADVERS, with an OPT carrying the version we do speak; no handler involved.
+            sink.send(renderOrServFail(parsed, badVersion(query)));
+            return;
+        }
+        respond(parsed, callHandler(parsed), sink);
+    }
+
+    private static Message parse(byte[] request) {
+        try {
+            return new Message(request);
+        } catch (Exception unparseable) {
+            // Any failure at all (IOException, or a runtime exception from a record's rdata) is FORMERR.
+            return null;
+        }
+    }
+
+    private Response callHandler(Query query) {
+        try {
+            Response response = handler.handle(query);
+            if (response == null) {
+                LOG.log(Level.WARNING, "handler returned null for {0} from {1}", query.question(), query.client());
+                return servFail(query);
+            }
+            return response;
+        } catch (Exception failure) {
+            LOG.log(Level.WARNING, "handler failed for " + query.question() + " from " + query.client(), failure);
+            return servFail(query);
+        }
+    }
+
+    private void respond(Query query, Response response, ReplySink sink) throws IOException {
+        switch (response) {
+            case Response.Single single -> sink.send(renderOrServFail(query, single.message()));
+            case Response.Stream stream -> stream(query, stream.messages(), sink);
+            case Response.Drop drop -> { }
+        }
+    }
+
+    /** RFC 5936 §2.2: several messages on one TCP connection; over UDP a stream is a handler bug. */
+    private void stream(Query query, Iterator<Message> messages, ReplySink sink) throws IOException {
+        if (query.protocol() != Protocol.TCP) {
+            LOG.log(Level.WARNING, "handler streamed a reply over UDP for {0} from {1}", query.question(),
+                    query.client());
+            respond(query, servFail(query), sink);
+            return;
+        }
+        try {
+            while (messages.hasNext()) {
+                sink.send(renderOrServFail(query, messages.next()));
+            }
+        } catch (RuntimeException failure) {
+            // A transfer cannot be taken back; end it with SERVFAIL, which makes the client discard it.
+            LOG.log(Level.WARNING, "reply stream failed for " + query.question() + " to " + query.client(), failure);
+            respond(query, servFail(query), sink);
+        }
+    }
+
+    private byte[] renderOrServFail(Query query, Message reply) {
+        OPTRecord queryOpt = query.message().getOPT();
+        try {
+            return ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "cannot render the reply to " + query.question() + " for " + query.client(),
+                    failure);
+            Message servFail = Replies.error(query.message(), Rcode.SERVFAIL);
+            return ReplyRenderer.render(servFail, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+        }
+    }
+
+    /**
+     * BADVERS (16) does not fit the header's 4 bits: the upper bits travel in an OPT, as a handler would
+     * send an extended rcode; {@link ReplyRenderer} moves them into our OPT (version 0).
+     */
+    private static Message badVersion(Message query) {
+        Message reply = Replies.replyTo(query);
+        reply.getHeader().setRcode(Rcode.BADVERS & 0xF);
+        reply.addRecord(new OPTRecord(0, Rcode.BADVERS >>> 4, Edns.VERSION), Section.ADDITIONAL);
+        return reply;
+    }
+
+    private static Response servFail(Query query) {
+        return Response.of(Replies.error(query.message(), Rcode.SERVFAIL));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.jdns.transport;
+
+import java.util.List;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns a handler's reply into wire bytes for one transport: our OPT record, the size limit, and TC.
+ *
+ * <p>dnsjava 3.7.1 {@code Message.toWire(int)} reserves room for the OPT record first and always writes it;
+ * it drops whole RRsets that do not fit; in the question, answer or authority section it sets TC and stops,
+ * in the additional section it only lowers ARCOUNT. The last case is handled here (RFC 9471).
+ */
+final class ReplyRenderer {
+
+    private ReplyRenderer() {}
+
+    /**
+     * @param reply    the handler's message; not modified (handlers may share pre-built messages)
+     * @param queryOpt the query's OPT record, or null when the query had none (then the reply has none,
+     *                 RFC 6891 §7)
+     * @param limit    the largest message the transport allows
+     * @throws IllegalArgumentException when the reply cannot be sent, e.g. an extended rcode without EDNS
+     */
+    static byte[] render(Message reply, OPTRecord queryOpt, int limit) {
+        Message edns = withOurOpt(reply, queryOpt);
+        byte[] wire = edns.toWire(limit);
+        int renderedAdditional = WireHeader.additionalCount(wire) - (edns.getOPT() == null ? 0 : 1);
+        if (!WireHeader.isTruncated(wire) && GlueTruncation.lostInDomainGlue(edns, renderedAdditional)) {
+            WireHeader.setTruncated(wire);
+        }
+        return wire;
+    }
+
+    /**
+     * Replaces any OPT the handler set with ours. A handler may add an OPT to carry an extended rcode or
+     * options (e.g. Extended DNS Errors); those are kept, the payload, version and flags are ours.
+     */
+    private static Message withOurOpt(Message reply, OPTRecord queryOpt) {
+        OPTRecord handlerOpt = reply.getOPT();
+        if (queryOpt == null && handlerOpt == null) {
+            return reply;
+        }
+        int rcode = reply.getRcode();
+        if (queryOpt == null && rcode > 0xF) {
+            throw new IllegalArgumentException("extended rcode " + rcode + " needs EDNS, the query had none");
+        }
+        Message copy = reply.clone();
+        List<Record> handlerOpts = copy.getSection(Section.ADDITIONAL).stream()
+                .filter(record -> record.getType() == Type.OPT)
+                .toList();
+        handlerOpts.forEach(opt -> copy.removeRecord(opt, Section.ADDITIONAL));
+        copy.getHeader().setRcode(rcode & 0xF);
+        if (queryOpt != null) {
+            List<EDNSOption> options = handlerOpt == null ? List.of() : handlerOpt.getOptions();
+            copy.addRecord(Edns.responseOpt(queryOpt, rcode, options), Section.ADDITIONAL);
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.jdns.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds one listen address for both transports on the same port: first TCP, then UDP on the port TCP got.
+ * TCP goes first because a TCP bind fails on a port that another server holds, while UDP sockets with
+ * SO_REUSEPORT from the same user would silently share it. With port 0 the UDP port may be taken already;
+ * then we try another ephemeral port.
+ */
+final class SocketBinder {
+
+    private static final int EPHEMERAL_ATTEMPTS = 5;
+    private static final int ACCEPT_BACKLOG = 128;
+
+    /** The sockets for one listen address; all on {@link #address()}. */
+    record Bound(InetSocketAddress address, ServerSocket tcp, List<DatagramChannel> udp) implements Closeable {
+        @Override
+        public void close() {
+            closeQuietly(tcp);
+            udp.forEach(SocketBinder::closeQuietly);
+        }
+    }
+
+    private SocketBinder() {}
+
+    /**
+     * @param udpSockets how many UDP sockets to bind with SO_REUSEPORT (one per receiver thread); where the
+     *                   platform lacks SO_REUSEPORT a single socket is bound
+     */
+    static Bound bind(InetSocketAddress requested, int udpSockets) throws ListenException {
+        int attempts = requested.getPort() == 0 ? EPHEMERAL_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket tcp = bindTcp(requested);
+            InetSocketAddress actual = new InetSocketAddress(requested.getAddress(), tcp.getLocalPort());
+            try {
+                return new Bound(actual, tcp, bindUdp(actual, udpSockets));
+            } catch (ListenException udpFailed) {
+                closeQuietly(tcp);
+                if (attempt >= attempts) {
+                    throw udpFailed;
+                }
+            }
+        }
+    }
+
+    private static ServerSocket bindTcp(InetSocketAddress address) throws ListenException {
+        ServerSocket socket = null;
+        try {
+            socket = new ServerSocket();
+            // Lets a restarted server bind while old connections sit in TIME_WAIT.
+            socket.setReuseAddress(true);
+            socket.bind(address, ACCEPT_BACKLOG);
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new ListenException(address, "tcp", e);
+        }
+    }
+
+    private static List<DatagramChannel> bindUdp(InetSocketAddress address, int count) throws ListenException {
+        List<DatagramChannel> channels = new ArrayList<>();
+        try {
+            DatagramChannel first = openUdp(address, count > 1);
+            channels.add(first);
+            boolean shared = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+            for (int i = 1; shared && i < count; i++) {
+                channels.add(openUdp(address, true));
+            }
+            return channels;
+        } catch (IOException e) {
+            channels.forEach(SocketBinder::closeQuietly);
+            throw new ListenException(address, "udp", e);
+        }
+    }
+
+    private static DatagramChannel openUdp(InetSocketAddress address, boolean reusePort) throws IOException {
+        StandardProtocolFamily family = address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        DatagramChannel channel = DatagramChannel.open(family);
+        try {
+            if (reusePort && channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                // The kernel spreads datagrams over the sockets, one per receiver thread, without a shared lock.
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            channel.bind(address);
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    static void closeQuietly(Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // Closing on a failure or shutdown path; the original error is what matters.
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.jdns.transport;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One DNS-over-TCP connection (RFC 7766): messages with a two-octet length prefix (RFC 1035 §4.2.2), any
+ * number per connection. Queries are answered in order on this thread, or, when the handler may block,
+ * concurrently with replies in completion order (RFC 7766 §6.2.1.1).
+ *
+ * <p>Timeouts keep one client from holding a connection slot: the idle timeout while no query is pending
+ * (§6.2.3), a deadline for each message once its first octet arrived (slowloris), and the same idle timeout
+ * for each reply write, so a client that never reads cannot block us forever.
+ */
+final class TcpConnection implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
+
+    /** Queries of one connection handled at once when the handler may block; the reader waits beyond it. */
+    static final int MAX_PIPELINED = 64;
+
+    private final Socket socket;
+    private final InetSocketAddress client;
+    private final QueryProcessor processor;
+    private final ServerOptions options;
+    private final Executor concurrentQueries;
+    private final ScheduledExecutorService timers;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Semaphore pipeline = new Semaphore(MAX_PIPELINED);
+
+    /** @param concurrentQueries where queries run when the handler may block, or null to answer in order */
+    TcpConnection(Socket socket, QueryProcessor processor, ServerOptions options, Executor concurrentQueries,
+                  ScheduledExecutorService timers) {
+        this.socket = socket;
+        this.client = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.processor = processor;
+        this.options = options;
+        this.concurrentQueries = concurrentQueries;
+        this.timers = timers;
+    }
+
+    @Override
+    public void run() {
+        try {
+            socket.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (byte[] message = nextMessage(in); message != null; message = nextMessage(in)) {
+                dispatch(message);
+            }
+            awaitPendingReplies();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "TCP connection from " + client + " ended: " + e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Closes the socket; any blocked read or write on it fails at once. Safe to call more than once. */
+    void close() {
+        SocketBinder.closeQuietly(socket);
+    }
+
+    /** The next whole message, or null when the client closed the connection or it stayed idle too long. */
+    private byte[] nextMessage(InputStream in) throws IOException {
+        int first = awaitFirstOctet(in);
+        if (first < 0) {
+            return null;
+        }
+        long deadline = System.nanoTime() + options.messageTimeout().toNanos();
+        int length = (first << 8) | (readFully(in, 1, deadline)[0] & 0xFF);
+        return readFully(in, length, deadline);
+    }
+
+    private int awaitFirstOctet(InputStream in) throws IOException {
+        socket.setSoTimeout(timeoutMillis(options.idleTimeout().toNanos()));
+        while (true) {
+            try {
+                return in.read();
+            } catch (SocketTimeoutException idle) {
+                // RFC 7766 §6.2.3: idle means no traffic and no query still being answered.
+                if (pipeline.availablePermits() == MAX_PIPELINED) {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    private byte[] readFully(InputStream in, int length, long deadline) throws IOException {
+        byte[] buffer = new byte[length];
+        int filled = 0;
+        while (filled < length) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new SocketTimeoutException("message not complete within " + options.messageTimeout());
+            }
+            socket.setSoTimeout(timeoutMillis(remaining));
+            int read = in.read(buffer, filled, length - filled);
+            if (read < 0) {
+                throw new EOFException("connection closed in the middle of a message");
+            }
+            filled += read;
+        }
+        return buffer;
+    }
+
+    private void dispatch(byte[] request) throws IOException {
+        if (concurrentQueries == null) {
+            processor.process(request, client, Protocol.TCP, this::send);
+            return;
+        }
+        acquirePipelineSlot();
+        try {
+            concurrentQueries.execute(() -> answerConcurrently(request));
+        } catch (RejectedExecutionException shuttingDown) {
+            pipeline.release();
+            throw new IOException("server is shutting down");
+        }
+    }
+
+    private void answerConcurrently(byte[] request) {
+        try {
+            processor.process(request, client, Protocol.TCP, this::send);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "TCP reply to " + client + " failed: " + e);
+            close();
+        } finally {
+            pipeline.release();
+        }
+    }
+
+    /** Waits for a free slot; replies that do not drain within the idle timeout end the connection. */
+    private void acquirePipelineSlot() throws IOException {
+        try {
+            if (!pipeline.tryAcquire(options.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new SocketTimeoutException(MAX_PIPELINED + " queries pending for too long");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("server is shutting down");
+        }
+    }
+
+    /** The client closed its side; let queries still being answered finish before we close ours. */
+    private void awaitPendingReplies() {
+        try {
+            if (pipeline.tryAcquire(MAX_PIPELINED, options.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                pipeline.release(MAX_PIPELINED);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes one reply with its length prefix in a single write, so concurrent replies never interleave. */
+    private void send(byte[] message) throws IOException {
+        byte[] framed = new byte[message.length + 2];
+        framed[0] = (byte) (message.length >>> 8);
+        framed[1] = (byte) message.length;
+        System.arraycopy(message, 0, framed, 2, message.length);
+        writeLock.lock();
+        ScheduledFuture<?> stalled = timers.schedule(this::close, options.idleTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(framed);
+            out.flush();
+        } finally {
+            stalled.cancel(false);
+            writeLock.unlock();
+        }
+    }
+
+    private static int timeoutMillis(long nanos) {
+        return (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(nanos), 1, Integer.MAX_VALUE);
+    }
+}

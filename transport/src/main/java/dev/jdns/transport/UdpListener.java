@@ -1,0 +1,110 @@
+package dev.jdns.transport;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Receives datagrams on the UDP sockets of one listen address. Each receiver thread owns one socket
+ * (SO_REUSEPORT) or, without it, all threads share the single socket. A query is handled inline on the
+ * receiver thread, or on a virtual thread when the handler may block.
+ */
+final class UdpListener {
+
+    private static final System.Logger LOG = System.getLogger(UdpListener.class.getName());
+
+    /** The largest UDP payload (65535 minus the IP and UDP headers is less; this holds any datagram). */
+    private static final int MAX_DATAGRAM = 65535;
+
+    private final List<DatagramChannel> channels;
+    private final QueryProcessor processor;
+    private final Executor blockingHandlers;
+    private final Semaphore inFlight;
+    private final List<Thread> receivers = new ArrayList<>();
+
+    /**
+     * @param blockingHandlers where queries run when the handler may block, or null to run them inline
+     * @param inFlight         permits for queries running on {@code blockingHandlers}; none left means drop
+     */
+    UdpListener(List<DatagramChannel> channels, QueryProcessor processor, Executor blockingHandlers,
+                Semaphore inFlight) {
+        this.channels = List.copyOf(channels);
+        this.processor = processor;
+        this.blockingHandlers = blockingHandlers;
+        this.inFlight = inFlight;
+    }
+
+    void start(int threads, String name) {
+        for (int i = 0; i < threads; i++) {
+            DatagramChannel channel = channels.get(i % channels.size());
+            Thread receiver = Thread.ofPlatform().daemon().name(name + "-udp-" + i)
+                    .start(() -> receiveLoop(channel));
+            receivers.add(receiver);
+        }
+    }
+
+    /** Closes the sockets, which ends every receiver's blocking receive. */
+    void close() {
+        channels.forEach(SocketBinder::closeQuietly);
+    }
+
+    List<Thread> threads() {
+        return List.copyOf(receivers);
+    }
+
+    private void receiveLoop(DatagramChannel channel) {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (channel.isOpen()) {
+            try {
+                buffer.clear();
+                InetSocketAddress client = (InetSocketAddress) channel.receive(buffer);
+                buffer.flip();
+                byte[] request = new byte[buffer.remaining()];
+                buffer.get(request);
+                dispatch(channel, request, client);
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                // One bad datagram or a transient socket error must not stop the listener.
+                LOG.log(Level.DEBUG, "UDP receive failed", e);
+            }
+        }
+    }
+
+    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client) {
+        if (blockingHandlers == null) {
+            answer(channel, request, client);
+            return;
+        }
+        if (!inFlight.tryAcquire()) {
+            return; // overloaded: dropping is what a client retry copes with best
+        }
+        try {
+            blockingHandlers.execute(() -> {
+                try {
+                    answer(channel, request, client);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            inFlight.release();
+        }
+    }
+
+    private void answer(DatagramChannel channel, byte[] request, InetSocketAddress client) {
+        try {
+            processor.process(request, client, Protocol.UDP, reply -> channel.send(ByteBuffer.wrap(reply), client));
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
+        }
+    }
+}

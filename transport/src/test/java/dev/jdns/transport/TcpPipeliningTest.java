@@ -1,0 +1,71 @@
+package dev.jdns.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdns.transport.testing.LoopbackServers;
+import dev.jdns.transport.testing.TcpSession;
+import dev.jdns.transport.testing.TestQueries;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/** RFC 7766 §6.2.1: several queries on one connection, written back to back, all answered. */
+class TcpPipeliningTest {
+
+    private static final int QUERIES = 20;
+
+    @Test
+    void queriesWrittenBackToBackAreAllAnsweredInOrder() {
+        try (DnsServer server = LoopbackServers.start(Handlers.answersWithARecords(1));
+             TcpSession session = TcpSession.open(LoopbackServers.address(server))) {
+            List<Message> queries = IntStream.range(0, QUERIES)
+                    .mapToObj(i -> TestQueries.query("q" + i + ".example", Type.A)).toList();
+            session.sendAll(queries);
+            List<Message> replies = session.receive(QUERIES);
+            assertEquals(QUERIES, replies.size());
+            for (int i = 0; i < QUERIES; i++) {
+                assertEquals(queries.get(i).getHeader().getID(), replies.get(i).getHeader().getID());
+                assertEquals(queries.get(i).getQuestion(), replies.get(i).getQuestion());
+            }
+        }
+    }
+
+    @Test
+    void withABlockingHandlerASlowQueryDoesNotHoldBackTheNextOne() {
+        CountDownLatch fastAnswered = new CountDownLatch(1);
+        QueryHandler handler = query -> {
+            if (query.question().getName().equals(TestQueries.name("slow"))) {
+                awaitQuietly(fastAnswered); // the slow one finishes only after the fast one was handled
+            } else {
+                fastAnswered.countDown();
+            }
+            return Handlers.answersWithARecords(1).handle(query);
+        };
+        ServerOptions options = ServerOptions.defaults().withHandlerMayBlock(true);
+        try (DnsServer server = LoopbackServers.start(handler, options, "127.0.0.1");
+             TcpSession session = TcpSession.open(LoopbackServers.address(server))) {
+            Message slow = TestQueries.query("slow", Type.A);
+            Message fast = TestQueries.query("fast", Type.A);
+            session.sendAll(List.of(slow, fast));
+            List<Message> replies = session.receive(2);
+            assertEquals(2, replies.size());
+            assertEquals(fast.getQuestion(), replies.get(0).getQuestion(), "out of order (RFC 7766 §6.2.1.1)");
+            assertEquals(slow.getQuestion(), replies.get(1).getQuestion());
+            assertTrue(replies.stream().allMatch(reply -> reply.getRcode() == Rcode.NOERROR));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
