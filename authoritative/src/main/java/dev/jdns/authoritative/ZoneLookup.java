@@ -59,7 +59,7 @@ public final class ZoneLookup {
         Name name = qname;
         while (true) {
             // A loop or an overlong chain stops here; the client sees the chain and gives up on its own terms.
-            if (!visited.add(name) || visited.size() > MAX_CHAIN_LINKS + 1) {
+            if (!visited.add(name) || visited.size() > MAX_CHAIN_LINKS) {
                 return new Alias(chain, name);
             }
             Step step = lookupName(zone, name, qtype, chain);
