@@ -51,7 +51,8 @@ public final class ZoneCatalog {
      */
     public Optional<LoadedZone> zoneFor(Name qname, int qtype) {
         Optional<LoadedZone> deepest = enclosingZone(qname);
-        if (qtype == Type.DS && deepest.isPresent() && deepest.get().origin().equals(qname) && !qname.equals(Name.root)) {
+        boolean dsAtApex = qtype == Type.DS && deepest.isPresent() && deepest.get().origin().equals(qname);
+        if (dsAtApex && !qname.equals(Name.root)) {
             Optional<LoadedZone> parent = enclosingZone(new Name(qname, 1));
             if (parent.isPresent()) {
                 return parent;

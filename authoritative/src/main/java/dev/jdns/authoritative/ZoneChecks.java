@@ -67,7 +67,8 @@ final class ZoneChecks {
         List<SourcedRecord> soas = allOfType(Type.SOA);
         List<SourcedRecord> apexRecords = byOwner.getOrDefault(apex, List.of());
         if (soas.isEmpty()) {
-            problems.add(new ZoneLoadException.Problem(SourceLocation.of(file), "no SOA record at the zone apex " + apex));
+            problems.add(new ZoneLoadException.Problem(SourceLocation.of(file),
+                    "no SOA record at the zone apex " + apex));
         }
         for (SourcedRecord soa : soas) {
             if (!soa.record().getName().equals(apex)) {

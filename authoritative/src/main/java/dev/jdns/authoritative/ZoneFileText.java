@@ -5,21 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Tokenizer;
 
 /**
  * One zone file's bytes, prepared for dnsjava's {@code Master}: which lines start a record entry (so each
  * record can be traced to its line) and the {@code $INCLUDE} directives, lifted out of the text.
  *
- * <p>Why lift includes out: {@code Master} opens included files itself, so their records would arrive with no
- * file or line attached. Here each included file gets its own {@code Master}, opened relative to the directory
- * of the including file (what BIND users expect when they move a zone directory around), with the origin and
- * default TTL in force at the {@code $INCLUDE} line (RFC 1035 §5.1). The directive line is replaced by spaces,
- * so {@code Master}'s line numbers stay true. Records are a set, so reading the included file after its parent
+ * <p>Why lift includes out: dnsjava 3.7.1's {@code Master} opened on a file resolves a relative
+ * {@code $INCLUDE} against that file's directory, but opened on a stream (which we need to count lines) it
+ * refuses relative includes, and either way the included records arrive with no file or line attached. Here
+ * each included file gets its own {@code Master}, the path resolved against the directory of the including
+ * file (never the working directory, so a tree of zone files works wherever it is), with the origin and default
+ * TTL in force at the {@code $INCLUDE} line (RFC 1035 §5.1). The directive line is replaced by spaces, so
+ * {@code Master}'s line numbers stay true. Records are a set, so reading the included file after its parent
  * changes nothing but the order.
  *
  * <p>Directives are recognised only in column 1, as in RFC 1035 §5.1; a {@code $} line inside a parenthesised
@@ -111,7 +113,7 @@ final class ZoneFileText {
             switch (directive) {
                 case "$INCLUDE" -> {
                     includes.add(parseInclude(line, text));
-                    java.util.Arrays.fill(bytes, start, end, (byte) ' ');
+                    Arrays.fill(bytes, start, end, (byte) ' ');
                 }
                 case "$ORIGIN" -> trackOrigin(text);
                 case "$TTL" -> trackTtl(text);
@@ -152,10 +154,8 @@ final class ZoneFileText {
             try (Tokenizer tokens = new Tokenizer(text)) {
                 tokens.getString();
                 defaultTtl = tokens.getTTL();
-            } catch (TextParseException | RuntimeException e) {
-                // Master reports it.
-            } catch (IOException e) {
-                // Cannot happen reading a String; Master reports bad syntax anyway.
+            } catch (IOException | RuntimeException e) {
+                // Master reports the same line with file and line when it reaches it.
             }
         }
     }

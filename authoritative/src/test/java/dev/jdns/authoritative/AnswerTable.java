@@ -2,6 +2,7 @@ package dev.jdns.authoritative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jdns.transport.Replies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,7 @@ final class AnswerTable {
         int type = query.getQuestion().getType();
         return catalog.zoneFor(name, type)
                 .map(zone -> new ResponseBuilder().build(query, ZoneLookup.lookup(zone, name, type), zone))
-                .orElseGet(() -> dev.jdns.transport.Replies.refused(query));
+                .orElseGet(() -> Replies.refused(query));
     }
 
     static Message query(String qname, String qtype) throws TextParseException {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
@@ -54,7 +55,7 @@ class RoundRobinTest {
         ResponseBuilder builder = new ResponseBuilder();
         Message query = AnswerTable.query("www.example.com.", "A");
         LookupResult result = ZoneLookup.lookup(zone, Name.fromString("www.example.com."), Type.A);
-        Set<String> firsts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> firsts = ConcurrentHashMap.newKeySet();
 
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {

@@ -80,6 +80,13 @@ class ZoneLoaderTest {
     }
 
     @Test
+    void aMultiLineRecordIsBlamedOnItsFirstLine() throws Exception {
+        String noNs = APEX.replace("@     NS   ns1\n", "");
+        ZoneLoadException e = loadFails("example.com.zone", noNs);
+        assertEquals(dir.resolve("example.com.zone") + ":3: no NS records at the zone apex example.com.", e.getMessage());
+    }
+
+    @Test
     void allProblemsAreListedInLineOrder() throws Exception {
         ZoneLoadException e = loadFails("example.com.zone", APEX + "b.example.org. A 192.0.2.1\nwww CNAME ns1\nwww A 192.0.2.2\n");
         assertEquals(2, e.problems().size());
