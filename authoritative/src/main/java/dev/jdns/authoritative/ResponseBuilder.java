@@ -1,0 +1,106 @@
+package dev.jdns.authoritative;
+
+import dev.jdns.authoritative.LookupResult.Alias;
+import dev.jdns.authoritative.LookupResult.Answer;
+import dev.jdns.authoritative.LookupResult.NoData;
+import dev.jdns.authoritative.LookupResult.NxDomain;
+import dev.jdns.authoritative.LookupResult.Referral;
+import dev.jdns.authoritative.LookupResult.YxDomain;
+import dev.jdns.transport.Replies;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns a {@link LookupResult} into the response message (RFC 1034 §4.3.2 steps 3-6): header flags and rcode,
+ * the chain and answer, the SOA of negative answers, referrals with glue, and additional-section addresses.
+ * Records of each RRset are rotated from one response to the next (round robin). No OPT record: the front end
+ * adds it. Thread-safe: the only state is the rotation counter.
+ */
+public final class ResponseBuilder {
+
+    /** Answer types whose targets get their addresses in the additional section (RFC 1035 §3.3.9, RFC 2782). */
+    private static final Set<Integer> ADDITIONAL_TYPES = Set.of(Type.MX, Type.SRV, Type.NS);
+
+    /** One increment per response; every RRset in that response starts at this position, modulo its size. */
+    private final AtomicInteger rotation = new AtomicInteger();
+
+    /** The response to {@code query}, whose question {@code zone} answered with {@code result}. */
+    public Message build(Message query, LookupResult result, LoadedZone zone) {
+        Message reply = Replies.replyTo(query);
+        int turn = rotation.getAndIncrement();
+        result.chain().forEach(rrset -> add(reply, rrset, Section.ANSWER, turn));
+        switch (result) {
+            case Answer answer -> {
+                setAuthoritative(reply);
+                add(reply, answer.rrset(), Section.ANSWER, turn);
+                addTargetAddresses(reply, answer.rrset(), zone, turn);
+            }
+            case Alias alias -> setAuthoritative(reply);
+            case Referral referral -> {
+                // RFC 1035 §4.1.1: AA speaks for the answer section. A referral has none and is not
+                // authoritative, unless an in-zone CNAME chain led to it: that chain is ours.
+                if (!referral.chain().isEmpty()) {
+                    setAuthoritative(reply);
+                }
+                add(reply, referral.nameServers(), Section.AUTHORITY, turn);
+                referral.delegationSigner().ifPresent(ds -> add(reply, ds, Section.AUTHORITY, turn));
+                referral.glue().forEach(glue -> add(reply, glue, Section.ADDITIONAL, turn));
+            }
+            case NoData noData -> negative(reply, zone, Rcode.NOERROR);
+            case NxDomain nxDomain -> negative(reply, zone, Rcode.NXDOMAIN);
+            case YxDomain yxDomain -> {
+                setAuthoritative(reply);
+                reply.getHeader().setRcode(Rcode.YXDOMAIN);
+            }
+        }
+        return reply;
+    }
+
+    /**
+     * NXDOMAIN and NODATA, also at the end of a CNAME chain (the rcode speaks for the last name, RFC 6604 §3):
+     * the zone's SOA in the authority section with TTL min(SOA TTL, MINIMUM) so resolvers can cache the
+     * negative answer (RFC 2308 §3).
+     */
+    private static void negative(Message reply, LoadedZone zone, int rcode) {
+        setAuthoritative(reply);
+        reply.getHeader().setRcode(rcode);
+        reply.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+    }
+
+    /**
+     * Additional section processing: A and AAAA of MX exchanges (RFC 1035 §3.3.9), SRV targets (RFC 2782) and
+     * NS hosts (RFC 1035 §3.3.11) when they are inside this zone; a server gives no addresses it is not the
+     * source for.
+     */
+    private static void addTargetAddresses(Message reply, RecordSet answer, LoadedZone zone, int turn) {
+        if (!ADDITIONAL_TYPES.contains(answer.type())) {
+            return;
+        }
+        Set<Name> targets = new LinkedHashSet<>();
+        for (Record record : answer.records()) {
+            Name target = record.getAdditionalName();
+            if (target != null) {
+                targets.add(target);
+            }
+        }
+        targets.forEach(target -> zone.addressesOf(target).forEach(a -> add(reply, a, Section.ADDITIONAL, turn)));
+    }
+
+    private static void add(Message reply, RecordSet rrset, int section, int turn) {
+        for (Record record : rrset.rotated(turn)) {
+            reply.addRecord(record, section);
+        }
+    }
+
+    private static void setAuthoritative(Message reply) {
+        reply.getHeader().setFlag(Flags.AA);
+    }
+}
