@@ -1,6 +1,37 @@
 package dev.jdns.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jdns} command: one process entry point for every tool. */
+@Command(
+        name = "jdns",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+
+    /** Exit code for bad usage (as dig and most CLIs: 1 is taken by "did not work"). */
+    static final int USAGE_ERROR = 2;
+
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured picocli tree; tests run it in-process. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler(Main::oneLineUsageError);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    /** A bad flag gets one line, not a screen of help: `jdns serve: <reason> (try 'jdns serve --help')`. */
+    private static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().printf("%s: %s (try '%s --help')%n", name, e.getMessage(), name);
+        return USAGE_ERROR;
     }
 }

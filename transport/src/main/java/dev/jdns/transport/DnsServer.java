@@ -80,7 +80,7 @@ public final class DnsServer implements AutoCloseable {
             throw e;
         }
         bound.forEach(this::serve);
-        LOG.log(Level.INFO, "listening on {0} (UDP and TCP)", boundAddresses());
+        LOG.log(Level.DEBUG, "listening on {0} (UDP and TCP)", boundAddresses());
     }
 
     /** The addresses actually bound, in the order given (with the real port where 0 was asked). */

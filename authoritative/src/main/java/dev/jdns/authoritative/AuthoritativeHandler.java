@@ -1,0 +1,97 @@
+package dev.jdns.authoritative;
+
+import dev.jdns.transport.Cidr;
+import dev.jdns.transport.Protocol;
+import dev.jdns.transport.Query;
+import dev.jdns.transport.QueryHandler;
+import dev.jdns.transport.Replies;
+import dev.jdns.transport.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The authoritative server as a {@link QueryHandler}: decides which kind of question this is (zone data, zone
+ * transfer, CHAOS identity, something we do not implement) and hands it to the piece that answers it. The
+ * catalog is read once per query from {@code zones}, so a reload swapping it never shows a query half of each.
+ */
+public final class AuthoritativeHandler implements QueryHandler {
+
+    private final Supplier<ZoneCatalog> zones;
+    private final ChaosIdentity chaos;
+    private final List<Cidr> allowTransfer;
+    private final ResponseBuilder responses = new ResponseBuilder();
+
+    /**
+     * @param zones         the current catalog (read per query)
+     * @param chaos         answers to CHAOS-class identity queries
+     * @param allowTransfer clients that may AXFR; empty means nobody (the default)
+     */
+    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, List<Cidr> allowTransfer) {
+        this.zones = zones;
+        this.chaos = chaos;
+        this.allowTransfer = List.copyOf(allowTransfer);
+    }
+
+    @Override
+    public Response handle(Query query) {
+        Message message = query.message();
+        // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (NOTIFY and UPDATE need a secondary or a
+        // dynamic zone, which this server is not).
+        if (message.getHeader().getOpcode() != Opcode.QUERY) {
+            return Response.of(Replies.error(message, Rcode.NOTIMP));
+        }
+        Record question = query.question();
+        int qtype = question.getType();
+        if (question.getDClass() == DClass.CH) {
+            return Response.of(chaos.answer(message));
+        }
+        if (question.getDClass() != DClass.IN) {
+            return Response.of(Replies.refused(message)); // our zones are all class IN
+        }
+        if (qtype == Type.AXFR || qtype == Type.IXFR) {
+            return transfer(query);
+        }
+        // A qtype OPT never gets here: the front end answers it FORMERR (RFC 6891 §6.1.1).
+        if (!Type.isRR(qtype) && qtype != Type.ANY) {
+            return Response.of(Replies.error(message, Rcode.NOTIMP)); // MAILA, MAILB, TKEY, TSIG as questions
+        }
+        return Response.of(answer(message, question.getName(), qtype));
+    }
+
+    private Message answer(Message message, Name qname, int qtype) {
+        Optional<LoadedZone> zone = zones.get().zoneFor(qname, qtype);
+        if (zone.isEmpty()) {
+            return Replies.refused(message); // not our zone: we are no resolver and give no referral upward
+        }
+        LookupResult result = ZoneLookup.lookup(zone.get(), qname, qtype);
+        return responses.build(message, result, zone.get());
+    }
+
+    /**
+     * AXFR (RFC 5936) over TCP to clients on the transfer list, for the apex of a zone we serve. IXFR is answered
+     * with the whole zone, which RFC 1995 §4 allows when no history is kept. Over UDP a transfer is refused: it
+     * cannot fit, and RFC 5936 §4.2 keeps AXFR on TCP.
+     */
+    private Response transfer(Query query) {
+        Message message = query.message();
+        Name apex = query.question().getName();
+        Optional<LoadedZone> zone = zones.get().zone(apex);
+        boolean allowed = query.protocol() == Protocol.TCP
+                && Cidr.anyContains(allowTransfer, query.client().getAddress());
+        if (zone.isEmpty()) {
+            return Response.of(allowed ? Replies.error(message, Rcode.NOTAUTH) : Replies.refused(message));
+        }
+        if (!allowed) {
+            return Response.of(Replies.refused(message));
+        }
+        return new Response.Stream(ZoneTransfer.messages(message, zone.get()));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.jdns.cli;
+
+import java.util.Locale;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * One line per log record on stderr ({@code 2026-11-22T06:20:28 WARNING zone: ...}), at the level named by
+ * {@code --log-level}. Our code logs through {@code System.Logger} and dnsjava through SLF4J; both end up in
+ * java.util.logging, configured here once.
+ */
+final class LogSetup {
+
+    private static final String ONE_LINE = "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n";
+
+    private LogSetup() {}
+
+    static void configure(String levelName) {
+        Level level = parse(levelName);
+        System.setProperty("java.util.logging.SimpleFormatter.format", ONE_LINE);
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setFormatter(new SimpleFormatter());
+        handler.setLevel(level);
+        root.addHandler(handler);
+        root.setLevel(level);
+        // dnsjava is chatty below WARNING about every packet; its details are only wanted when asked for.
+        Logger.getLogger("org.xbill").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+    }
+
+    /** error, warning, info, debug, trace (also the JUL names); anything else is a usage error. */
+    static Level parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "error", "severe" -> Level.SEVERE;
+            case "warning", "warn" -> Level.WARNING;
+            case "info" -> Level.INFO;
+            case "debug", "fine" -> Level.FINE;
+            case "trace", "finest", "all" -> Level.FINEST;
+            default -> throw new IllegalArgumentException("unknown log level '" + name
+                    + "' (error, warning, info, debug, trace)");
+        };
+    }
+}

@@ -1,0 +1,124 @@
+package dev.jdns.cli;
+
+import dev.jdns.authoritative.AuthoritativeHandler;
+import dev.jdns.authoritative.ChaosIdentity;
+import dev.jdns.authoritative.LoadedZone;
+import dev.jdns.authoritative.ZoneFileWatcher;
+import dev.jdns.authoritative.ZoneLoadException;
+import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.transport.Cidr;
+import dev.jdns.transport.DnsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code jdns serve}: an authoritative nameserver for RFC 1035 zone files. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Serve RFC 1035 zone files authoritatively over UDP and TCP.",
+            "Each ZONEFILE is one zone (origin from its SOA/$ORIGIN, or from the file name: example.com.zone);"
+                    + " a DIR serves every *.zone file in it.",
+            "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone."
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenAddressConverter.class,
+            description = "Address and port to listen on, UDP and TCP; repeatable (default: 127.0.0.1:53).")
+    List<InetSocketAddress> listen = new ArrayList<>();
+
+    @Option(names = "--allow-transfer", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "Clients allowed to AXFR/IXFR over TCP; repeatable (default: nobody).")
+    List<Cidr> allowTransfer = new ArrayList<>();
+
+    @Option(names = "--server-version", paramLabel = "TEXT",
+            description = "Answer to CHAOS TXT version.bind/version.server (default: the jdns version).")
+    String serverVersion;
+
+    @Option(names = "--server-id", paramLabel = "TEXT",
+            description = "Answer to CHAOS TXT id.server/hostname.bind (default: this host's name).")
+    String serverId;
+
+    @Option(names = "--no-chaos", description = "Refuse CHAOS identity queries (hide version and id).")
+    boolean noChaos;
+
+    @Option(names = "--watch-interval", paramLabel = "SECONDS", defaultValue = "1",
+            description = "How often zone files are checked for changes; 0 turns watching off (default: 1).")
+    long watchIntervalSeconds;
+
+    @Parameters(paramLabel = "ZONEFILE|DIR", arity = "1..*", description = "Zone files or directories of *.zone.")
+    List<Path> sources;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        ZoneStore zones;
+        try {
+            zones = ZoneStore.load(sources);
+        } catch (ZoneLoadException | IOException e) {
+            err.println("jdns serve: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        }
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, chaos(), allowTransfer);
+        DnsServer server = new DnsServer(listenAddresses(), handler);
+        if (!ServerRunner.start("jdns serve", server, err)) {
+            return ServerRunner.CANNOT_START;
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (watchIntervalSeconds > 0) {
+            resources.add(ZoneFileWatcher.start(zones, Duration.ofSeconds(watchIntervalSeconds)));
+        }
+        resources.add(server);
+        ReloadSignal.onHangup(() -> zones.reload(true));
+        out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
+                + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
+                        .collect(Collectors.joining(" ")));
+        out.flush();
+        return ServerRunner.serveUntilStopped(resources);
+    }
+
+    private List<InetSocketAddress> listenAddresses() {
+        if (!listen.isEmpty()) {
+            return listen;
+        }
+        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), ListenAddressConverter.DNS_PORT));
+    }
+
+    private ChaosIdentity chaos() {
+        if (noChaos) {
+            return ChaosIdentity.hidden();
+        }
+        String version = serverVersion != null ? serverVersion : new VersionProvider().getVersion()[0];
+        return new ChaosIdentity(Optional.of(version), Optional.of(serverId != null ? serverId : hostName()));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "jdns";
+        }
+    }
+}
