@@ -93,12 +93,12 @@ public final class Recursor {
             case CNAME -> alias(reply, question);
             case DNAME -> dname(reply, question);
             case NXDOMAIN -> {
-                recorder.cacheNxDomain(question.name(), question, reply.soa());
-                yield new StepAnswer.NxDomain(reply.soa().orElse(null));
+                yield new StepAnswer.NxDomain(
+                        recorder.cacheNxDomain(question.name(), question, reply.soa()).orElse(null));
             }
             case NODATA -> {
-                recorder.cacheNoData(question.name(), question, reply.soa());
-                yield new StepAnswer.NoData(reply.soa().orElse(null));
+                yield new StepAnswer.NoData(
+                        recorder.cacheNoData(question.name(), question, reply.soa()).orElse(null));
             }
             case REFERRAL, LAME, ERROR -> throw new IllegalStateException(kind + " is handled before acting");
         };

@@ -2,6 +2,7 @@ package dev.jdns.resolver.iterate;
 
 import dev.jdns.resolver.Question;
 import dev.jdns.resolver.cache.AnswerCache;
+import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.NameServer;
@@ -42,13 +43,30 @@ final class ReplyRecorder {
         answers.putRRset(rrset, from.authoritative() ? Trust.AUTHORITATIVE_ANSWER : Trust.NON_AUTHORITATIVE_ANSWER);
     }
 
-    /** Without an SOA there is no negative TTL and nothing is cached (RFC 2308 §5). */
-    void cacheNxDomain(Name name, Question question, Optional<SOARecord> soa) {
+    /**
+     * Caches NXDOMAIN for {@code name} and returns the SOA to show the client: as cached, so its TTL is the
+     * negative TTL, min(SOA TTL, MINIMUM) capped (RFC 2308 §3, §5). Without an SOA there is no negative TTL and
+     * nothing is cached.
+     */
+    Optional<SOARecord> cacheNxDomain(Name name, Question question, Optional<SOARecord> soa) {
         soa.ifPresent(record -> answers.putNxDomain(name, question.dclass(), record));
+        return negativeSoaAsCached(name, question, soa);
     }
 
-    void cacheNoData(Name name, Question question, Optional<SOARecord> soa) {
+    /** As {@link #cacheNxDomain}, for "no data of this type". */
+    Optional<SOARecord> cacheNoData(Name name, Question question, Optional<SOARecord> soa) {
         soa.ifPresent(record -> answers.putNoData(name, question.type(), question.dclass(), record));
+        return negativeSoaAsCached(name, question, soa);
+    }
+
+    private Optional<SOARecord> negativeSoaAsCached(Name name, Question question, Optional<SOARecord> soa) {
+        Optional<SOARecord> cached = answers.lookup(name, question.type(), question.dclass())
+                .flatMap(answer -> switch (answer) {
+                    case CachedAnswer.NxDomain nx -> Optional.of(nx.soa());
+                    case CachedAnswer.NoData noData -> Optional.of(noData.soa());
+                    default -> Optional.<SOARecord>empty();
+                });
+        return cached.isPresent() ? cached : soa;
     }
 
     /**
