@@ -36,6 +36,11 @@ final class SimulatedHierarchy implements AutoCloseable {
     private Resolver resolver;
 
     SimulatedHierarchy(Path dir) throws IOException {
+        this(dir, "");
+    }
+
+    /** With {@code extraTestTldRecords} added to the {@code test.} zone (delegations for a test's own servers). */
+    SimulatedHierarchy(Path dir, String extraTestTldRecords) throws IOException {
         this.dir = dir;
         Files.writeString(dir.resolve("hosts"), "10.1.1.1 myhost.local myhost\n");
         upstreams.serve(ROOT, new FakeZone(".", """
@@ -48,7 +53,7 @@ final class SimulatedHierarchy implements AutoCloseable {
                 example            3600 NS ns1.example
                 ns1.example        3600 A  %s
                 glueless           3600 NS ns.hoster.lab.
-                """.formatted(EXAMPLE_TEST)));
+                """.formatted(EXAMPLE_TEST) + extraTestTldRecords));
         upstreams.serve(TLD_LAB, new FakeZone("lab.", """
                 hoster             3600 NS ns1.hoster
                 ns1.hoster         3600 A  %s
