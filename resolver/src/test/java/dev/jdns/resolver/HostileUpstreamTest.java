@@ -70,6 +70,26 @@ class HostileUpstreamTest {
     }
 
     @Test
+    void aTruncatedUdpReplyIsRetriedOverTcpForTheLargeRRset() throws IOException {
+        net = new SimulatedHierarchy(dir, "big NS ns.big\nns.big A %s\n".formatted(WORKING));
+        String hundredAddresses = IntStream.range(1, 101).mapToObj(i -> "www A 198.18.0." + i + "\n")
+                .collect(Collectors.joining());
+        FakeZone big = new FakeZone("big.test.", hundredAddresses);
+        net.upstreams.script(WORKING, (query, raw, client, socket) -> {
+            Message truncated = big.answer(query);
+            truncated.removeAllRecords(Section.ANSWER);
+            truncated.getHeader().setFlag(org.xbill.DNS.Flags.TC);
+            ScriptedServer.sendUdp(socket, client, truncated);
+        }, big);
+
+        Resolution resolution = net.ask("www.big.test.");
+
+        assertEquals(100, IterationTest.addresses(resolution).size());
+        assertTrue(net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.UpstreamReply reply
+                && reply.transport() == dev.jdns.transport.Protocol.TCP));
+    }
+
+    @Test
     void outOfBailiwickRecordsAreNeitherCachedNorFollowed() throws IOException {
         net = new SimulatedHierarchy(dir, "evil NS ns.evil\nns.evil A %s\n".formatted(POISONER));
         FakeZone evil = new FakeZone("evil.test.", "www A 203.0.113.66\n");
