@@ -59,23 +59,27 @@ final class ZoneQuerier {
     Optional<ClassifiedReply> ask(Delegation cut, Question question, ResolutionContext context) {
         Set<InetSocketAddress> asked = new HashSet<>();
         Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, asked);
-        int fetches = 0;
+        if (reply.isPresent()) {
+            return reply;
+        }
+        int fetched = 0;
         for (Name nameServer : cut.namesWithoutAddresses()) {
-            if (reply.isPresent()) {
-                return reply;
-            }
-            if (fetches++ == context.limits().maxNsFetchesPerCut()) {
+            if (fetched++ == context.limits().maxNsFetchesPerCut()) {
                 context.emit(new ResolutionEvent.GluelessLookup(cut.zone(), nameServer, context.budget().gluelessDepth(),
                         List.of(), "not fetched: " + context.limits().maxNsFetchesPerCut() + " NS names per zone cut"));
                 break;
             }
             List<InetAddress> found = addressLookup.addressesOf(cut.zone(), nameServer, context);
-            if (!found.isEmpty()) {
-                delegations.addAddresses(cut.zone(), nameServer, found);
-                reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, asked);
+            if (found.isEmpty()) {
+                continue;
+            }
+            delegations.addAddresses(cut.zone(), nameServer, found);
+            reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, asked);
+            if (reply.isPresent()) {
+                return reply;
             }
         }
-        return reply;
+        return Optional.empty();
     }
 
     private Optional<ClassifiedReply> askServers(Name zone, List<NameServer> servers, Question question,
