@@ -84,19 +84,32 @@ public final class DnsClient {
      */
     public DnsReply exchange(InetSocketAddress server, Message query, Protocol firstTransport)
             throws DnsClientException {
+        return exchange(server, query, firstTransport, timeout);
+    }
+
+    /**
+     * As {@link #exchange(InetSocketAddress, Message, Protocol)}, with each transport attempt bounded by
+     * {@code attemptTimeout} instead of the client's timeout: a resolver passes what is left of its own deadline
+     * when that is shorter.
+     */
+    public DnsReply exchange(InetSocketAddress server, Message query, Protocol firstTransport,
+            Duration attemptTimeout) throws DnsClientException {
         Objects.requireNonNull(server, "server");
+        if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + attemptTimeout);
+        }
         if (query.getQuestion() == null) {
             throw new IllegalArgumentException("a query needs a question");
         }
         if (firstTransport == Protocol.TCP) {
-            return tcp.exchange(server, query, timeout);
+            return tcp.exchange(server, query, attemptTimeout);
         }
-        DnsReply reply = udp.exchange(server, query, timeout);
+        DnsReply reply = udp.exchange(server, query, attemptTimeout);
         if (!reply.message().getHeader().getFlag(Flags.TC)) {
             return reply;
         }
         LOG.log(Level.DEBUG, "truncated UDP reply from {0} for {1}, retrying over TCP", server, query.getQuestion());
-        return tcp.exchange(server, query, timeout);
+        return tcp.exchange(server, query, attemptTimeout);
     }
 
     public Duration timeout() {

@@ -1,0 +1,83 @@
+package dev.jdns.resolver;
+
+import dev.jdns.resolver.cache.AnswerCache;
+import dev.jdns.resolver.cache.CachedAnswer;
+import dev.jdns.resolver.hosts.HostsAnswer;
+import dev.jdns.resolver.hosts.HostsFile;
+import dev.jdns.resolver.observe.ResolutionEvent;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/** The first two stages of the pipeline, the hosts file and the answer cache, each reporting what it found. */
+final class LocalAnswers {
+
+    private final HostsFile hosts;
+    private final AnswerCache answers;
+
+    LocalAnswers(HostsFile hosts, AnswerCache answers) {
+        this.hosts = hosts;
+        this.answers = answers;
+    }
+
+    Optional<StepAnswer> fromHosts(Question question, ResolutionContext context) {
+        Optional<HostsAnswer> owned = hosts.lookup(question.name(), question.type(), question.dclass());
+        owned.ifPresent(answer -> context.emit(new ResolutionEvent.HostsHit(question, answer.records())));
+        return owned.map(answer -> answer.noData()
+                ? new StepAnswer.NoData(null)
+                : new StepAnswer.Data(List.of(new RRset(answer.records().toArray(Record[]::new)))));
+    }
+
+    /** The cached data, or a cached alias at the name (a CNAME answers every type but CNAME, RFC 1034 §3.6.2). */
+    Optional<StepAnswer> fromCache(Question question, ResolutionContext context) {
+        Optional<CachedAnswer> cached = answers.lookup(question.name(), question.type(), question.dclass());
+        if (cached.isEmpty() && question.type() != Type.CNAME) {
+            cached = answers.lookup(question.name(), Type.CNAME, question.dclass())
+                    .filter(CachedAnswer.Positive.class::isInstance);
+        }
+        if (cached.isEmpty()) {
+            context.emit(new ResolutionEvent.CacheMiss(question));
+            return Optional.empty();
+        }
+        StepAnswer step = toStep(cached.get(), question);
+        context.emit(new ResolutionEvent.CacheHit(question, describe(step), remainingTtl(cached.get())));
+        return Optional.of(step);
+    }
+
+    private static StepAnswer toStep(CachedAnswer cached, Question question) {
+        return switch (cached) {
+            case CachedAnswer.Positive positive when positive.rrset().getType() == Type.CNAME
+                    && question.type() != Type.CNAME ->
+                    new StepAnswer.Alias(List.of(positive.rrset()),
+                            ((CNAMERecord) positive.rrset().first()).getTarget());
+            case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()));
+            case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa());
+            case CachedAnswer.NoData noData -> new StepAnswer.NoData(noData.soa());
+            // RFC 9520 §3.2: a recent failure is answered from the cache, without going upstream again.
+            case CachedAnswer.ServFail fail -> new StepAnswer.ServFail("failure cached (RFC 9520)");
+        };
+    }
+
+    private static long remainingTtl(CachedAnswer cached) {
+        return switch (cached) {
+            case CachedAnswer.Positive positive -> positive.rrset().getTTL();
+            case CachedAnswer.NxDomain nx -> nx.soa().getTTL();
+            case CachedAnswer.NoData noData -> noData.soa().getTTL();
+            case CachedAnswer.ServFail fail -> 0;
+        };
+    }
+
+    private static String describe(StepAnswer step) {
+        return switch (step) {
+            case StepAnswer.Data data -> "positive";
+            case StepAnswer.Alias alias -> "alias";
+            case StepAnswer.NxDomain nx -> "NXDOMAIN";
+            case StepAnswer.NoData noData -> "NODATA";
+            case StepAnswer.ServFail fail -> "SERVFAIL";
+            case StepAnswer.NotCached notCached -> "not cached";
+        };
+    }
+}

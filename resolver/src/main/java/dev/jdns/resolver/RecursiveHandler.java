@@ -1,0 +1,84 @@
+package dev.jdns.resolver;
+
+import dev.jdns.transport.Cidr;
+import dev.jdns.transport.Query;
+import dev.jdns.transport.QueryHandler;
+import dev.jdns.transport.Replies;
+import dev.jdns.transport.Response;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The recursive resolver behind the shared front end: access control, then the {@link Resolver} pipeline, then the
+ * reply. Only clients in the allow list (default: loopback) are served, so the resolver is never open by default
+ * (RFC 5358 §4).
+ */
+public final class RecursiveHandler implements QueryHandler {
+
+    private static final Logger LOG = System.getLogger(RecursiveHandler.class.getName());
+
+    private final Resolver resolver;
+    private final List<Cidr> allowedClients;
+
+    public RecursiveHandler(Resolver resolver, List<Cidr> allowedClients) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.allowedClients = List.copyOf(allowedClients);
+    }
+
+    public RecursiveHandler(Resolver resolver) {
+        this(resolver, Cidr.LOOPBACK);
+    }
+
+    @Override
+    public Response handle(Query query) {
+        Message request = query.message();
+        if (!Cidr.anyContains(allowedClients, query.client().getAddress())) {
+            return Response.of(Replies.refused(request));
+        }
+        if (request.getHeader().getOpcode() != Opcode.QUERY) {
+            return Response.of(Replies.error(request, Rcode.NOTIMP));
+        }
+        Record question = request.getQuestion();
+        if (question.getDClass() != DClass.IN || isZoneTransfer(question.getType())) {
+            // Only the internet class is resolved; zone transfers are between a zone's servers, not via resolvers.
+            return Response.of(recursionAvailable(Replies.refused(request)));
+        }
+        boolean recursionDesired = request.getHeader().getFlag(Flags.RD);
+        try {
+            return Response.of(reply(request, resolver.resolve(Question.of(question), recursionDesired)));
+        } catch (RuntimeException e) {
+            // A bug must not take the server down or leave the client waiting: answer SERVFAIL and log it.
+            LOG.log(Level.ERROR, "resolving " + question + " failed", e);
+            return Response.of(recursionAvailable(Replies.error(request, Rcode.SERVFAIL)));
+        }
+    }
+
+    /** RA=1 (we recurse), AA=0 (we are not the zone's server), RD and the question echoed by {@link Replies}. */
+    private static Message reply(Message request, Resolution resolution) {
+        Message reply = recursionAvailable(Replies.replyTo(request));
+        reply.getHeader().setRcode(resolution.rcode());
+        resolution.answer().forEach(record -> reply.addRecord(record, Section.ANSWER));
+        resolution.authority().forEach(record -> reply.addRecord(record, Section.AUTHORITY));
+        resolution.additional().forEach(record -> reply.addRecord(record, Section.ADDITIONAL));
+        return reply;
+    }
+
+    private static Message recursionAvailable(Message reply) {
+        reply.getHeader().setFlag(Flags.RA);
+        return reply;
+    }
+
+    private static boolean isZoneTransfer(int type) {
+        return type == Type.AXFR || type == Type.IXFR;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.jdns.resolver;
+
+import dev.jdns.resolver.cache.AnswerCache;
+import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.hosts.HostsFile;
+import dev.jdns.resolver.iterate.Recursor;
+import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.observe.ResolutionObserver;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.xbill.DNS.Type;
+
+/**
+ * The recursive pipeline, top to bottom as the lesson tells it (GUIDE §3): hosts file, then cache, then iteration;
+ * an alias restarts the pipeline for its target at the hosts file, and the client gets the whole chain. Build one
+ * with {@link ResolverBuilder}. Thread-safe: one instance serves every client.
+ */
+public final class Resolver {
+
+    private final LocalAnswers local;
+    private final AnswerCache answers;
+    private final DelegationCache delegations;
+    private final Recursor recursor;
+    private final RootHints rootHints;
+    private final ResolutionLimits limits;
+    private final ResolutionObserver observer;
+    private final LongSupplier nanoClock;
+    private final InFlightResolutions inFlight = new InFlightResolutions();
+
+    Resolver(HostsFile hosts, AnswerCache answers, DelegationCache delegations, Recursor recursor,
+            RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer, LongSupplier nanoClock) {
+        this.local = new LocalAnswers(hosts, answers);
+        this.answers = answers;
+        this.delegations = delegations;
+        this.recursor = recursor;
+        this.rootHints = rootHints;
+        this.limits = limits;
+        this.observer = observer;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Resolves with the resolver's own observer. */
+    public Resolution resolve(Question question, boolean recursionDesired) {
+        return resolve(question, recursionDesired, ResolutionObserver.NONE);
+    }
+
+    /**
+     * Answers {@code question}. Without {@code recursionDesired} only the hosts file and the cache are consulted
+     * (no iteration without RD, as Unbound); on a miss the reply is a referral to the closest known zone cut.
+     *
+     * @param extraObserver sees this resolution's steps as well as the resolver's own observer (a trace)
+     */
+    public Resolution resolve(Question question, boolean recursionDesired, ResolutionObserver extraObserver) {
+        ResolutionContext context = new ResolutionContext(new ResolutionBudget(limits, nanoClock),
+                observer.and(Objects.requireNonNull(extraObserver, "extraObserver")));
+        AliasChain chain = new AliasChain(question, limits.maxAliasHops());
+        Question q = question;
+        while (true) {
+            Question step = q;
+            StepAnswer answer = local.fromHosts(step, context)
+                    .or(() -> local.fromCache(step, context))
+                    .orElseGet(() -> recursionDesired ? iterate(step, context) : notCached(step));
+            if (!(answer instanceof StepAnswer.Alias alias) || step.type() == Type.CNAME) {
+                return finish(question, chain.complete(answer), answer, context);
+            }
+            Optional<Question> next = chain.follow(step, alias);
+            if (next.isEmpty()) {
+                StepAnswer failed = new StepAnswer.ServFail(chain.failure().orElseThrow());
+                return finish(question, chain.complete(failed), failed, context);
+            }
+            context.emit(new ResolutionEvent.AliasRestart(step, alias.target(), chain.hops()));
+            q = next.get();
+        }
+    }
+
+    /**
+     * Iterates, sharing the work with an identical question already in flight. A failure (budget spent, no server
+     * usable) is remembered briefly so clients retrying at once do not hammer a broken delegation (RFC 9520 §3.2).
+     */
+    private StepAnswer iterate(Question question, ResolutionContext context) {
+        return inFlight.resolveOnce(question, context, () -> {
+            StepAnswer answer;
+            try {
+                answer = recursor.resolve(question, context);
+            } catch (BudgetExhaustedException e) {
+                answer = new StepAnswer.ServFail("budget exhausted: " + e.getMessage());
+            }
+            if (answer instanceof StepAnswer.ServFail) {
+                answers.putServFail(question.name(), question.type(), question.dclass());
+            }
+            return answer;
+        });
+    }
+
+    private StepAnswer notCached(Question question) {
+        return new StepAnswer.NotCached(
+                delegations.closestEnclosing(question.name()).orElseGet(rootHints::rootDelegation));
+    }
+
+    private static Resolution finish(Question question, Resolution resolution, StepAnswer last,
+            ResolutionContext context) {
+        String failure = last instanceof StepAnswer.ServFail fail ? fail.reason() : null;
+        context.emit(new ResolutionEvent.Outcome(question, resolution.rcode(), resolution.answer().size(), failure));
+        return resolution;
+    }
+
+    /** Questions being iterated right now (for tests and metrics). */
+    int inFlightCount() {
+        return inFlight.size();
+    }
+}

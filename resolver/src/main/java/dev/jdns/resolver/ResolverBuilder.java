@@ -1,0 +1,84 @@
+package dev.jdns.resolver;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.resolver.cache.AnswerCache;
+import dev.jdns.resolver.cache.AnswerCacheConfig;
+import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.cache.ServerStats;
+import dev.jdns.resolver.hosts.HostsFile;
+import dev.jdns.resolver.iterate.Recursor;
+import dev.jdns.resolver.observe.ResolutionObserver;
+import dev.jdns.transport.client.DnsClient;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Assembles a {@link Resolver}. Every part has a production default (IANA root hints, /etc/hosts, port 53 on the
+ * internet, the system clock); tests replace the clock, the upstream sockets and the root hints.
+ */
+public final class ResolverBuilder {
+
+    private RootHints rootHints;
+    private Path hostsFile = HostsFile.DEFAULT_PATH;
+    private UpstreamSockets upstreamSockets = UpstreamSockets.internet();
+    private DnsClient client;
+    private Ticker ticker = Ticker.systemTicker();
+    private AnswerCacheConfig cacheConfig = AnswerCacheConfig.DEFAULTS;
+    private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
+    private ResolutionObserver observer = ResolutionObserver.NONE;
+
+    public ResolverBuilder rootHints(RootHints hints) {
+        this.rootHints = Objects.requireNonNull(hints, "hints");
+        return this;
+    }
+
+    public ResolverBuilder hostsFile(Path path) {
+        this.hostsFile = Objects.requireNonNull(path, "path");
+        return this;
+    }
+
+    public ResolverBuilder upstreamSockets(UpstreamSockets sockets) {
+        this.upstreamSockets = Objects.requireNonNull(sockets, "sockets");
+        return this;
+    }
+
+    public ResolverBuilder client(DnsClient dnsClient) {
+        this.client = Objects.requireNonNull(dnsClient, "dnsClient");
+        return this;
+    }
+
+    /** The clock of the caches (TTLs, expiry, hosts-file checks); the query deadline uses real time. */
+    public ResolverBuilder ticker(Ticker clock) {
+        this.ticker = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    public ResolverBuilder cacheConfig(AnswerCacheConfig config) {
+        this.cacheConfig = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    public ResolverBuilder limits(ResolutionLimits resolutionLimits) {
+        this.limits = Objects.requireNonNull(resolutionLimits, "resolutionLimits");
+        return this;
+    }
+
+    public ResolverBuilder observer(ResolutionObserver resolutionObserver) {
+        this.observer = Objects.requireNonNull(resolutionObserver, "resolutionObserver");
+        return this;
+    }
+
+    public Resolver build() {
+        RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
+        AnswerCache answers = new AnswerCache(cacheConfig, ticker);
+        DelegationCache delegations = new DelegationCache(DelegationCache.DEFAULT_MAX_ZONES, cacheConfig.maxTtl(),
+                ticker);
+        ServerStats stats = new ServerStats(ServerStats.DEFAULT_MAX_SERVERS, ServerStats.DEFAULT_MEMORY, ticker,
+                RandomGenerator.getDefault());
+        Recursor recursor = new Recursor(hints, answers, delegations, stats,
+                client != null ? client : new DnsClient(), upstreamSockets);
+        HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
+        return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jdns.resolver;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a name server's address (from glue, root hints or a lookup) into the socket that is actually queried. On
+ * the internet that is the address and port 53; in tests and in {@code jdns lab} every server address is mapped
+ * to a loopback socket, and an address outside the map is never queried, so no packet leaves the machine.
+ */
+@FunctionalInterface
+public interface UpstreamSockets {
+
+    /** The well-known DNS port (RFC 1035 §4.2). */
+    int DNS_PORT = 53;
+
+    /** The socket for {@code serverAddress}, or empty when this server must not be queried. */
+    Optional<InetSocketAddress> socketFor(InetAddress serverAddress);
+
+    /** Every address on port 53: how a resolver on the internet works. */
+    static UpstreamSockets internet() {
+        return address -> Optional.of(new InetSocketAddress(address, DNS_PORT));
+    }
+
+    /**
+     * Only the addresses in {@code map}, each sent to its mapped socket; any other address is refused. The map is
+     * copied.
+     */
+    static UpstreamSockets mapped(Map<InetAddress, InetSocketAddress> map) {
+        Map<InetAddress, InetSocketAddress> copy = Map.copyOf(map);
+        return address -> Optional.ofNullable(copy.get(address));
+    }
+}

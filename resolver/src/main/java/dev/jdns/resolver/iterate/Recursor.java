@@ -1,0 +1,192 @@
+package dev.jdns.resolver.iterate;
+
+import dev.jdns.resolver.Question;
+import dev.jdns.resolver.ResolutionContext;
+import dev.jdns.resolver.RootHints;
+import dev.jdns.resolver.StepAnswer;
+import dev.jdns.resolver.UpstreamSockets;
+import dev.jdns.resolver.cache.AnswerCache;
+import dev.jdns.resolver.cache.CachedAnswer;
+import dev.jdns.resolver.cache.Delegation;
+import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.cache.ServerStats;
+import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.transport.client.DnsClient;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DNAMERecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * Iterative resolution of one question (RFC 1034 §5.3.3): start at the closest zone cut known (delegation cache,
+ * else the root hints), ask its servers with RD=0, and act on the classified reply: follow a referral downward,
+ * or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
+ * restarts for the target at the hosts file. Thread-safe; each call works within the budget of its context.
+ */
+public final class Recursor {
+
+    private final RootHints rootHints;
+    private final AnswerCache answers;
+    private final DelegationCache delegations;
+    private final ReplyRecorder recorder;
+    private final ZoneQuerier querier;
+
+    public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
+            DnsClient client, UpstreamSockets sockets) {
+        this.rootHints = rootHints;
+        this.answers = answers;
+        this.delegations = delegations;
+        this.recorder = new ReplyRecorder(answers, delegations);
+        this.querier = new ZoneQuerier(client, sockets, stats, delegations, this::addressesOfNameServer);
+    }
+
+    /**
+     * Resolves {@code question} from the closest known zone cut.
+     *
+     * @throws dev.jdns.resolver.BudgetExhaustedException when the client query's budget runs out
+     */
+    public StepAnswer resolve(Question question, ResolutionContext context) {
+        Delegation cut = startingPoint(question, context);
+        while (true) {
+            Optional<ClassifiedReply> classified = querier.ask(cut, question, context);
+            if (classified.isEmpty()) {
+                return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+            }
+            ScrubbedReply reply = classified.get().reply();
+            if (classified.get().kind() != ReplyKind.REFERRAL) {
+                return act(classified.get().kind(), reply, question);
+            }
+            cut = followReferral(cut, reply, question, context);
+        }
+    }
+
+    private Delegation startingPoint(Question question, ResolutionContext context) {
+        Optional<Delegation> cached = delegations.closestEnclosing(question.name());
+        Delegation cut = cached.orElseGet(rootHints::rootDelegation);
+        context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty()));
+        return cut;
+    }
+
+    private Delegation followReferral(Delegation from, ScrubbedReply reply, Question question,
+            ResolutionContext context) {
+        context.budget().spendReferral();
+        // The classifier only says REFERRAL when the scrubber kept an NS set strictly below the zone asked and
+        // above the query name, so every referral goes at least one label down: no loop can last.
+        RRset childNs = reply.delegationBelowZone().orElseThrow();
+        Delegation next = recorder.cacheReferral(childNs, reply);
+        context.emit(new ResolutionEvent.Referral(question, from.zone(), next.zone(),
+                ScrubbedReply.nsTargets(childNs)));
+        return next;
+    }
+
+    private StepAnswer act(ReplyKind kind, ScrubbedReply reply, Question question) {
+        return switch (kind) {
+            case ANSWER -> {
+                recorder.cacheAnswerSection(reply);
+                yield new StepAnswer.Data(dataFor(reply, question));
+            }
+            case CNAME -> alias(reply, question);
+            case DNAME -> dname(reply, question);
+            case NXDOMAIN -> {
+                yield new StepAnswer.NxDomain(
+                        recorder.cacheNxDomain(question.name(), question, reply.soa()).orElse(null));
+            }
+            case NODATA -> {
+                yield new StepAnswer.NoData(
+                        recorder.cacheNoData(question.name(), question, reply.soa()).orElse(null));
+            }
+            case REFERRAL, LAME, ERROR -> throw new IllegalStateException(kind + " is handled before acting");
+        };
+    }
+
+    private static List<RRset> dataFor(ScrubbedReply reply, Question question) {
+        return reply.answer().stream()
+                .filter(rrset -> rrset.getName().equals(question.name()))
+                .filter(rrset -> question.type() == Type.ANY || rrset.getType() == question.type())
+                .toList();
+    }
+
+    private StepAnswer alias(ScrubbedReply reply, Question question) {
+        recorder.cacheAnswerSection(reply);
+        RRset cname = reply.answerRRset(question.name(), Type.CNAME).orElseThrow();
+        cacheNegativeAtChainEnd(reply, question);
+        return new StepAnswer.Alias(List.of(cname), ((CNAMERecord) cname.first()).getTarget());
+    }
+
+    /**
+     * RFC 6672 §3: the DNAME is the data; the resolver substitutes it itself rather than trusting a CNAME the
+     * server may have synthesised, and gives the synthesised CNAME the DNAME's TTL.
+     */
+    private StepAnswer dname(ScrubbedReply reply, Question question) {
+        RRset dnameSet = ReplyClassifier.dnameAbove(reply, question.name()).orElseThrow();
+        DNAMERecord dname = (DNAMERecord) dnameSet.first();
+        Name target = Scrubber.synthesise(question.name(), dname);
+        if (target == null) {
+            // RFC 6672 §2.2: the substituted name would exceed 255 octets (a server answers YXDOMAIN).
+            return new StepAnswer.ServFail("DNAME substitution of " + question.name() + " is too long");
+        }
+        recorder.cacheRRset(dnameSet, reply);
+        RRset cname = new RRset(new CNAMERecord(question.name(), question.dclass(), dname.getTTL(), target));
+        recorder.cacheRRset(cname, reply);
+        cacheNegativeAtChainEnd(reply, question);
+        return new StepAnswer.Alias(List.of(dnameSet, cname), target);
+    }
+
+    /**
+     * An authoritative server that answers with an alias inside its zone also says what is at the end of the chain;
+     * when that is "nothing" (NXDOMAIN, or AA without data), the rcode and SOA belong to the last name
+     * (RFC 6604 §2), and caching it saves the restart an upstream query.
+     */
+    private void cacheNegativeAtChainEnd(ScrubbedReply reply, Question question) {
+        List<Name> chain = List.copyOf(Scrubber.chainNames(reply.answer(), question.name()));
+        Name end = chain.getLast();
+        if (end.equals(question.name()) || !end.subdomain(reply.zone())) {
+            return;
+        }
+        if (reply.rcode() == Rcode.NXDOMAIN) {
+            recorder.cacheNxDomain(end, question, reply.soa());
+        } else if (reply.authoritative() && reply.answer().stream().noneMatch(rrset -> rrset.getName().equals(end))) {
+            recorder.cacheNoData(end, question, reply.soa());
+        }
+    }
+
+    /** Address of an NS name that came without glue: the answer cache, else a sub-resolution in the same budget. */
+    private List<InetAddress> addressesOfNameServer(Name zone, Name nameServer, ResolutionContext context) {
+        if (!context.budget().beginGluelessLookup(nameServer)) {
+            context.emit(new ResolutionEvent.GluelessLookup(zone, nameServer, context.budget().gluelessDepth(),
+                    List.of(), "refused: depth limit or cyclic NS dependency"));
+            return List.of();
+        }
+        try {
+            Question question = Question.in(nameServer, Type.A);
+            List<InetAddress> found = cachedAddresses(question).orElseGet(() -> addressesIn(resolve(question, context)));
+            context.emit(new ResolutionEvent.GluelessLookup(zone, nameServer, context.budget().gluelessDepth(), found,
+                    found.isEmpty() ? "no address" : "resolved"));
+            return found;
+        } finally {
+            context.budget().endGluelessLookup();
+        }
+    }
+
+    private Optional<List<InetAddress>> cachedAddresses(Question question) {
+        return answers.lookup(question.name(), question.type(), question.dclass())
+                .filter(CachedAnswer.Positive.class::isInstance)
+                .map(positive -> addressesIn(new StepAnswer.Data(List.of(((CachedAnswer.Positive) positive).rrset()))));
+    }
+
+    private static List<InetAddress> addressesIn(StepAnswer answer) {
+        if (!(answer instanceof StepAnswer.Data data)) {
+            return List.of();
+        }
+        return data.rrsets().stream()
+                .flatMap(rrset -> rrset.rrs(false).stream())
+                .map(ReplyRecorder::addressOf)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.jdns.resolver.iterate;
+
+/**
+ * What an upstream reply means for the question asked, decided before any action (as Unbound's
+ * {@code iter_resptype}): the recursor acts on the kind, the classifier never acts.
+ */
+public enum ReplyKind {
+    /** The data asked for is in the answer section. */
+    ANSWER,
+    /** The name asked is an alias (a CNAME at the query name). */
+    CNAME,
+    /** An ancestor of the name asked is redirected (RFC 6672): a DNAME above the query name. */
+    DNAME,
+    /** The server delegates to servers of a zone below the one asked, toward the query name. */
+    REFERRAL,
+    /** The name does not exist. */
+    NXDOMAIN,
+    /** The name exists without data of the type (authoritative, no answer, no referral). */
+    NODATA,
+    /** The server is not authoritative for the zone it was asked about (no answer, no downward referral). */
+    LAME,
+    /** An rcode other than NOERROR/NXDOMAIN (SERVFAIL, REFUSED, FORMERR, NOTIMP, ...). */
+    ERROR;
+
+    /** Kinds after which the next server of the zone is tried. */
+    public boolean triesNextServer() {
+        return this == LAME || this == ERROR;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.jdns.resolver.iterate;
+
+import dev.jdns.resolver.Question;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DNAMERecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Removes from an upstream reply everything the server had no authority to say before anything is cached or
+ * followed (the defence against cache poisoning that RFC 2181 §5.4.1 and Unbound's {@code iter_scrub.c} describe).
+ * A server asked about zone Z may speak only for names at or below Z (its bailiwick), and only about the question:
+ * <ul>
+ * <li>answer: RRsets on the alias chain that starts at the query name (CNAME targets, DNAMEs above a chain
+ * name), inside Z;
+ * <li>authority: NS and SOA RRsets inside Z at or above a chain name: a referral can only point downward, toward
+ * the query name, never up or sideways;
+ * <li>additional: A/AAAA inside Z for the NS targets kept above (glue for the next hop), nothing else.
+ * </ul>
+ */
+public final class Scrubber {
+
+    /** A reply cannot hold a longer useful chain than this; it bounds the walk over a hostile answer section. */
+    private static final int MAX_CHAIN_IN_ONE_REPLY = 32;
+
+    public ScrubbedReply scrub(Message reply, Question question, Name zone) {
+        List<RRset> answerIn = inZone(reply.getSectionRRsets(Section.ANSWER), zone);
+        Set<Name> chain = chainNames(answerIn, question.name());
+        List<RRset> answer = answerIn.stream().filter(rrset -> onChain(rrset, chain)).toList();
+        List<RRset> authority = inZone(reply.getSectionRRsets(Section.AUTHORITY), zone).stream()
+                .filter(rrset -> rrset.getType() == Type.NS || rrset.getType() == Type.SOA)
+                .filter(rrset -> chain.stream().anyMatch(name -> name.subdomain(rrset.getName())))
+                .toList();
+        Set<Name> nsTargets = new HashSet<>();
+        authority.stream().filter(rrset -> rrset.getType() == Type.NS)
+                .forEach(ns -> nsTargets.addAll(ScrubbedReply.nsTargets(ns)));
+        List<RRset> additional = inZone(reply.getSectionRRsets(Section.ADDITIONAL), zone).stream()
+                .filter(rrset -> rrset.getType() == Type.A || rrset.getType() == Type.AAAA)
+                .filter(rrset -> nsTargets.contains(rrset.getName()))
+                .toList();
+        return new ScrubbedReply(zone, reply.getRcode(), reply.getHeader().getFlag(Flags.AA), answer, authority,
+                additional);
+    }
+
+    private static List<RRset> inZone(List<RRset> rrsets, Name zone) {
+        return rrsets.stream().filter(rrset -> rrset.getName().subdomain(zone)).toList();
+    }
+
+    /**
+     * The query name and every name an alias in the answer leads to: CNAME targets (RFC 1034 §3.6.2) and names
+     * synthesised from a DNAME above a chain name (RFC 6672 §2.2).
+     */
+    static Set<Name> chainNames(List<RRset> answer, Name queryName) {
+        Set<Name> chain = new LinkedHashSet<>();
+        Name current = queryName;
+        while (current != null && chain.add(current) && chain.size() < MAX_CHAIN_IN_ONE_REPLY) {
+            current = nextOnChain(answer, current);
+        }
+        return chain;
+    }
+
+    private static Name nextOnChain(List<RRset> answer, Name current) {
+        for (RRset rrset : answer) {
+            if (rrset.getType() == Type.DNAME && current.subdomain(rrset.getName())
+                    && !current.equals(rrset.getName())) {
+                return synthesise(current, (DNAMERecord) rrset.first());
+            }
+        }
+        return ScrubbedReply.find(answer, current, Type.CNAME)
+                .map(cname -> ((CNAMERecord) cname.first()).getTarget())
+                .orElse(null);
+    }
+
+    /** The CNAME target a DNAME implies for {@code name}, or null when it would be too long (RFC 6672 §2.2). */
+    static Name synthesise(Name name, DNAMERecord dname) {
+        try {
+            return name.fromDNAME(dname);
+        } catch (NameTooLongException e) {
+            return null;
+        }
+    }
+
+    private static boolean onChain(RRset rrset, Set<Name> chain) {
+        if (rrset.getType() == Type.DNAME) {
+            return chain.stream().anyMatch(name -> name.subdomain(rrset.getName()) && !name.equals(rrset.getName()));
+        }
+        return chain.contains(rrset.getName());
+    }
+}

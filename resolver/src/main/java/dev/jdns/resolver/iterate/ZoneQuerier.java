@@ -1,0 +1,141 @@
+package dev.jdns.resolver.iterate;
+
+import dev.jdns.resolver.Question;
+import dev.jdns.resolver.ResolutionContext;
+import dev.jdns.resolver.UpstreamSockets;
+import dev.jdns.resolver.cache.Delegation;
+import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.cache.NameServer;
+import dev.jdns.resolver.cache.ServerStats;
+import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.transport.Protocol;
+import dev.jdns.transport.client.DnsClient;
+import dev.jdns.transport.client.DnsClientException;
+import dev.jdns.transport.client.DnsReply;
+import dev.jdns.transport.client.DnsTimeoutException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.Name;
+
+/**
+ * Asks the servers of one zone cut about a question until one gives a usable reply: servers with known addresses
+ * first, fastest (lowest SRTT) first; then, one at a time, NS names that came without glue, looked up on demand
+ * and at most {@code maxNsFetchesPerCut} of them (NXNSAttack, CVE-2020-12662). A timeout, an unreachable server, a
+ * malformed reply, an error rcode or a lame reply moves on to the next server (RFC 1034 §5.3.3 step 4).
+ */
+final class ZoneQuerier {
+
+    /** How the recursor looks up the address of an NS name without glue (a sub-resolution in the same budget). */
+    @FunctionalInterface
+    interface NameServerAddressLookup {
+        List<InetAddress> addressesOf(Name zone, Name nameServer, ResolutionContext context);
+    }
+
+    private final DnsClient client;
+    private final UpstreamSockets sockets;
+    private final ServerStats stats;
+    private final DelegationCache delegations;
+    private final Scrubber scrubber = new Scrubber();
+    private final ReplyClassifier classifier = new ReplyClassifier();
+    private final NameServerAddressLookup addressLookup;
+
+    ZoneQuerier(DnsClient client, UpstreamSockets sockets, ServerStats stats, DelegationCache delegations,
+            NameServerAddressLookup addressLookup) {
+        this.client = client;
+        this.sockets = sockets;
+        this.stats = stats;
+        this.delegations = delegations;
+        this.addressLookup = addressLookup;
+    }
+
+    /** The first usable reply from a server of {@code cut}, or empty when every server failed. */
+    Optional<ClassifiedReply> ask(Delegation cut, Question question, ResolutionContext context) {
+        Set<InetSocketAddress> asked = new HashSet<>();
+        Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, asked);
+        if (reply.isPresent()) {
+            return reply;
+        }
+        int fetched = 0;
+        for (Name nameServer : cut.namesWithoutAddresses()) {
+            if (fetched++ == context.limits().maxNsFetchesPerCut()) {
+                context.emit(new ResolutionEvent.GluelessLookup(cut.zone(), nameServer, context.budget().gluelessDepth(),
+                        List.of(), "not fetched: " + context.limits().maxNsFetchesPerCut() + " NS names per zone cut"));
+                break;
+            }
+            List<InetAddress> found = addressLookup.addressesOf(cut.zone(), nameServer, context);
+            if (found.isEmpty()) {
+                continue;
+            }
+            delegations.addAddresses(cut.zone(), nameServer, found);
+            reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, asked);
+            if (reply.isPresent()) {
+                return reply;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ClassifiedReply> askServers(Name zone, List<NameServer> servers, Question question,
+            ResolutionContext context, Set<InetSocketAddress> asked) {
+        Map<InetSocketAddress, Name> candidates = new LinkedHashMap<>();
+        for (NameServer server : servers) {
+            for (InetAddress address : server.addresses()) {
+                Optional<InetSocketAddress> socket = sockets.socketFor(address);
+                if (socket.isEmpty()) {
+                    context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), address, null, question,
+                            "address not allowed by the upstream socket map"));
+                } else if (!asked.contains(socket.get())) {
+                    candidates.putIfAbsent(socket.get(), server.name());
+                }
+            }
+        }
+        for (InetSocketAddress socket : stats.order(candidates.keySet())) {
+            asked.add(socket);
+            Optional<ClassifiedReply> reply = askOne(zone, candidates.get(socket), socket, question, context);
+            if (reply.isPresent()) {
+                return reply;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ClassifiedReply> askOne(Name zone, Name serverName, InetSocketAddress socket, Question question,
+            ResolutionContext context) {
+        context.budget().spendUpstreamQuery();
+        try {
+            DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
+                    attemptTimeout(context));
+            ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
+            ReplyKind kind = classifier.classify(scrubbed, question);
+            context.emit(new ResolutionEvent.UpstreamReply(zone, serverName, socket, question, scrubbed.rcode(), kind,
+                    reply.rtt(), reply.transport()));
+            if (kind.triesNextServer()) {
+                // A lame or failing server answers quickly; ranking it by that speed would put it first every time.
+                stats.recordTimeout(socket);
+                return Optional.empty();
+            }
+            stats.recordRtt(socket, reply.rtt());
+            return Optional.of(new ClassifiedReply(kind, scrubbed));
+        } catch (DnsClientException e) {
+            stats.recordTimeout(socket);
+            String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
+            context.emit(new ResolutionEvent.UpstreamFailure(zone, serverName, socket.getAddress(), socket, question,
+                    what + ": " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** The client's per-attempt timeout, or less when the client query's deadline is nearer. */
+    private Duration attemptTimeout(ResolutionContext context) {
+        Duration remaining = context.budget().remaining();
+        Duration timeout = remaining.compareTo(client.timeout()) < 0 ? remaining : client.timeout();
+        return timeout.isZero() ? Duration.ofMillis(1) : timeout;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jdns.resolver.observe;
+
+import dev.jdns.resolver.Question;
+import dev.jdns.resolver.iterate.ReplyKind;
+import dev.jdns.transport.Protocol;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * One step of a resolution, with the data a trace printer needs. Emitted in the order the steps happen, on the
+ * thread that resolves.
+ */
+public sealed interface ResolutionEvent {
+
+    /** The hosts file owns the name; {@code records} empty means NODATA. */
+    record HostsHit(Question question, List<Record> records) implements ResolutionEvent {}
+
+    /** The answer cache knew the question; {@code what} is positive, alias, NXDOMAIN, NODATA or SERVFAIL. */
+    record CacheHit(Question question, String what, long remainingTtl) implements ResolutionEvent {}
+
+    record CacheMiss(Question question) implements ResolutionEvent {}
+
+    /** Where iteration starts: a cached zone cut, or the root hints. */
+    record StartingPoint(Question question, Name zone, boolean fromRootHints) implements ResolutionEvent {}
+
+    /** One reply received and classified. */
+    record UpstreamReply(Name zone, Name serverName, InetSocketAddress server, Question question, int rcode,
+            ReplyKind kind, Duration rtt, Protocol transport) implements ResolutionEvent {}
+
+    /**
+     * One server could not be asked or did not answer: timeout, unreachable, malformed reply, or an address the
+     * configured upstream sockets do not allow ({@code server} is then null).
+     */
+    record UpstreamFailure(Name zone, Name serverName, InetAddress address, InetSocketAddress server,
+            Question question, String reason) implements ResolutionEvent {}
+
+    /** A referral was followed from {@code fromZone} down to {@code toZone}. */
+    record Referral(Question question, Name fromZone, Name toZone, List<Name> nameServers)
+            implements ResolutionEvent {}
+
+    /** An NS name without glue was looked up ({@code addresses} empty when that failed or was refused). */
+    record GluelessLookup(Name zone, Name nameServer, int depth, List<InetAddress> addresses, String note)
+            implements ResolutionEvent {}
+
+    /** The same question was already being resolved; this query waited for that resolution. */
+    record Coalesced(Question question) implements ResolutionEvent {}
+
+    /** An alias was followed: the pipeline starts again, at the hosts file, for {@code target}. */
+    record AliasRestart(Question from, Name target, int hop) implements ResolutionEvent {}
+
+    /** The client's question is answered; {@code failure} says why when the rcode is SERVFAIL. */
+    record Outcome(Question question, int rcode, int answerRecords, String failure) implements ResolutionEvent {}
+}
