@@ -1,5 +1,6 @@
 package dev.jdns.cli.dig;
 
+import dev.jdns.cli.LogSetup;
 import dev.jdns.cli.Main;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ public final class DigCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LogSetup.configure("warning"); // dig's output is the answer; the resolver's INFO lines would be noise
         try {
             DigRequest request = DigArgumentParser.parse(digArguments);
             IterationConfig config = new IterationConfig(Optional.ofNullable(rootHints),
