@@ -12,13 +12,13 @@ import java.util.logging.SimpleFormatter;
  * {@code --log-level}. Our code logs through {@code System.Logger} and dnsjava through SLF4J; both end up in
  * java.util.logging, configured here once.
  */
-final class LogSetup {
+public final class LogSetup {
 
     private static final String ONE_LINE = "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n";
 
     private LogSetup() {}
 
-    static void configure(String levelName) {
+    public static void configure(String levelName) {
         Level level = parse(levelName);
         System.setProperty("java.util.logging.SimpleFormatter.format", ONE_LINE);
         LogManager.getLogManager().reset();

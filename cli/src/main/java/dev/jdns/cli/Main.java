@@ -1,5 +1,7 @@
 package dev.jdns.cli;
 
+import dev.jdns.cli.dig.DigCommand;
+import dev.jdns.cli.dig.DigRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DigCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad usage (as dig and most CLIs: 1 is taken by "did not work"). */
@@ -20,10 +22,11 @@ public final class Main {
     }
 
     /** The configured picocli tree; tests run it in-process. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler(Main::oneLineUsageError);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExpandAtFiles(false); // "@server" is dig's syntax, not a picocli argument file
         return commandLine;
     }
 
@@ -32,6 +35,7 @@ public final class Main {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
         command.getErr().printf("%s: %s (try '%s --help')%n", name, e.getMessage(), name);
-        return USAGE_ERROR;
+        // dig's usage error is 1; the servers keep 2.
+        return command.getCommand() instanceof DigCommand ? DigRunner.USAGE : USAGE_ERROR;
     }
 }

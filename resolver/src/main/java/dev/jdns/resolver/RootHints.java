@@ -59,21 +59,36 @@ public final class RootHints {
     }
 
     private static RootHints parse(Master master, String source) throws IOException {
+        List<Record> records = new ArrayList<>();
+        try (master) {
+            for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
+                records.add(record);
+            }
+        }
+        return fromRecords(records, source);
+    }
+
+    /**
+     * Hints from records already at hand: the root's NS set and the addresses of its names (named.root content,
+     * or the reply to a {@code NS .} query, as {@code dig +trace} primes from its server). Other records are
+     * ignored.
+     *
+     * @throws IOException when no root NS name has an address; the message names {@code source}
+     */
+    public static RootHints fromRecords(List<Record> records, String source) throws IOException {
         List<Name> nsNames = new ArrayList<>();
         Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
         long ttl = Long.MAX_VALUE;
-        try (master) {
-            for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
-                switch (record) {
-                    case NSRecord ns when ns.getName().equals(Name.root) -> {
-                        nsNames.add(ns.getTarget());
-                        ttl = Math.min(ttl, ns.getTTL());
-                    }
-                    case ARecord a -> addresses.computeIfAbsent(a.getName(), n -> new ArrayList<>()).add(a.getAddress());
-                    case AAAARecord aaaa ->
-                            addresses.computeIfAbsent(aaaa.getName(), n -> new ArrayList<>()).add(aaaa.getAddress());
-                    default -> { } // named.root holds nothing else that matters for priming
+        for (Record record : records) {
+            switch (record) {
+                case NSRecord ns when ns.getName().equals(Name.root) -> {
+                    nsNames.add(ns.getTarget());
+                    ttl = Math.min(ttl, ns.getTTL());
                 }
+                case ARecord a -> addresses.computeIfAbsent(a.getName(), n -> new ArrayList<>()).add(a.getAddress());
+                case AAAARecord aaaa ->
+                        addresses.computeIfAbsent(aaaa.getName(), n -> new ArrayList<>()).add(aaaa.getAddress());
+                default -> { } // named.root holds nothing else that matters for priming
             }
         }
         List<NameServer> servers = nsNames.stream()

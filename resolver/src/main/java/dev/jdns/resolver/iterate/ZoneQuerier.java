@@ -115,7 +115,7 @@ final class ZoneQuerier {
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
             ReplyKind kind = classifier.classify(scrubbed, question);
             context.emit(new ResolutionEvent.UpstreamReply(zone, serverName, socket, question, scrubbed.rcode(), kind,
-                    reply.rtt(), reply.transport()));
+                    reply.rtt(), reply.transport(), reply.message()));
             if (kind.triesNextServer()) {
                 // A lame or failing server answers quickly; ranking it by that speed would put it first every time.
                 stats.recordTimeout(socket);

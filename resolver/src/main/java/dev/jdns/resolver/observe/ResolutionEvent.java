@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -27,9 +28,12 @@ public sealed interface ResolutionEvent {
     /** Where iteration starts: a cached zone cut, or the root hints. */
     record StartingPoint(Question question, Name zone, boolean fromRootHints) implements ResolutionEvent {}
 
-    /** One reply received and classified. */
+    /**
+     * One reply received and classified; {@code reply} is the message as received, before scrubbing (a trace
+     * prints its records and its size, {@link Message#numBytes()}).
+     */
     record UpstreamReply(Name zone, Name serverName, InetSocketAddress server, Question question, int rcode,
-            ReplyKind kind, Duration rtt, Protocol transport) implements ResolutionEvent {}
+            ReplyKind kind, Duration rtt, Protocol transport, Message reply) implements ResolutionEvent {}
 
     /**
      * One server could not be asked or did not answer: timeout, unreachable, malformed reply, or an address the

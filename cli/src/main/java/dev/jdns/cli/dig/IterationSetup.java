@@ -1,0 +1,107 @@
+package dev.jdns.cli.dig;
+
+import dev.jdns.resolver.Resolver;
+import dev.jdns.resolver.ResolverBuilder;
+import dev.jdns.resolver.RootHints;
+import dev.jdns.resolver.UpstreamSockets;
+import dev.jdns.resolver.observe.ResolutionObserver;
+import dev.jdns.transport.client.DnsClient;
+import dev.jdns.transport.client.DnsReply;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Builds the in-process jdns {@link Resolver} that {@code +trace} and {@code +explain} walk with: the root from
+ * {@code --root-hints}, else from an {@code NS .} query to {@code @SERVER} (as dig +trace starts), else the IANA
+ * hints; server addresses mapped by {@code --upstream-map}, else all on {@code --upstream-port} / {@code -p} / 53.
+ */
+final class IterationSetup {
+
+    /** +trace reads no hosts file: like dig, it shows what the DNS says. */
+    static final Path NO_HOSTS = Path.of("/dev/null");
+
+    private final IterationConfig config;
+    private final StubExchange exchange;
+    private final QueryBuilder queries;
+
+    IterationSetup(IterationConfig config, StubExchange exchange, QueryBuilder queries) {
+        this.config = config;
+        this.exchange = exchange;
+        this.queries = queries;
+    }
+
+    /** A resolver with empty caches that starts at {@code hints}. */
+    Resolver resolver(DigRequest request, DigOptions options, RootHints hints, Path hostsFile) throws IOException {
+        return new ResolverBuilder()
+                .rootHints(hints)
+                .upstreamSockets(sockets(request))
+                .hostsFile(hostsFile)
+                .client(new DnsClient(Duration.ofSeconds(options.timeSeconds)))
+                .observer(ResolutionObserver.NONE)
+                .build();
+    }
+
+    Path explainHostsFile() {
+        return config.hostsFile().orElse(dev.jdns.resolver.hosts.HostsFile.DEFAULT_PATH);
+    }
+
+    Path traceHostsFile() {
+        return config.hostsFile().orElse(NO_HOSTS);
+    }
+
+    /** True when the root NS set is asked of {@code @SERVER} rather than read from hints. */
+    boolean rootHintsFromServer(DigRequest request) {
+        return config.rootHints().isEmpty() && request.server().isPresent();
+    }
+
+    /** Where the root hints came from, for the first line of a trace. */
+    String rootHintsSource(DigRequest request) {
+        if (config.rootHints().isPresent()) {
+            return config.rootHints().get().toString();
+        }
+        return request.server().isPresent() ? "@" + request.server().get() : "embedded IANA named.root";
+    }
+
+    /**
+     * The root NS set: from {@code --root-hints}, else from {@code @SERVER} (its {@code NS .} reply goes to
+     * {@code primingReply}), else the IANA hints.
+     */
+    RootHints rootHints(DigRequest request, DigOptions options, InetSocketAddress server,
+            Consumer<DnsReply> primingReply,
+            PrintWriter err) throws IOException, StubExchange.NoReplyException {
+        if (config.rootHints().isPresent()) {
+            return RootHints.load(config.rootHints().get());
+        }
+        if (request.server().isEmpty()) {
+            return RootHints.embedded();
+        }
+        DigQuestion rootNs = new DigQuestion(Name.root, Type.NS, DClass.IN, options);
+        DnsReply reply = exchange.send(server, queries.build(rootNs, options), options, err);
+        primingReply.accept(reply);
+        Message message = reply.message();
+        List<Record> records = new ArrayList<>(message.getSection(Section.ANSWER));
+        records.addAll(message.getSection(Section.ADDITIONAL));
+        return RootHints.fromRecords(records, "NS . from " + SocketText.of(server));
+    }
+
+    private UpstreamSockets sockets(DigRequest request) throws IOException {
+        if (config.upstreamMap().isPresent()) {
+            return UpstreamMapFile.load(config.upstreamMap().get());
+        }
+        int port = config.upstreamPort().orElse(request.portOrDefault());
+        return address -> Optional.of(new InetSocketAddress(address, port));
+    }
+}

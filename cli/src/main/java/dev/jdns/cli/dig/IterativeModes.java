@@ -1,0 +1,74 @@
+package dev.jdns.cli.dig;
+
+import dev.jdns.resolver.Question;
+import dev.jdns.resolver.Resolution;
+import dev.jdns.resolver.Resolver;
+import dev.jdns.resolver.RootHints;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * {@code +trace} and {@code +explain}: both run the jdns resolver in process and print its events, so what is shown
+ * is what jdns really does. A trace starts from empty caches every time (as dig walks from the root every time);
+ * +explain keeps one resolver for the whole process, so a name asked twice shows the cache hit the second time.
+ */
+final class IterativeModes {
+
+    private final IterationSetup setup;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private Resolver explainResolver;
+
+    IterativeModes(IterationSetup setup, PrintWriter out, PrintWriter err) {
+        this.setup = setup;
+        this.out = out;
+        this.err = err;
+    }
+
+    void trace(DigRequest request, DigQuestion question, ServerChoice server)
+            throws IOException, StubExchange.NoReplyException {
+        TracePrinter printer = new TracePrinter(out);
+        RootHints hints = setup.rootHints(request, question.options(), server.socket(),
+                reply -> printer.primingReply(reply, server.label()), err);
+        if (!setup.rootHintsFromServer(request)) {
+            printer.rootHints(nsRecords(hints), setup.rootHintsSource(request));
+        }
+        Resolver resolver = setup.resolver(request, question.options(), hints, setup.traceHostsFile());
+        resolver.resolve(toQuestion(question), true, printer);
+    }
+
+    void explain(DigRequest request, DigQuestion question, ServerChoice server)
+            throws IOException, StubExchange.NoReplyException {
+        if (explainResolver == null) {
+            RootHints hints = setup.rootHints(request, question.options(), server.socket(), reply -> { }, err);
+            explainResolver = setup.resolver(request, question.options(), hints, setup.explainHostsFile());
+        }
+        ExplainRecorder recorder = new ExplainRecorder();
+        long start = System.nanoTime();
+        Resolution resolution = explainResolver.resolve(toQuestion(question), question.options().recurse, recorder);
+        Duration total = Duration.ofNanos(System.nanoTime() - start);
+        ExplainPrinter printer = new ExplainPrinter(out);
+        if (question.options().json) {
+            printer.json(toQuestion(question), recorder.steps(), resolution, total);
+        } else {
+            printer.text(toQuestion(question), recorder.steps(), resolution, total);
+        }
+    }
+
+    private static Question toQuestion(DigQuestion question) {
+        return new Question(question.name(), question.type(), question.dclass());
+    }
+
+    private static List<Record> nsRecords(RootHints hints) {
+        long ttl = hints.rootDelegation().ttlSeconds();
+        return hints.servers().stream()
+                .map(server -> (Record) new NSRecord(Name.root, DClass.IN, ttl, server.name()))
+                .toList();
+    }
+}

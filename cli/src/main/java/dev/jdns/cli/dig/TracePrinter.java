@@ -1,0 +1,81 @@
+package dev.jdns.cli.dig;
+
+import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.observe.ResolutionObserver;
+import dev.jdns.transport.client.DnsReply;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Prints {@code +trace} as dig does, from the jdns resolver's own events: for every reply, its answer and
+ * authority records, then {@code ;; Received N bytes from ADDR#PORT(NAME) in T ms}. Steps dig cannot show
+ * (alias restarts, NS addresses looked up, servers that failed, hosts and cache hits) are {@code ;;} comments.
+ */
+final class TracePrinter implements ResolutionObserver {
+
+    private final PrintWriter out;
+
+    TracePrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** The root NS set the walk starts from, as received from {@code @SERVER}. */
+    void primingReply(DnsReply reply, String serverAsGiven) {
+        received(reply.message(), reply.server(), serverAsGiven, reply.rtt());
+    }
+
+    /** The root NS set the walk starts from, from a hints file. */
+    void rootHints(List<Record> nsRecords, String source) {
+        nsRecords.forEach(record -> out.println(RecordLayout.record(record)));
+        out.println(";; Root hints from " + source);
+        out.println();
+    }
+
+    @Override
+    public void on(ResolutionEvent event) {
+        switch (event) {
+            case ResolutionEvent.UpstreamReply reply ->
+                    received(reply.reply(), reply.server(), dotless(reply.serverName()), reply.rtt());
+            case ResolutionEvent.UpstreamFailure failure -> out.println(";; no reply from "
+                    + (failure.server() != null ? SocketText.of(failure.server()) : failure.address().getHostAddress())
+                    + "(" + dotless(failure.serverName()) + ") for " + failure.question() + ": " + failure.reason());
+            case ResolutionEvent.AliasRestart alias -> out.println(";; " + alias.from().name() + " is an alias for "
+                    + alias.target() + ": restarting at the hosts file (hop " + alias.hop() + ")\n");
+            case ResolutionEvent.GluelessLookup glueless -> out.println(";; address of " + glueless.nameServer()
+                    + " (NS of " + glueless.zone() + "): "
+                    + (glueless.addresses().isEmpty() ? "none" : glueless.addresses().toString())
+                    + (glueless.note() == null ? "" : " " + glueless.note()) + "\n");
+            case ResolutionEvent.HostsHit hit -> out.println(";; " + hit.question() + " answered by the hosts file: "
+                    + hit.records().size() + " records\n");
+            case ResolutionEvent.CacheHit hit -> out.println(";; " + hit.question() + " answered from the cache: "
+                    + hit.what() + ", " + hit.remainingTtl() + " s left\n");
+            case ResolutionEvent.Outcome outcome when outcome.rcode() == Rcode.SERVFAIL ->
+                    out.println(";; SERVFAIL: " + outcome.failure());
+            default -> { } // misses, starting points, referrals and outcomes show in the replies themselves
+        }
+        out.flush();
+    }
+
+    private void received(Message reply, InetSocketAddress from, String name, Duration rtt) {
+        Stream.concat(reply.getSection(Section.ANSWER).stream(), reply.getSection(Section.AUTHORITY).stream())
+                .forEach(record -> out.println(RecordLayout.record(record)));
+        out.println(";; Received " + reply.numBytes() + " bytes from " + SocketText.of(from) + "(" + name + ") in "
+                + rtt.toMillis() + " ms");
+        out.println();
+        out.flush();
+    }
+
+    /** dig names servers without the final dot: {@code (a.root-servers.net)}. */
+    private static String dotless(Name name) {
+        String text = name.toString();
+        return text.length() > 1 && text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}

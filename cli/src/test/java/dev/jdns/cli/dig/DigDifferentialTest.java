@@ -1,0 +1,110 @@
+package dev.jdns.cli.dig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The same queries, to the same jdns authoritative server on loopback, through real dig (BIND 9.18) and through
+ * {@code jdns dig}: after removing what differs by nature (banner, query ID, time, date), the outputs are
+ * identical: header fields, flags, counts, OPT, every section and record, the layout itself.
+ */
+class DigDifferentialTest {
+
+    private static final Path DIG = Path.of("/usr/bin/dig");
+
+    @TempDir
+    static Path dir;
+    private static AuthServers servers;
+    private static InetSocketAddress server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = new AuthServers(dir);
+        server = servers.serve("127.0.0.1", 0, "example.test.zone", """
+                $ORIGIN example.test.
+                $TTL 300
+                @      SOA   ns1 hostmaster 1 3600 600 86400 60
+                @      NS    ns1
+                ns1    A     127.0.0.1
+                www    A     203.0.113.1
+                www    AAAA  2001:db8::1
+                alias  CNAME www
+                txt    TXT   "hello world" second
+                mx     MX    10 mail
+                sub    NS    ns.sub
+                ns.sub A     127.0.0.9
+                a-very-long-label-name-here-for-columns 2147483647 A 1.2.3.4
+                """);
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "www.example.test",
+        "alias.example.test +norec",
+        "nope.example.test +dnssec +bufsize=512",
+        "www.sub.example.test",
+        "txt.example.test TXT +nocomments",
+        "-t AAAA www.example.test +tcp",
+        "mx.example.test MX +noquestion +nostats",
+        "a-very-long-label-name-here-for-columns.example.test example.test SOA",
+        "example.test ANY +noall +answer",
+        "mx.example.test MX +short",
+        "-x 127.0.0.1",
+    })
+    void jdnsDigPrintsWhatDigPrints(String query) throws Exception {
+        assumeTrue(Files.isExecutable(DIG), "dig is not installed");
+        List<String> args = new ArrayList<>(List.of("@127.0.0.1", "-p", Integer.toString(server.getPort())));
+        args.addAll(Arrays.asList(query.split(" ")));
+
+        String expected = normalise(realDig(args));
+        DigRun jdns = DigRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, jdns.exit(), jdns.err());
+        assertEquals(expected, normalise(jdns.out()));
+        if (!query.contains("+short") && !query.contains("+noall") && !query.contains("+nocomments")) {
+            assertTrue(expected.contains("status: "), expected); // the comparison did include the header
+        }
+    }
+
+    /** Drops the lines that differ by nature and masks the query ID. */
+    private static String normalise(String output) {
+        return output.lines()
+                .filter(line -> !line.startsWith("; <<>> ") && !line.startsWith(";; Query time:")
+                        && !line.startsWith(";; WHEN:"))
+                .map(line -> line.replaceFirst("id: \\d+$", "id: ID"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String realDig(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(DIG.toString()));
+        command.addAll(args);
+        command.add("+nocookie"); // jdns dig sends no cookie; the replies must be alike
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "dig did not finish");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+}
