@@ -27,7 +27,7 @@ import org.xbill.DNS.Type;
  * </pre>
  * {@code +do} sends the question with EDNS and the DO bit (DNSSEC records wanted).
  * Records are {@code owner TYPE rdata}, separated by {@code ;}; an SOA is written {@code owner SOA} (its TTL
- * is checked in {@link NegativeAnswerTest}). Each row is asked through {@link ZoneCatalog}, {@link ZoneLookup}
+ * is checked in {@link NegativeAnswerTest}). Each row is asked through {@link CatalogLookup}
  * and a fresh {@link ResponseBuilder} (so no rotation), exactly as a handler would.
  */
 final class AnswerTable {
@@ -57,8 +57,8 @@ final class AnswerTable {
         }
         Name name = query.getQuestion().getName();
         int type = query.getQuestion().getType();
-        return catalog.zoneFor(name, type)
-                .map(zone -> new ResponseBuilder().build(query, ZoneLookup.lookup(zone, name, type), zone))
+        return CatalogLookup.lookup(catalog, name, type)
+                .map(found -> new ResponseBuilder().build(query, found.result(), found.zone()))
                 .orElseGet(() -> Replies.refused(query));
     }
 
