@@ -102,8 +102,8 @@ final class NsdPolicies {
     /**
      * NSD puts the zone's apex NS RRset in the authority section of positive answers, and the addresses of those
      * servers in the additional section. jdns answers minimally, as Knot does and BIND with minimal-responses:
-     * RFC 1034 §4.3.2 step 3a asks only for the answer, and what else goes into authority and additional is the
-     * server's choice (RFC 1034 §4.3.2 step 6 "may be useful"; RFC 2181 §9 lets servers omit such data).
+     * RFC 1034 §4.3.2 step 3a puts only the answer RRset in the answer and requires nothing in authority for a
+     * positive answer; other data is added only where it "may be useful" (step 6), at the server's choice.
      * Applies only to NOERROR answers with data, and only to NS RRsets owned by a zone apex that jdns left out.
      */
     private record ApexNsInAuthority(Set<String> apexes) implements Policy {
