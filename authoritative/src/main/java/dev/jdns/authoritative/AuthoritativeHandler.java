@@ -67,12 +67,11 @@ public final class AuthoritativeHandler implements QueryHandler {
     }
 
     private Message answer(Message message, Name qname, int qtype) {
-        Optional<LoadedZone> zone = zones.get().zoneFor(qname, qtype);
-        if (zone.isEmpty()) {
+        Optional<CatalogLookup.Located> located = CatalogLookup.lookup(zones.get(), qname, qtype);
+        if (located.isEmpty()) {
             return Replies.refused(message); // not our zone: we are no resolver and give no referral upward
         }
-        LookupResult result = ZoneLookup.lookup(zone.get(), qname, qtype);
-        return responses.build(message, result, zone.get());
+        return responses.build(message, located.get().result(), located.get().zone());
     }
 
     /**

@@ -10,9 +10,11 @@ import dev.jdns.transport.Replies;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -51,7 +53,11 @@ public final class ResponseBuilder {
                     setAuthoritative(reply);
                 }
                 add(reply, referral.nameServers(), Section.AUTHORITY, turn);
-                referral.delegationSigner().ifPresent(ds -> add(reply, ds, Section.AUTHORITY, turn));
+                // RFC 4035 §3.1.4: DS goes with a referral only for clients that asked for DNSSEC records (DO);
+                // RFC 3225 §3: without DO, DNSSEC records are left out unless they are the type asked for.
+                if (dnssecOk(query)) {
+                    referral.delegationSigner().ifPresent(ds -> add(reply, ds, Section.AUTHORITY, turn));
+                }
                 referral.glue().forEach(glue -> add(reply, glue, Section.ADDITIONAL, turn));
             }
             case NoData noData -> negative(reply, zone, Rcode.NOERROR);
@@ -62,6 +68,11 @@ public final class ResponseBuilder {
             }
         }
         return reply;
+    }
+
+    private static boolean dnssecOk(Message query) {
+        OPTRecord opt = query.getOPT();
+        return opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
     }
 
     /**

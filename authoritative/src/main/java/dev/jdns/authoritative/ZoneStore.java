@@ -61,8 +61,12 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
             Stamp stamp = Stamp.of(file);
             store.files.put(file, new FileState(stamp, Optional.of(ZoneLoader.load(file))));
         }
-        store.catalog.set(store.buildCatalog().orElseThrow(
-                () -> new IOException("two files define the same zone; see the log")));
+        try {
+            store.catalog.set(ZoneCatalog.of(store.currentZones()));
+        } catch (IllegalArgumentException duplicate) {
+            // The one-line start-up error must name both files, not point at a log the user may not see.
+            throw new IOException(duplicate.getMessage(), duplicate);
+        }
         return store;
     }
 
@@ -124,13 +128,16 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
 
     /** A catalog of every file's current zone; empty when two files claim one origin (the old catalog stays). */
     private Optional<ZoneCatalog> buildCatalog() {
-        List<LoadedZone> zones = files.values().stream().flatMap(state -> state.zone().stream()).toList();
         try {
-            return Optional.of(ZoneCatalog.of(zones));
+            return Optional.of(ZoneCatalog.of(currentZones()));
         } catch (IllegalArgumentException duplicate) {
             LOG.log(Level.WARNING, "{0}; keeping the zones in service", duplicate.getMessage());
             return Optional.empty();
         }
+    }
+
+    private List<LoadedZone> currentZones() {
+        return files.values().stream().flatMap(state -> state.zone().stream()).toList();
     }
 
     /** The files named, and the {@code *.zone} files directly inside the directories named, in a stable order. */

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -21,10 +23,11 @@ import org.xbill.DNS.Type;
 /**
  * Table-driven answer tests, in the spirit of CoreDNS's lookup tests. One row per question:
  * <pre>
- * qname QTYPE | RCODE [aa] | answer records | authority records | additional records
+ * qname QTYPE [+do] | RCODE [aa] | answer records | authority records | additional records
  * </pre>
+ * {@code +do} sends the question with EDNS and the DO bit (DNSSEC records wanted).
  * Records are {@code owner TYPE rdata}, separated by {@code ;}; an SOA is written {@code owner SOA} (its TTL
- * is checked in {@link NegativeAnswerTest}). Each row is asked through {@link ZoneCatalog}, {@link ZoneLookup}
+ * is checked in {@link NegativeAnswerTest}). Each row is asked through {@link CatalogLookup}
  * and a fresh {@link ResponseBuilder} (so no rotation), exactly as a handler would.
  */
 final class AnswerTable {
@@ -44,11 +47,18 @@ final class AnswerTable {
 
     /** Asks the catalog the way the query handler will: REFUSED when no zone matches. */
     static Message ask(ZoneCatalog catalog, String qname, String qtype) throws TextParseException {
+        return ask(catalog, qname, qtype, false);
+    }
+
+    static Message ask(ZoneCatalog catalog, String qname, String qtype, boolean dnssecOk) throws TextParseException {
         Message query = query(qname, qtype);
+        if (dnssecOk) {
+            query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        }
         Name name = query.getQuestion().getName();
         int type = query.getQuestion().getType();
-        return catalog.zoneFor(name, type)
-                .map(zone -> new ResponseBuilder().build(query, ZoneLookup.lookup(zone, name, type), zone))
+        return CatalogLookup.lookup(catalog, name, type)
+                .map(found -> new ResponseBuilder().build(query, found.result(), found.zone()))
                 .orElseGet(() -> Replies.refused(query));
     }
 
@@ -78,7 +88,8 @@ final class AnswerTable {
     private static void checkRow(ZoneCatalog catalog, String line) throws TextParseException {
         String[] columns = Arrays.copyOf(line.split("\\|", -1), 5);
         String[] question = columns[0].strip().split("\\s+");
-        Message reply = ask(catalog, question[0], question[1]);
+        boolean dnssecOk = question.length > 2 && question[2].equals("+do");
+        Message reply = ask(catalog, question[0], question[1], dnssecOk);
         String expected = render(columns[1].strip(), records(columns[2]), records(columns[3]), records(columns[4]));
         String actual = render(header(reply), section(reply, Section.ANSWER), section(reply, Section.AUTHORITY),
                 section(reply, Section.ADDITIONAL));

@@ -43,17 +43,23 @@ class DelegationTest {
                 """);
     }
 
-    private static final String SUB_REFERRAL = "sub.example.com. NS ns1.sub.example.com.; "
-            + "sub.example.com. NS ns1.example.com.; sub.example.com. NS ns.example.net.; "
-            + "sub.example.com. DS 12345 13 2 " + DS_DIGEST
-            + " | ns1.sub.example.com. A 192.0.2.1; ns1.sub.example.com. AAAA 2001:db8:0:0:0:0:0:1; "
-            + "ns1.example.com. A 192.0.2.53";
+    private static final String SUB_NS = "sub.example.com. NS ns1.sub.example.com.; "
+            + "sub.example.com. NS ns1.example.com.; sub.example.com. NS ns.example.net.";
+    private static final String SUB_GLUE = "ns1.sub.example.com. A 192.0.2.1; "
+            + "ns1.sub.example.com. AAAA 2001:db8:0:0:0:0:0:1; ns1.example.com. A 192.0.2.53";
+    private static final String SUB_REFERRAL = SUB_NS + " | " + SUB_GLUE;
+    /** With DO set the referral carries the DS RRset of the cut (RFC 4035 §3.1.4). */
+    private static final String SUB_SIGNED_REFERRAL = SUB_NS + "; sub.example.com. DS 12345 13 2 " + DS_DIGEST
+            + " | " + SUB_GLUE;
 
     @TestFactory
     Stream<DynamicTest> parentOnly() throws Exception {
         return AnswerTable.rows(parent(), """
-                # Referral: AA=0, NS and DS of the cut in authority, in-zone NS addresses (glue) in additional.
+                # Referral: AA=0, NS of the cut in authority (and DS when DO is set), in-zone NS addresses (glue)
+                # in additional.
                 www.sub.example.com. A       | NOERROR | | %1$s
+                www.sub.example.com. A +do   | NOERROR | | %3$s
+                sub.example.com. NS +do      | NOERROR | | %3$s
                 sub.example.com. A           | NOERROR | | %1$s
                 sub.example.com. NS          | NOERROR | | %1$s
                 # Glue and other names below the cut are occluded: referred, never answered.
@@ -67,7 +73,7 @@ class DelegationTest {
                 insecure.example.com. A      | NOERROR | | insecure.example.com. NS ns.insecure.example.com. | ns.insecure.example.com. A 192.0.2.2
                 # An in-zone CNAME leading to a cut: the CNAME is authoritative, then the referral.
                 alias.example.com. A         | NOERROR aa | alias.example.com. CNAME www.sub.example.com. | %1$s
-                """.formatted(SUB_REFERRAL, DS_DIGEST));
+                """.formatted(SUB_REFERRAL, DS_DIGEST, SUB_SIGNED_REFERRAL));
     }
 
     @TestFactory

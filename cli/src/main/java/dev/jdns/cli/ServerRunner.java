@@ -37,19 +37,34 @@ final class ServerRunner {
         }
     }
 
-    /** Blocks until the process is asked to stop, then closes {@code resources} in order. */
+    /**
+     * Blocks until the process is asked to stop (SIGTERM, Ctrl-C), or the calling thread is interrupted (a host
+     * program or a test embedding the command), then closes {@code resources} in order.
+     */
     static int serveUntilStopped(List<? extends AutoCloseable> resources) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             closeAll(resources);
             stopped.countDown();
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
+            stopWithoutExiting(hook, resources);
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The JVM keeps running: the hook would otherwise pile up and close these resources again at exit. */
+    private static void stopWithoutExiting(Thread hook, List<? extends AutoCloseable> resources) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            return; // the JVM is shutting down after all: the hook closes everything
+        }
+        closeAll(resources);
     }
 
     static void closeAll(List<? extends AutoCloseable> resources) {
