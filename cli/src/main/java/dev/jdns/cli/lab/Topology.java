@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -146,11 +148,15 @@ public final class Topology {
         }
     }
 
+    /** The /24 that holds most servers (the first such, by address); a server outside it is an error. */
     private static Cidr commonSubnet(List<SimulatedServer> servers) throws TopologyException {
         if (servers.isEmpty()) {
             throw new TopologyException("the zones name no name servers");
         }
-        Cidr subnet = new Cidr(servers.getFirst().address().getAddress(), SUBNET_PREFIX);
+        Map<Cidr, Long> counts = servers.stream().collect(Collectors.groupingBy(
+                server -> new Cidr(server.address().getAddress(), SUBNET_PREFIX), LinkedHashMap::new,
+                Collectors.counting()));
+        Cidr subnet = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
         for (SimulatedServer server : servers) {
             if (!subnet.contains(server.address())) {
                 throw new TopologyException("name server " + server.name() + " at "
