@@ -28,7 +28,20 @@ final class ComposeFileReader {
     private static final Pattern ADDRESS = Pattern.compile("^        ipv4_address: ([0-9.]+)\\s*$");
     private static final Pattern VOLUME = Pattern.compile("^      - (\\S+):" + ComposeFile.ZONES_MOUNT + "(:ro)?\\s*$");
 
+    private static final Pattern SUBNET = Pattern.compile("^\\s+- subnet: (\\S+)\\s*$");
+
     private ComposeFileReader() {}
+
+    /** The subnet of the (single) network, e.g. "172.30.53.0/24". */
+    static String subnet(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            Matcher m = SUBNET.matcher(line);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        throw new IOException(file + ": no network subnet");
+    }
 
     static Map<String, ComposeService> read(Path file) throws IOException {
         Map<String, ComposeService> services = new LinkedHashMap<>();
