@@ -26,9 +26,9 @@ final class LabBanner {
         }
         appendTable(out, rows);
         String resolver = ServerRunner.hostPort(network.resolverAddress());
-        out.append("jdns lab: resolver listening on ").append(resolver).append(" (udp+tcp), root hints ")
-                .append(Topology.ROOT_HINTS).append(", hosts file ").append(Topology.HOSTS)
-                .append("; it reaches only the servers above, answers loopback clients only\n");
+        out.append("jdns lab: resolver listening on ").append(resolver).append(" (udp+tcp), with ")
+                .append(Topology.ROOT_HINTS).append(" and ").append(Topology.HOSTS)
+                .append(" from the zones; it reaches only the servers above\n");
         out.append("Try:\n");
         // TODO(jdns dig): once `jdns dig` exists, print `./jdns dig @HOST -p PORT ...` lines instead of dig.
         String dig = "dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
@@ -50,7 +50,6 @@ final class LabBanner {
             }
         }
         for (String[] row : rows) {
-            out.append(' ');
             for (int i = 0; i < row.length; i++) {
                 out.append("  ").append(i == row.length - 1 ? row[i] : pad(row[i], widths[i]));
             }

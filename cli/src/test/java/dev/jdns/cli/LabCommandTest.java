@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,15 @@ class LabCommandTest {
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return commandLine.execute(withQuietLogs(args));
+    }
+
+    /** --log-level configures the JVM's logging: keep the test JVM at warnings, as logging.properties does. */
+    private static String[] withQuietLogs(String... args) {
+        String[] out = Arrays.copyOf(args, args.length + 2);
+        out[args.length] = "--log-level";
+        out[args.length + 1] = "warning";
+        return out;
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,9 +118,5 @@ class TopologyTest {
     private void assertRefused(String reason) {
         TopologyException e = assertThrows(TopologyException.class, () -> Topology.load(dir));
         assertTrue(e.getMessage().contains(reason), () -> "expected '" + reason + "' in: " + e.getMessage());
-    }
-
-    static List<String> names(Topology topology) {
-        return topology.servers().stream().map(SimulatedServer::displayName).toList();
     }
 }
