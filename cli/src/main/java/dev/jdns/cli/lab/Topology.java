@@ -8,6 +8,7 @@ import dev.jdns.transport.Cidr;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,7 +202,7 @@ public final class Topology {
         address[3] = (byte) number;
         try {
             return (Inet4Address) InetAddress.getByAddress(address);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError("four octets are always an address", e);
         }
     }

@@ -208,7 +208,19 @@ class NamespaceIT {
         if (!onPath("dig")) {
             return "dig (bind9-dnsutils) is not installed";
         }
-        return null;
+        return cannotCreateNamespaces();
+    }
+
+    /** Root in a container without CAP_SYS_ADMIN cannot make namespaces: try once, and say so. */
+    private static String cannotCreateNamespaces() {
+        try (NetworkNamespaces probe = NetworkNamespaces.create(Topology.SUBNET_PREFIX)) {
+            return null;
+        } catch (IOException e) {
+            return "cannot create network namespaces here: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while probing for network namespaces";
+        }
     }
 
     private static boolean isRoot() throws IOException {
