@@ -88,7 +88,7 @@ final class ServerRunner {
     }
 
     /** The usual fixes, said once so users need not search for them. */
-    private static String hint(ListenException e) {
+    static String hint(ListenException e) {
         String message = e.getMessage();
         int port = e.address().getPort();
         if (message.contains("permission denied") && port < FIRST_UNPRIVILEGED_PORT) {

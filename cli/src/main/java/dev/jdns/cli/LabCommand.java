@@ -1,0 +1,83 @@
+package dev.jdns.cli;
+
+import dev.jdns.cli.lab.ComposeFile;
+import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.LabZones;
+import dev.jdns.cli.lab.Topology;
+import dev.jdns.cli.lab.TopologyException;
+import dev.jdns.transport.ListenException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jdns lab}: the whole simulated internet of {@code zones/} and a resolver, in one process. */
+@Command(
+        name = "lab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run the simulated internet: every name server that the zones' NS records and glue describe, each on"
+                    + " its own loopback socket, and a recursive resolver that reaches them (and nothing else).",
+            "Zones: --zones DIR, else zones/ when run from a jdns checkout, else the copy built into the jar."
+        })
+final class LabCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--zones", paramLabel = "DIR",
+            description = "Folder of *.zone files with root.hints and hosts (default: see above).")
+    Path zones;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenAddressConverter.class,
+            defaultValue = "127.0.0.1:5353",
+            description = "Where the resolver listens, UDP and TCP; it answers loopback clients only"
+                    + " (default: 127.0.0.1:5353).")
+    InetSocketAddress listen;
+
+    @Option(names = "--compose", description = "Print the docker-compose.yml of these zones and exit.")
+    boolean compose;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        LabZones.Source source;
+        Topology topology;
+        try {
+            source = LabZones.locate(zones);
+            topology = Topology.load(source.directory());
+        } catch (IOException | TopologyException e) {
+            err.println("jdns lab: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        }
+        if (compose) {
+            out.print(ComposeFile.generate(topology));
+            out.flush();
+            return 0;
+        }
+        LabNetwork network;
+        try {
+            network = LabNetwork.start(topology, listen);
+        } catch (ListenException e) {
+            err.println("jdns lab: " + e.getMessage() + ServerRunner.hint(e));
+            return ServerRunner.CANNOT_START;
+        } catch (IOException e) {
+            err.println("jdns lab: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        }
+        out.print(LabBanner.text(topology, source, network));
+        out.flush();
+        return ServerRunner.serveUntilStopped(List.of(network));
+    }
+}

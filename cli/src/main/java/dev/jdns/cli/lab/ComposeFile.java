@@ -1,0 +1,135 @@
+package dev.jdns.cli.lab;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The docker-compose file of a topology: one {@code jdns serve} container per server at its address on one
+ * user-defined network, a {@code jdns resolver} container, and a client that runs {@code jdns dig} through it. The
+ * zone folder is mounted at {@value #ZONES_MOUNT}. Written as text (no YAML library): block mappings, and commands
+ * as flow sequences of double-quoted strings, which every YAML parser reads the same way.
+ */
+public final class ComposeFile {
+
+    public static final String FILE_NAME = "docker-compose.yml";
+    /** Where the zone folder appears inside the containers. */
+    public static final String ZONES_MOUNT = "/zones";
+    public static final String NETWORK = "lab";
+    public static final String IMAGE = "jdns-lab";
+    public static final String RESOLVER_SERVICE = "resolver";
+    public static final String CLIENT_SERVICE = "client";
+    /** Preferred host numbers in the subnet (172.30.53.53 and .100); the next free one when a server has it. */
+    static final int RESOLVER_HOST = 53;
+    static final int CLIENT_HOST = 100;
+    /** Where the host reaches the compose resolver, the same port as `jdns lab` so the same dig line works. */
+    static final int PUBLISHED_PORT = 5353;
+    static final String PUBLISHED_RESOLVER = "127.0.0.1:" + PUBLISHED_PORT;
+
+    private ComposeFile() {}
+
+    /** A service as the file declares it: what the namespace test reads back. */
+    public record Service(String name, InetAddress address, List<String> command) {}
+
+    public static String generate(Topology topology) {
+        StringBuilder out = new StringBuilder(header(LabExamples.of(topology).getFirst().query()));
+        out.append("services:\n");
+        List<String> serverNames = new ArrayList<>();
+        for (SimulatedServer server : topology.servers()) {
+            String name = serviceName(server);
+            serverNames.add(name);
+            out.append(service(new Service(name, server.address(), serveCommand(server)),
+                    "# " + server.displayName() + ": " + server.displayOrigins(), List.of(), List.of()));
+        }
+        Service resolver = resolver(topology);
+        out.append(service(resolver, "# the recursive resolver, reachable from the host at " + PUBLISHED_RESOLVER,
+                serverNames, List.of(PUBLISHED_RESOLVER + ":53/udp", PUBLISHED_RESOLVER + ":53/tcp")));
+        out.append(service(client(topology, resolver.address()), "# asks the resolver once and prints the answer",
+                List.of(RESOLVER_SERVICE), List.of()));
+        out.append("\nnetworks:\n  ").append(NETWORK).append(":\n    ipam:\n      config:\n        - subnet: ")
+                .append(topology.subnet()).append('\n');
+        return out.toString();
+    }
+
+    private static String header(String exampleQuery) {
+        return """
+                # The jdns lab's simulated internet as containers: one name server per container, a resolver and a
+                # client, on one network. Generated from zones/ by `./jdns lab --compose > docker-compose.yml`:
+                # change the zones, not this file (a test fails when the two disagree).
+                #   docker compose up --build           # the client prints its answer, then exits
+                #   dig @127.0.0.1 -p %s %s
+                """.formatted(PUBLISHED_PORT, exampleQuery) + "\n";
+    }
+
+    /** "a.root-servers.net." -> "a-root-servers-net": service names are DNS labels. */
+    public static String serviceName(SimulatedServer server) {
+        return server.displayName().toLowerCase(Locale.ROOT).replace('.', '-');
+    }
+
+    static List<String> serveCommand(SimulatedServer server) {
+        List<String> command = new ArrayList<>(List.of("serve", "--listen", server.address().getHostAddress() + ":53"));
+        for (Path file : server.zoneFiles()) {
+            command.add(ZONES_MOUNT + "/" + file.getFileName());
+        }
+        return command;
+    }
+
+    static Service resolver(Topology topology) {
+        InetAddress address = freeHost(topology, RESOLVER_HOST);
+        return new Service(RESOLVER_SERVICE, address, List.of("resolver",
+                "--root-hints", ZONES_MOUNT + "/" + Topology.ROOT_HINTS,
+                "--hosts", ZONES_MOUNT + "/" + Topology.HOSTS,
+                "--listen", address.getHostAddress() + ":53",
+                "--allow", topology.subnet().toString()));
+    }
+
+    private static Service client(Topology topology, InetAddress resolver) {
+        InetAddress address = freeHost(topology, CLIENT_HOST);
+        List<String> command = new ArrayList<>(List.of("dig", "@" + resolver.getHostAddress()));
+        command.addAll(List.of(LabExamples.of(topology).getFirst().query().split(" ")));
+        return new Service(CLIENT_SERVICE, address, command);
+    }
+
+    /** Host {@code preferred} of the subnet, or the next one up that no server uses (never .0, .1 or .255). */
+    static InetAddress freeHost(Topology topology, int preferred) {
+        for (int offset = 0; offset < 252; offset++) {
+            int host = 2 + Math.floorMod(preferred - 2 + offset, 253);
+            InetAddress candidate = topology.subnetHost(host);
+            if (!topology.isServerAddress(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free address left in " + topology.subnet());
+    }
+
+    private static String service(Service service, String comment, List<String> dependsOn, List<String> ports) {
+        StringBuilder out = new StringBuilder();
+        out.append("  ").append(service.name()).append(":\n");
+        out.append("    ").append(comment).append('\n');
+        out.append("    build: .\n");
+        out.append("    image: ").append(IMAGE).append('\n');
+        out.append("    command: [").append(service.command().stream().map(ComposeFile::quoted)
+                .collect(Collectors.joining(", "))).append("]\n");
+        out.append("    volumes:\n      - ./zones:").append(ZONES_MOUNT).append(":ro\n");
+        out.append("    networks:\n      ").append(NETWORK).append(":\n        ipv4_address: ")
+                .append(service.address().getHostAddress()).append('\n');
+        appendList(out, "depends_on", dependsOn);
+        appendList(out, "ports", ports.stream().map(ComposeFile::quoted).toList());
+        return out.toString();
+    }
+
+    private static void appendList(StringBuilder out, String key, List<String> items) {
+        if (!items.isEmpty()) {
+            out.append("    ").append(key).append(":\n");
+            items.forEach(item -> out.append("      - ").append(item).append('\n'));
+        }
+    }
+
+    /** A YAML double-quoted scalar (arguments hold no quotes or backslashes, but be safe). */
+    static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

@@ -1,0 +1,225 @@
+package dev.jdns.cli.lab;
+
+import dev.jdns.authoritative.LoadedZone;
+import dev.jdns.authoritative.RecordSet;
+import dev.jdns.authoritative.ZoneLoadException;
+import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.transport.Cidr;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The simulated internet as a folder of zone files describes it, and nothing else: every NS target named at a
+ * zone apex is a server, its address is the A record that glue or its own zone gives it, and it serves every zone
+ * whose apex names it, the way a resolver discovers servers on the internet (RFC 1034 §4.2). {@code jdns lab},
+ * {@code jdns lab --compose} and the namespace test all start from this one description.
+ */
+public final class Topology {
+
+    /** The resolver's root hints, named.root format, next to the zone files. */
+    public static final String ROOT_HINTS = "root.hints";
+    /** The resolver's hosts file, next to the zone files. */
+    public static final String HOSTS = "hosts";
+    /** Every server lives on one IPv4 /24: the single user-defined docker-compose network. */
+    public static final int SUBNET_PREFIX = 24;
+
+    private final Path directory;
+    private final List<LoadedZone> zones;
+    private final List<SimulatedServer> servers;
+    private final Cidr subnet;
+
+    private Topology(Path directory, List<LoadedZone> zones, List<SimulatedServer> servers, Cidr subnet) {
+        this.directory = directory;
+        this.zones = List.copyOf(zones);
+        this.servers = List.copyOf(servers);
+        this.subnet = subnet;
+    }
+
+    /**
+     * Reads every {@code *.zone} file in {@code directory} (plus its {@code root.hints} and {@code hosts}) and
+     * derives the servers.
+     *
+     * @throws TopologyException when a zone does not load or the zones do not make one consistent internet
+     */
+    public static Topology load(Path directory) throws TopologyException {
+        Path dir = directory.toAbsolutePath().normalize();
+        List<LoadedZone> zones = loadZones(dir);
+        ZoneConsistency.checkDelegations(zones);
+        List<SimulatedServer> servers = new ArrayList<>();
+        for (Map.Entry<Name, List<LoadedZone>> entry : zonesByServer(zones).entrySet()) {
+            servers.add(new SimulatedServer(entry.getKey(), addressOf(entry.getKey(), entry.getValue(), zones),
+                    entry.getValue()));
+        }
+        servers.sort(Comparator.comparing(server -> server.address().getAddress(), Arrays::compareUnsigned));
+        requireOwnAddresses(servers);
+        Cidr subnet = commonSubnet(servers);
+        ZoneConsistency.checkRootHints(dir.resolve(ROOT_HINTS), zones, servers);
+        if (!Files.isRegularFile(dir.resolve(HOSTS))) {
+            throw new TopologyException(dir.resolve(HOSTS) + ": missing (the lab resolver's hosts file)");
+        }
+        return new Topology(dir, zones, servers, subnet);
+    }
+
+    private static List<LoadedZone> loadZones(Path dir) throws TopologyException {
+        try {
+            return ZoneStore.load(List.of(dir)).get().zones().stream()
+                    .sorted(Comparator.comparing(LoadedZone::origin))
+                    .toList();
+        } catch (ZoneLoadException | IOException e) {
+            throw new TopologyException(e.getMessage(), e);
+        }
+    }
+
+    /** NS target -> the zones whose apex NS RRset names it, in zone order (root first). */
+    private static Map<Name, List<LoadedZone>> zonesByServer(List<LoadedZone> zones) {
+        Map<Name, List<LoadedZone>> byServer = new LinkedHashMap<>();
+        for (LoadedZone zone : zones) {
+            for (Name server : apexNameServers(zone)) {
+                byServer.computeIfAbsent(server, name -> new ArrayList<>()).add(zone);
+            }
+        }
+        return byServer;
+    }
+
+    /** The targets of the NS RRset at the zone's apex (the loader guarantees there is one). */
+    static Set<Name> apexNameServers(LoadedZone zone) {
+        return nameServers(zone.rrset(zone.origin(), Type.NS));
+    }
+
+    static Set<Name> nameServers(Optional<RecordSet> nsSet) {
+        Set<Name> targets = new LinkedHashSet<>();
+        nsSet.ifPresent(set -> set.records().forEach(r -> targets.add(((NSRecord) r).getTarget())));
+        return targets;
+    }
+
+    /**
+     * The one IPv4 address that the zones give {@code server}: its A records, wherever they are (glue in a parent,
+     * or authoritative data in its own zone). None, or two different ones, make the lab ambiguous.
+     */
+    private static Inet4Address addressOf(Name server, List<LoadedZone> served, List<LoadedZone> zones)
+            throws TopologyException {
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (LoadedZone zone : zones) {
+            if (zone.contains(server)) {
+                zone.rrset(server, Type.A).ifPresent(set -> set.records()
+                        .forEach(r -> addresses.add(((ARecord) r).getAddress())));
+            }
+        }
+        String servedZones = served.stream().map(z -> z.origin().toString()).distinct().toList().toString();
+        if (addresses.isEmpty()) {
+            throw new TopologyException("name server " + server + " (of " + servedZones
+                    + ") has no A record in any zone: the lab cannot tell where it lives");
+        }
+        if (addresses.size() > 1) {
+            throw new TopologyException("name server " + server + " has several addresses " + addresses
+                    + " in the zones; the lab runs one server per address, give it one");
+        }
+        return (Inet4Address) addresses.iterator().next();
+    }
+
+    /** One container (or loopback socket) per server: two names on one address would be one host. */
+    private static void requireOwnAddresses(List<SimulatedServer> servers) throws TopologyException {
+        Map<InetAddress, Name> seen = new LinkedHashMap<>();
+        for (SimulatedServer server : servers) {
+            Name other = seen.putIfAbsent(server.address(), server.name());
+            if (other != null) {
+                throw new TopologyException("name servers " + other + " and " + server.name() + " share the address "
+                        + server.address().getHostAddress() + "; give each its own");
+            }
+        }
+    }
+
+    /** The /24 that holds most servers (the first such, by address); a server outside it is an error. */
+    private static Cidr commonSubnet(List<SimulatedServer> servers) throws TopologyException {
+        if (servers.isEmpty()) {
+            throw new TopologyException("the zones name no name servers");
+        }
+        Map<Cidr, Long> counts = servers.stream().collect(Collectors.groupingBy(
+                server -> new Cidr(server.address().getAddress(), SUBNET_PREFIX), LinkedHashMap::new,
+                Collectors.counting()));
+        Cidr subnet = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
+        for (SimulatedServer server : servers) {
+            if (!subnet.contains(server.address())) {
+                throw new TopologyException("name server " + server.name() + " at "
+                        + server.address().getHostAddress() + " is outside " + subnet
+                        + ": every server must be on the one /24 of the compose network");
+            }
+        }
+        return subnet;
+    }
+
+    /** The folder the zones came from (absolute). */
+    public Path directory() {
+        return directory;
+    }
+
+    public Path rootHints() {
+        return directory.resolve(ROOT_HINTS);
+    }
+
+    public Path hostsFile() {
+        return directory.resolve(HOSTS);
+    }
+
+    /** Every zone, root first. */
+    public List<LoadedZone> zones() {
+        return zones;
+    }
+
+    /** Every server, by address. */
+    public List<SimulatedServer> servers() {
+        return servers;
+    }
+
+    /** The /24 that holds every server address. */
+    public Cidr subnet() {
+        return subnet;
+    }
+
+    /** Host {@code number} of the subnet (172.30.53.0/24 and 53 give 172.30.53.53). */
+    public Inet4Address subnetHost(int number) {
+        byte[] address = subnet.network();
+        address[3] = (byte) number;
+        try {
+            return (Inet4Address) InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("four octets are always an address", e);
+        }
+    }
+
+    /** Whether a server of the lab has {@code address}. */
+    public boolean isServerAddress(InetAddress address) {
+        return servers.stream().anyMatch(server -> server.address().equals(address));
+    }
+
+    /** The records of every zone, for deriving examples. */
+    List<Record> allRecords() {
+        List<Record> out = new ArrayList<>();
+        for (LoadedZone zone : zones) {
+            for (Name name : zone.names()) {
+                zone.rrsets(name).values().forEach(set -> out.addAll(set.records()));
+            }
+        }
+        return out;
+    }
+}

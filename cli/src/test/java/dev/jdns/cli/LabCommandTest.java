@@ -1,0 +1,95 @@
+package dev.jdns.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.LabZones;
+import dev.jdns.cli.lab.SimulatedServer;
+import dev.jdns.cli.lab.Topology;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `jdns lab` as a user runs it: --compose output, and one-line failures. */
+class LabCommandTest {
+
+    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(withQuietLogs(args));
+    }
+
+    /** --log-level configures the JVM's logging: keep the test JVM at warnings, as logging.properties does. */
+    private static String[] withQuietLogs(String... args) {
+        String[] out = Arrays.copyOf(args, args.length + 2);
+        out[args.length] = "--log-level";
+        out[args.length + 1] = "warning";
+        return out;
+    }
+
+    @Test
+    void composePrintsTheCommittedFile() throws Exception {
+        assertEquals(0, run("lab", "--compose", "--zones", CHECKOUT.resolve("zones").toString()), err.toString());
+        assertEquals(Files.readString(CHECKOUT.resolve("docker-compose.yml")), out.toString());
+    }
+
+    @Test
+    void theBannerListsEveryServerTheResolverAndThreeQueries() throws Exception {
+        Topology topology = Topology.load(CHECKOUT.resolve("zones"));
+        LabZones.Source source = LabZones.locate(CHECKOUT.resolve("zones"));
+        try (LabNetwork lab = LabNetwork.start(topology,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String banner = LabBanner.text(topology, source, lab);
+            for (LabNetwork.RunningServer running : lab.servers()) {
+                SimulatedServer server = running.server();
+                assertTrue(banner.lines().anyMatch(line -> line.matches("\\s+" + Pattern.quote(server.displayName())
+                        + "\\s+" + Pattern.quote(server.address().getHostAddress()) + "\\s+"
+                        + Pattern.quote(server.displayOrigins()) + "\\s+"
+                        + Pattern.quote(ServerRunner.hostPort(running.localSocket())))), banner);
+            }
+            String dig = "  dig @127.0.0.1 -p " + lab.resolverAddress().getPort() + " ";
+            assertTrue(banner.contains("resolver listening on " + ServerRunner.hostPort(lab.resolverAddress())),
+                    banner);
+            assertTrue(banner.contains(dig + "shop.example.com "), banner);
+            assertTrue(banner.contains(dig + "example.com MX "), banner);
+            assertTrue(banner.contains(dig + "-x 172.30.53.10 "), banner);
+        }
+    }
+
+    @Test
+    void aFolderWithoutZonesIsOneLineAndExitOne(@TempDir Path dir) {
+        assertEquals(ServerRunner.CANNOT_START, run("lab", "--zones", dir.toString()));
+        assertTrue(err.toString().startsWith("jdns lab: no zone files in"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
+    void aResolverPortInUseIsOneLineWithAHint() throws Exception {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        tcp.getLocalPort()))) {
+            int exit = run("lab", "--zones", CHECKOUT.resolve("zones").toString(), "--listen",
+                    "127.0.0.1:" + tcp.getLocalPort());
+            assertEquals(ServerRunner.CANNOT_START, exit);
+            assertTrue(err.toString().contains("choose another --listen"), err.toString());
+            assertEquals("", out.toString());
+        }
+    }
+}
