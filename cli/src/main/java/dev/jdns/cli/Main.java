@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ResolverCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad usage (as dig and most CLIs: 1 is taken by "did not work"). */
