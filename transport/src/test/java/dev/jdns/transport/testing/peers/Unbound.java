@@ -19,7 +19,8 @@ public final class Unbound {
     /**
      * What Unbound resolves against.
      *
-     * @param rootHints  a named.root-format file
+     * @param rootHints  a named.root-format file, used unless {@code stubs} has the root: Unbound primes from a
+     *                   root-hints file on port 53 even when a stub zone for the root names another port
      * @param stubs      zone -> its servers as {@code ADDR@PORT}; Unbound sends to delegated servers on port 53
      *                   only, so a hierarchy on unprivileged ports is reached through a stub zone per zone cut
      * @param localData  records answered locally, as a hosts file would be ({@code "name. 3600 IN A 192.0.2.1"})
@@ -51,12 +52,16 @@ public final class Unbound {
                 .append("  num-threads: 1\n  so-reuseport: no\n")
                 .append("  directory: \"").append(dir).append("\"\n")
                 .append("  pidfile: \"").append(dir.resolve("unbound.pid")).append("\"\n")
-                .append("  logfile: \"").append(dir.resolve("unbound.log")).append("\"\n")
+                .append("  logfile: \"\"\n") // stderr, into the process log that PeerProcess keeps
                 .append("  module-config: \"iterator\"\n")
-                .append("  root-hints: \"").append(setup.rootHints().toAbsolutePath()).append("\"\n")
                 // jdns does not minimise query names either; the answers must not depend on it anyway.
                 .append("  qname-minimisation: no\n")
-                .append("  rrset-roundrobin: no\n");
+                .append("  rrset-roundrobin: no\n")
+                // A silent test server must not hold a query for Unbound's default 120 s of back-off.
+                .append("  infra-cache-max-rtt: 1000\n");
+        if (!setup.stubs().containsKey(".")) {
+            text.append("  root-hints: \"").append(setup.rootHints().toAbsolutePath()).append("\"\n");
+        }
         setup.nodefault().forEach(zone -> text.append("  local-zone: \"").append(zone).append("\" nodefault\n"));
         setup.localData().forEach(rr -> text.append("  local-data: \"").append(rr).append("\"\n"));
         text.append("remote-control:\n  control-enable: no\n");
