@@ -155,7 +155,7 @@ public final class Recursor {
         }
     }
 
-    /** Address of an NS name that came without glue: the answer cache, else a sub-resolution in the same budget. */
+    /** Addresses of an NS name that came without glue (A, else AAAA): the answer cache, else a sub-resolution in the same budget. */
     private List<InetAddress> addressesOfNameServer(Name zone, Name nameServer, ResolutionContext context) {
         if (!context.budget().beginGluelessLookup(nameServer)) {
             context.emit(new ResolutionEvent.GluelessLookup(zone, nameServer, context.budget().gluelessDepth(),
@@ -163,8 +163,13 @@ public final class Recursor {
             return List.of();
         }
         try {
-            Question question = Question.in(nameServer, Type.A);
-            List<InetAddress> found = cachedAddresses(question).orElseGet(() -> addressesIn(resolve(question, context)));
+            // IPv4 first; AAAA only for a name server that exists without any A, so the common case costs one
+            // lookup and a made-up NS name (NXNSAttack) still costs one: nothing exists below an NXDOMAIN (RFC 8020).
+            StepAnswer v4 = addressLookup(nameServer, Type.A, context);
+            List<InetAddress> found = addressesIn(v4);
+            if (found.isEmpty() && !(v4 instanceof StepAnswer.NxDomain)) {
+                found = addressesIn(addressLookup(nameServer, Type.AAAA, context));
+            }
             context.emit(new ResolutionEvent.GluelessLookup(zone, nameServer, context.budget().gluelessDepth(), found,
                     found.isEmpty() ? "no address" : "resolved"));
             return found;
@@ -173,10 +178,14 @@ public final class Recursor {
         }
     }
 
-    private Optional<List<InetAddress>> cachedAddresses(Question question) {
-        return answers.lookup(question.name(), question.type(), question.dclass())
-                .filter(CachedAnswer.Positive.class::isInstance)
-                .map(positive -> addressesIn(new StepAnswer.Data(List.of(((CachedAnswer.Positive) positive).rrset()))));
+    /** The cached answer when there is one, else a sub-resolution within the client query's budget. */
+    private StepAnswer addressLookup(Name nameServer, int type, ResolutionContext context) {
+        Question question = Question.in(nameServer, type);
+        return switch (answers.lookup(question.name(), question.type(), question.dclass()).orElse(null)) {
+            case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()));
+            case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa());
+            case null, default -> resolve(question, context);
+        };
     }
 
     private static List<InetAddress> addressesIn(StepAnswer answer) {
