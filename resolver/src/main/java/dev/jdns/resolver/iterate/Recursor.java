@@ -51,22 +51,31 @@ public final class Recursor {
      * @throws dev.jdns.resolver.BudgetExhaustedException when the client query's budget runs out
      */
     public StepAnswer resolve(Question question, ResolutionContext context) {
-        Delegation cut = startingPoint(question, context);
+        Delegation cut = startingPoint(question, question.name(), context);
+        boolean cutFromCache = true;
         while (true) {
             Optional<ClassifiedReply> classified = querier.ask(cut, question, context);
             if (classified.isEmpty()) {
-                return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+                if (!cutFromCache || cut.zone().equals(Name.root)) {
+                    return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+                }
+                // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
+                // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.
+                cut = startingPoint(question, new Name(cut.zone(), 1), context);
+                continue;
             }
             ScrubbedReply reply = classified.get().reply();
             if (classified.get().kind() != ReplyKind.REFERRAL) {
                 return act(classified.get().kind(), reply, question);
             }
             cut = followReferral(cut, reply, question, context);
+            cutFromCache = false;
         }
     }
 
-    private Delegation startingPoint(Question question, ResolutionContext context) {
-        Optional<Delegation> cached = delegations.closestEnclosing(question.name());
+    /** The closest cut known at or above {@code name}: the delegation cache, else the root hints. */
+    private Delegation startingPoint(Question question, Name name, ResolutionContext context) {
+        Optional<Delegation> cached = delegations.closestEnclosing(name);
         Delegation cut = cached.orElseGet(rootHints::rootDelegation);
         context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty()));
         return cut;
