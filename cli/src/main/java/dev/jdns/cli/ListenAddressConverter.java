@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.xbill.DNS.Address;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -14,6 +15,14 @@ import picocli.CommandLine.TypeConversionException;
 final class ListenAddressConverter implements ITypeConverter<InetSocketAddress> {
 
     static final int DNS_PORT = 53;
+
+    /** {@code listen}, or 127.0.0.1:53 when no --listen was given (servers are local unless asked otherwise). */
+    static List<InetSocketAddress> orDefault(List<InetSocketAddress> listen) {
+        if (!listen.isEmpty()) {
+            return listen;
+        }
+        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), DNS_PORT));
+    }
 
     @Override
     public InetSocketAddress convert(String text) {

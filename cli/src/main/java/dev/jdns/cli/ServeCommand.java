@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, chaos(), allowTransfer);
-        DnsServer server = new DnsServer(listenAddresses(), handler);
+        DnsServer server = new DnsServer(ListenAddressConverter.orDefault(listen), handler);
         if (!ServerRunner.start("jdns serve", server, err)) {
             return ServerRunner.CANNOT_START;
         }
@@ -97,13 +97,6 @@ final class ServeCommand implements Callable<Integer> {
                         .collect(Collectors.joining(" ")));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
-    }
-
-    private List<InetSocketAddress> listenAddresses() {
-        if (!listen.isEmpty()) {
-            return listen;
-        }
-        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), ListenAddressConverter.DNS_PORT));
     }
 
     private ChaosIdentity chaos() {

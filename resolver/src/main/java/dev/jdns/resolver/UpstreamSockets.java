@@ -32,4 +32,19 @@ public interface UpstreamSockets {
         Map<InetAddress, InetSocketAddress> copy = Map.copyOf(map);
         return address -> Optional.ofNullable(copy.get(address));
     }
+
+    /**
+     * Every loopback address on {@code port}; any other address is refused. This is how a simulated hierarchy runs
+     * without root: each server has its own 127.0.0.0/8 address, as on the internet, and all share one
+     * unprivileged port ({@code jdns resolver --upstream-port}). Refusing the rest means a stray glue record can
+     * never send a packet off the machine.
+     */
+    static UpstreamSockets loopbackOnPort(int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("not a port: " + port);
+        }
+        return address -> address.isLoopbackAddress()
+                ? Optional.of(new InetSocketAddress(address, port))
+                : Optional.empty();
+    }
 }

@@ -121,6 +121,17 @@ class IterationTest {
     }
 
     @Test
+    void aGluelessNameServerWithOnlyAnIpv6AddressIsFoundThroughAaaa() throws IOException {
+        Resolution resolution = net.ask("www.v6only.test.");
+
+        assertEquals(List.of("www.v6only.test. 300 IN A 203.0.113.8"), texts(resolution.answer()));
+        assertEquals(1, net.upstreams.queriesAt(SimulatedHierarchy.V6ONLY_TEST));
+        assertTrue(net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.GluelessLookup lookup
+                && lookup.nameServer().toString().equals("ns6.hoster.lab.")
+                && lookup.addresses().stream().anyMatch(java.net.Inet6Address.class::isInstance)));
+    }
+
+    @Test
     void aNameInTheHostsFileIsAnsweredWithoutGoingUpstream() throws IOException {
         Resolution resolution = net.ask("myhost.local.");
 

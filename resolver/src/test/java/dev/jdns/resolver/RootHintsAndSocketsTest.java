@@ -73,4 +73,17 @@ class RootHintsAndSocketsTest {
         assertFalse(mapped.socketFor(Upstreams.address("192.0.2.2")).isPresent());
         assertFalse(mapped.socketFor(Upstreams.address("198.41.0.4")).isPresent());
     }
+
+    @Test
+    void theLoopbackPortMappingKeepsTheAddressChangesThePortAndRefusesEverythingElse() {
+        UpstreamSockets onPort = UpstreamSockets.loopbackOnPort(5353);
+
+        assertEquals(Optional.of(new InetSocketAddress(Upstreams.address("127.53.1.7"), 5353)),
+                onPort.socketFor(Upstreams.address("127.53.1.7")));
+        assertEquals(Optional.of(new InetSocketAddress(Upstreams.address("::1"), 5353)),
+                onPort.socketFor(Upstreams.address("::1")));
+        assertFalse(onPort.socketFor(Upstreams.address("198.41.0.4")).isPresent());
+        assertFalse(onPort.socketFor(Upstreams.address("2001:db8::1")).isPresent());
+        assertThrows(IllegalArgumentException.class, () -> UpstreamSockets.loopbackOnPort(0));
+    }
 }

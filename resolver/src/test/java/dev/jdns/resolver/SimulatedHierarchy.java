@@ -24,6 +24,8 @@ final class SimulatedHierarchy implements AutoCloseable {
     static final String GLUELESS_TEST = "192.0.2.150";
     static final String HOSTER_LAB = "192.0.2.200";
     static final String OTHER_LAB = "192.0.2.201";
+    /** The server of v6only.test., whose NS name has only an AAAA record (and no glue). */
+    static final String V6ONLY_TEST = "2001:db8::150";
 
     /** Short, because silent servers are part of the tests; the loopback answers in well under a millisecond. */
     static final Duration UPSTREAM_TIMEOUT = Duration.ofMillis(250);
@@ -53,6 +55,7 @@ final class SimulatedHierarchy implements AutoCloseable {
                 example            3600 NS ns1.example
                 ns1.example        3600 A  %s
                 glueless           3600 NS ns.hoster.lab.
+                v6only             3600 NS ns6.hoster.lab.
                 """.formatted(EXAMPLE_TEST) + extraTestTldRecords));
         upstreams.serve(TLD_LAB, new FakeZone("lab.", """
                 hoster             3600 NS ns1.hoster
@@ -76,7 +79,12 @@ final class SimulatedHierarchy implements AutoCloseable {
                 @          NS    ns1
                 ns1        A     %s
                 ns         A     %s
-                """.formatted(HOSTER_LAB, GLUELESS_TEST)));
+                ns6        AAAA  %s
+                """.formatted(HOSTER_LAB, GLUELESS_TEST, V6ONLY_TEST)));
+        upstreams.serve(V6ONLY_TEST, new FakeZone("v6only.test.", """
+                @          NS    ns6.hoster.lab.
+                www        A     203.0.113.8
+                """));
         upstreams.serve(GLUELESS_TEST, new FakeZone("glueless.test.", """
                 @          NS    ns.hoster.lab.
                 www        A     203.0.113.7

@@ -51,22 +51,31 @@ public final class Recursor {
      * @throws dev.jdns.resolver.BudgetExhaustedException when the client query's budget runs out
      */
     public StepAnswer resolve(Question question, ResolutionContext context) {
-        Delegation cut = startingPoint(question, context);
+        Delegation cut = startingPoint(question, question.name(), context);
+        boolean cutFromCache = true;
         while (true) {
             Optional<ClassifiedReply> classified = querier.ask(cut, question, context);
             if (classified.isEmpty()) {
-                return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+                if (!cutFromCache || cut.zone().equals(Name.root)) {
+                    return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+                }
+                // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
+                // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.
+                cut = startingPoint(question, new Name(cut.zone(), 1), context);
+                continue;
             }
             ScrubbedReply reply = classified.get().reply();
             if (classified.get().kind() != ReplyKind.REFERRAL) {
                 return act(classified.get().kind(), reply, question);
             }
             cut = followReferral(cut, reply, question, context);
+            cutFromCache = false;
         }
     }
 
-    private Delegation startingPoint(Question question, ResolutionContext context) {
-        Optional<Delegation> cached = delegations.closestEnclosing(question.name());
+    /** The closest cut known at or above {@code name}: the delegation cache, else the root hints. */
+    private Delegation startingPoint(Question question, Name name, ResolutionContext context) {
+        Optional<Delegation> cached = delegations.closestEnclosing(name);
         Delegation cut = cached.orElseGet(rootHints::rootDelegation);
         context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty()));
         return cut;
@@ -155,7 +164,7 @@ public final class Recursor {
         }
     }
 
-    /** Address of an NS name that came without glue: the answer cache, else a sub-resolution in the same budget. */
+    /** Addresses of an NS name that came without glue (A, else AAAA): the answer cache, else a sub-resolution in the same budget. */
     private List<InetAddress> addressesOfNameServer(Name zone, Name nameServer, ResolutionContext context) {
         if (!context.budget().beginGluelessLookup(nameServer)) {
             context.emit(new ResolutionEvent.GluelessLookup(zone, nameServer, context.budget().gluelessDepth(),
@@ -163,8 +172,13 @@ public final class Recursor {
             return List.of();
         }
         try {
-            Question question = Question.in(nameServer, Type.A);
-            List<InetAddress> found = cachedAddresses(question).orElseGet(() -> addressesIn(resolve(question, context)));
+            // IPv4 first; AAAA only for a name server that exists without any A, so the common case costs one
+            // lookup and a made-up NS name (NXNSAttack) still costs one: nothing exists below an NXDOMAIN (RFC 8020).
+            StepAnswer v4 = addressLookup(nameServer, Type.A, context);
+            List<InetAddress> found = addressesIn(v4);
+            if (found.isEmpty() && !(v4 instanceof StepAnswer.NxDomain)) {
+                found = addressesIn(addressLookup(nameServer, Type.AAAA, context));
+            }
             context.emit(new ResolutionEvent.GluelessLookup(zone, nameServer, context.budget().gluelessDepth(), found,
                     found.isEmpty() ? "no address" : "resolved"));
             return found;
@@ -173,10 +187,14 @@ public final class Recursor {
         }
     }
 
-    private Optional<List<InetAddress>> cachedAddresses(Question question) {
-        return answers.lookup(question.name(), question.type(), question.dclass())
-                .filter(CachedAnswer.Positive.class::isInstance)
-                .map(positive -> addressesIn(new StepAnswer.Data(List.of(((CachedAnswer.Positive) positive).rrset()))));
+    /** The cached answer when there is one, else a sub-resolution within the client query's budget. */
+    private StepAnswer addressLookup(Name nameServer, int type, ResolutionContext context) {
+        Question question = Question.in(nameServer, type);
+        return switch (answers.lookup(question.name(), question.type(), question.dclass()).orElse(null)) {
+            case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()));
+            case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa());
+            case null, default -> resolve(question, context);
+        };
     }
 
     private static List<InetAddress> addressesIn(StepAnswer answer) {

@@ -18,8 +18,13 @@ public final class Nsd {
      */
     public static PeerProcess start(String host, Map<String, Path> zones, Path workDir)
             throws IOException, InterruptedException {
+        return start(PeerProcess.freeAddress(host), zones, workDir);
+    }
+
+    /** As {@link #start(String, Map, Path)} on a chosen socket (servers of a hierarchy sharing one port). */
+    public static PeerProcess start(InetSocketAddress address, Map<String, Path> zones, Path workDir)
+            throws IOException, InterruptedException {
         Path nsd = PeerProcess.requireExecutable("nsd");
-        InetSocketAddress address = PeerProcess.freeAddress(host);
         Path config = workDir.resolve("nsd.conf");
         Files.writeString(config, config(address, zones, workDir));
         return PeerProcess.start("nsd", List.of(nsd.toString(), "-d", "-c", config.toString()), address,

@@ -1,0 +1,157 @@
+package dev.jdns.cli;
+
+import dev.jdns.resolver.RecursiveHandler;
+import dev.jdns.resolver.Resolver;
+import dev.jdns.resolver.ResolverBuilder;
+import dev.jdns.resolver.RootHints;
+import dev.jdns.resolver.UpstreamSockets;
+import dev.jdns.resolver.cache.AnswerCacheConfig;
+import dev.jdns.resolver.hosts.HostsFile;
+import dev.jdns.resolver.observe.LoggingResolutionObserver;
+import dev.jdns.transport.Cidr;
+import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.ServerOptions;
+import dev.jdns.transport.client.DnsClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jdns resolver}: a recursive resolver service (hosts file, cache, iteration from the root). */
+@Command(
+        name = "resolver",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Resolve queries recursively over UDP and TCP: hosts file first, then the cache, then iteration from"
+                    + " the root servers; a CNAME restarts the lookup for its target at the hosts file.",
+            "Only clients in --allow are served (default: loopback); others get REFUSED.",
+            "Per client query at most 100 upstream queries, 30 referrals, 12 CNAME hops, 5 glueless NS names per"
+                    + " zone cut and 5 s; past a limit the answer is SERVFAIL, remembered for 5 s."
+        })
+final class ResolverCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenAddressConverter.class,
+            description = "Address and port to listen on, UDP and TCP; repeatable (default: 127.0.0.1:53).")
+    List<InetSocketAddress> listen = new ArrayList<>();
+
+    @Option(names = "--root-hints", paramLabel = "FILE",
+            description = "Root servers in named.root format (default: the IANA root hints built into jdns).")
+    Path rootHints;
+
+    @Option(names = "--hosts", paramLabel = "FILE",
+            description = "Hosts file answered before the cache, re-read when it changes (default: /etc/hosts).")
+    Path hosts = HostsFile.DEFAULT_PATH;
+
+    @Option(names = "--allow", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "Clients allowed to query; repeatable (default: 127.0.0.0/8 and ::1, never open).")
+    List<Cidr> allow = new ArrayList<>();
+
+    @Option(names = "--cache-size", paramLabel = "ENTRIES", defaultValue = "100000",
+            description = "Most RRsets and negative answers kept in the cache (default: ${DEFAULT-VALUE}).")
+    long cacheSize;
+
+    @Option(names = "--min-ttl", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Cache positive answers at least this long (default: ${DEFAULT-VALUE}).")
+    long minTtlSeconds;
+
+    @Option(names = "--max-ttl", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "Cache positive answers at most this long (default: ${DEFAULT-VALUE}, one day).")
+    long maxTtlSeconds;
+
+    @Option(names = "--max-negative-ttl", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "Cache NXDOMAIN/NODATA at most this long (default: ${DEFAULT-VALUE}, RFC 2308 §5).")
+    long maxNegativeTtlSeconds;
+
+    @Option(names = "--upstream-timeout", paramLabel = "MILLIS", defaultValue = "1500",
+            description = "Wait this long for each upstream reply before trying the next server"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long upstreamTimeoutMillis;
+
+    /** Advanced, for simulated hierarchies on this machine: see {@link UpstreamSockets#loopbackOnPort(int)}. */
+    @Option(names = "--upstream-port", paramLabel = "PORT", hidden = true,
+            description = "Query every name server on this port instead of 53, and only loopback servers"
+                    + " (for a simulated internet on 127.0.0.0/8).")
+    Integer upstreamPort;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        DnsServer server;
+        try {
+            server = newServer();
+        } catch (IOException e) {
+            err.println("jdns resolver: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        } catch (IllegalArgumentException e) {
+            err.println("jdns resolver: " + e.getMessage() + " (try 'jdns resolver --help')");
+            return Main.USAGE_ERROR;
+        }
+        if (!ServerRunner.start("jdns resolver", server, err)) {
+            return ServerRunner.CANNOT_START;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
+                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts);
+        out.flush();
+        return ServerRunner.serveUntilStopped(List.of(server));
+    }
+
+    /**
+     * The resolver service these options describe, not yet started (tests and {@code jdns lab} start it themselves).
+     *
+     * @throws IOException              when the root hints cannot be read
+     * @throws IllegalArgumentException when option values contradict each other (min TTL above max TTL)
+     */
+    DnsServer newServer() throws IOException {
+        // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
+        return new DnsServer(ListenAddressConverter.orDefault(listen), new RecursiveHandler(newResolver(), allowedClients()),
+                ServerOptions.defaults().withHandlerMayBlock(true));
+    }
+
+    private Resolver newResolver() throws IOException {
+        ResolverBuilder builder = new ResolverBuilder()
+                .hostsFile(hosts)
+                .cacheConfig(new AnswerCacheConfig(cacheSize, Duration.ofSeconds(minTtlSeconds),
+                        Duration.ofSeconds(maxTtlSeconds), Duration.ofSeconds(maxNegativeTtlSeconds),
+                        AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
+                .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
+                .observer(new LoggingResolutionObserver());
+        if (rootHints != null) {
+            builder.rootHints(loadRootHints());
+        }
+        if (upstreamPort != null) {
+            builder.upstreamSockets(UpstreamSockets.loopbackOnPort(upstreamPort));
+        }
+        return builder.build();
+    }
+
+    private RootHints loadRootHints() throws IOException {
+        try {
+            return RootHints.load(rootHints);
+        } catch (NoSuchFileException e) {
+            throw new IOException("root hints file " + rootHints + " does not exist", e);
+        }
+    }
+
+    private List<Cidr> allowedClients() {
+        return allow.isEmpty() ? Cidr.LOOPBACK : allow;
+    }
+
+}

@@ -1,0 +1,64 @@
+package dev.jdns.cli;
+
+import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.Protocol;
+import dev.jdns.transport.client.DnsClient;
+import dev.jdns.transport.client.DnsClientException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import picocli.CommandLine;
+
+/**
+ * {@code jdns resolver} as the command line builds it, run in the test's process: the options are parsed by
+ * picocli exactly as for {@code ./jdns resolver ...}, then the server is started without blocking.
+ */
+final class ResolverService implements AutoCloseable {
+
+    /** Upstream timeout of test resolvers: loopback answers in well under a millisecond, silence is tested. */
+    static final String UPSTREAM_TIMEOUT_MILLIS = "300";
+
+    private final DnsServer server;
+    private final DnsClient client = new DnsClient(Duration.ofSeconds(6));
+
+    private ResolverService(DnsServer server) {
+        this.server = server;
+    }
+
+    /** A resolver on an ephemeral port of 127.0.0.1 for {@code hierarchy}, with {@code extraArgs} added. */
+    static ResolverService against(LoopbackHierarchy hierarchy, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--listen", hierarchy.prefix() + ".1:0",
+                "--root-hints", hierarchy.rootHints().toString(),
+                "--hosts", hierarchy.hostsFile().toString(),
+                "--upstream-port", String.valueOf(hierarchy.port()),
+                "--upstream-timeout", UPSTREAM_TIMEOUT_MILLIS,
+                "--log-level", "warning"));
+        args.addAll(List.of(extraArgs));
+        ResolverCommand command = new ResolverCommand();
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        DnsServer server = command.newServer();
+        server.start();
+        return new ResolverService(server);
+    }
+
+    InetSocketAddress address() {
+        return server.boundAddresses().getFirst();
+    }
+
+    /** Asks with RD=1 over UDP (TCP when the reply is truncated), as a stub would. */
+    Message ask(String name, int type) throws DnsClientException {
+        Record question = Record.newRecord(Name.fromConstantString(name), type, DClass.IN);
+        return client.exchange(address(), client.newQuery(question, true), Protocol.UDP).message();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.jdns.transport.testing.peers;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only (no DNSSEC validator),
+ * listening on one loopback socket, allowed to query loopback servers, with its whole state (config, pid file, log)
+ * in the folder.
+ */
+public final class Unbound {
+
+    private Unbound() {}
+
+    /**
+     * What Unbound resolves against.
+     *
+     * @param rootHints  a named.root-format file, used unless {@code stubs} has the root: Unbound primes from a
+     *                   root-hints file on port 53 even when a stub zone for the root names another port
+     * @param stubs      zone -> its servers as {@code ADDR@PORT}; Unbound sends to delegated servers on port 53
+     *                   only, so a hierarchy on unprivileged ports is reached through a stub zone per zone cut
+     * @param localData  records answered locally, as a hosts file would be ({@code "name. 3600 IN A 192.0.2.1"})
+     * @param nodefault  zones that Unbound answers locally by default (RFC 6761 names such as {@code test.}) but
+     *                   that the hierarchy serves
+     */
+    public record Setup(Path rootHints, Map<String, List<String>> stubs, List<String> localData,
+                        List<String> nodefault) {}
+
+    /** Starts {@code unbound -d} on {@code address}. Skips the test when Unbound is not installed (outside CI). */
+    public static PeerProcess start(InetSocketAddress address, Setup setup, Path workDir)
+            throws IOException, InterruptedException {
+        Path unbound = PeerProcess.requireExecutable("unbound");
+        Path config = workDir.resolve("unbound.conf");
+        Files.writeString(config, config(address, setup, workDir));
+        return PeerProcess.start("unbound", List.of(unbound.toString(), "-d", "-c", config.toString()), address,
+                workDir.resolve("unbound.out"));
+    }
+
+    private static String config(InetSocketAddress address, Setup setup, Path dir) {
+        StringBuilder text = new StringBuilder();
+        text.append("server:\n")
+                .append("  interface: ").append(address.getAddress().getHostAddress()).append('@')
+                .append(address.getPort()).append('\n')
+                .append("  port: ").append(address.getPort()).append('\n')
+                .append("  access-control: 127.0.0.0/8 allow\n")
+                .append("  do-not-query-localhost: no\n  do-ip6: no\n")
+                .append("  username: \"\"\n  chroot: \"\"\n  use-syslog: no\n  verbosity: 1\n")
+                .append("  num-threads: 1\n  so-reuseport: no\n")
+                .append("  directory: \"").append(dir).append("\"\n")
+                .append("  pidfile: \"").append(dir.resolve("unbound.pid")).append("\"\n")
+                .append("  logfile: \"\"\n") // stderr, into the process log that PeerProcess keeps
+                .append("  module-config: \"iterator\"\n")
+                // jdns does not minimise query names either; the answers must not depend on it anyway.
+                .append("  qname-minimisation: no\n")
+                .append("  rrset-roundrobin: no\n")
+                // A silent test server must not hold a query for Unbound's default 120 s of back-off.
+                .append("  infra-cache-max-rtt: 1000\n");
+        if (!setup.stubs().containsKey(".")) {
+            text.append("  root-hints: \"").append(setup.rootHints().toAbsolutePath()).append("\"\n");
+        }
+        setup.nodefault().forEach(zone -> text.append("  local-zone: \"").append(zone).append("\" nodefault\n"));
+        setup.localData().forEach(rr -> text.append("  local-data: \"").append(rr).append("\"\n"));
+        text.append("remote-control:\n  control-enable: no\n");
+        setup.stubs().forEach((zone, servers) -> {
+            text.append("stub-zone:\n  name: \"").append(zone).append("\"\n");
+            servers.forEach(server -> text.append("  stub-addr: ").append(server).append('\n'));
+        });
+        return text.toString();
+    }
+}
