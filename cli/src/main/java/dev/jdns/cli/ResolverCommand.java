@@ -47,9 +47,8 @@ final class ResolverCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenAddressConverter.class,
-            description = "Address and port to listen on, UDP and TCP; repeatable (default: 127.0.0.1:53).")
-    List<InetSocketAddress> listen = new ArrayList<>();
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--root-hints", paramLabel = "FILE",
             description = "Root servers in named.root format (default: the IANA root hints built into jdns).")
@@ -84,8 +83,8 @@ final class ResolverCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long upstreamTimeoutMillis;
 
-    /** Advanced, for simulated hierarchies on this machine: see {@link UpstreamSockets#loopbackOnPort(int)}. */
-    @Option(names = "--upstream-port", paramLabel = "PORT", hidden = true,
+    /** For simulated hierarchies on this machine: see {@link UpstreamSockets#loopbackOnPort(int)}. */
+    @Option(names = "--upstream-port", paramLabel = "PORT",
             description = "Query every name server on this port instead of 53, and only loopback servers"
                     + " (for a simulated internet on 127.0.0.0/8).")
     Integer upstreamPort;
@@ -121,7 +120,7 @@ final class ResolverCommand implements Callable<Integer> {
      */
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
-        return new DnsServer(ListenAddressConverter.orDefault(listen), new RecursiveHandler(newResolver(), allowedClients()),
+        return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(), allowedClients()),
                 ServerOptions.defaults().withHandlerMayBlock(true));
     }
 

@@ -44,9 +44,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenAddressConverter.class,
-            description = "Address and port to listen on, UDP and TCP; repeatable (default: 127.0.0.1:53).")
-    List<InetSocketAddress> listen = new ArrayList<>();
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--allow-transfer", paramLabel = "CIDR", converter = CidrConverter.class,
             description = "Clients allowed to AXFR/IXFR over TCP; repeatable (default: nobody).")
@@ -82,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, chaos(), allowTransfer);
-        DnsServer server = new DnsServer(ListenAddressConverter.orDefault(listen), handler);
+        DnsServer server = new DnsServer(listen.addresses(), handler);
         if (!ServerRunner.start("jdns serve", server, err)) {
             return ServerRunner.CANNOT_START;
         }

@@ -1,5 +1,6 @@
 package dev.jdns.resolver;
 
+import dev.jdns.resolver.cache.FakeTicker;
 import dev.jdns.resolver.observe.ResolutionEvent;
 import dev.jdns.transport.client.DnsClient;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class SimulatedHierarchy implements AutoCloseable {
     static final Duration UPSTREAM_TIMEOUT = Duration.ofMillis(250);
 
     final Upstreams upstreams = new Upstreams();
-    final TestTicker ticker = new TestTicker();
+    final FakeTicker ticker = new FakeTicker();
     final List<ResolutionEvent> events = new CopyOnWriteArrayList<>();
     final Path dir;
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;

@@ -1,5 +1,6 @@
 package dev.jdns.resolver;
 
+import dev.jdns.resolver.cache.FakeTicker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jdns.transport.client.DnsClient;
@@ -43,7 +44,7 @@ class StaleDelegationTest {
                 } // after the move the old server is switched off
             }, null);
             upstreams.serve(NEW_SERVER, moving("203.0.113.71"));
-            TestTicker ticker = new TestTicker();
+            FakeTicker ticker = new FakeTicker();
             Resolver resolver = new ResolverBuilder()
                     .rootHints(Upstreams.rootHints(dir, ROOT))
                     .hostsFile(dir.resolve("no-hosts"))
