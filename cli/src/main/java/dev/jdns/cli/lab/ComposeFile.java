@@ -60,7 +60,7 @@ public final class ComposeFile {
                 # client, on one network. Generated from zones/ by `./jdns lab --compose > docker-compose.yml`:
                 # change the zones, not this file (a test fails when the two disagree).
                 #   docker compose up --build           # the client prints its answer, then exits
-                #   dig @127.0.0.1 -p %s %s
+                #   ./jdns dig @127.0.0.1 -p %s %s     # from the host, through the published resolver
                 """.formatted(PUBLISHED_PORT, exampleQuery) + "\n";
     }
 
