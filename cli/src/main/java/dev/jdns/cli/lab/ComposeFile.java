@@ -47,8 +47,8 @@ public final class ComposeFile {
         Service resolver = resolver(topology);
         out.append(service(resolver, "# the recursive resolver, reachable from the host at " + PUBLISHED_RESOLVER,
                 serverNames, List.of(PUBLISHED_RESOLVER + ":53/udp", PUBLISHED_RESOLVER + ":53/tcp")));
-        out.append(service(client(topology, resolver.address()), "# asks the resolver once and prints the answer",
-                List.of(RESOLVER_SERVICE), List.of()));
+        out.append(service(client(topology, resolver.address()),
+                "# jdns dig: asks the resolver once and prints the answer", List.of(RESOLVER_SERVICE), List.of()));
         out.append("\nnetworks:\n  ").append(NETWORK).append(":\n    ipam:\n      config:\n        - subnet: ")
                 .append(topology.subnet()).append('\n');
         return out.toString();
