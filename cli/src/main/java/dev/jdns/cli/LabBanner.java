@@ -1,22 +1,47 @@
 package dev.jdns.cli;
 
 import dev.jdns.cli.lab.LabExamples;
+import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.SimulatedServer;
 import dev.jdns.cli.lab.Topology;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What `jdns lab` prints when it has started: the servers, the resolver, and queries to try. */
 final class LabBanner {
 
+    /** The launcher at the top of a jdns checkout. */
+    private static final String LAUNCHER_SCRIPT = "jdns";
+
     private LabBanner() {}
 
-    static String text(Topology topology, LabZones.Source zones, LabNetwork network) {
+    /**
+     * The banner. {@code jdns} is how the example commands start ({@link #launcher()}); {@code files} holds the
+     * address map, root hints and hosts file that the {@code jdns dig +trace/+explain} examples read.
+     */
+    static String text(Topology topology, LabZones.Source zones, LabNetwork network, LabFiles files, String jdns) {
         StringBuilder out = new StringBuilder();
         out.append("jdns lab: the simulated internet from ").append(zones.directory())
                 .append(" (").append(zones.description()).append(")\n");
+        appendServers(out, network);
+        out.append("jdns lab: resolver listening on ").append(ServerRunner.hostPort(network.resolverAddress()))
+                .append(" (udp+tcp), with ").append(Topology.ROOT_HINTS).append(" and ").append(Topology.HOSTS)
+                .append(" from the zones; it reaches only the servers above\n");
+        out.append("jdns lab: address map and root hints for jdns dig in ").append(files.directory())
+                .append(files.temporary() ? " (deleted when the lab stops)\n" : "\n");
+        List<LabExamples.Example> examples = LabExamples.of(topology);
+        appendQueries(out, examples, network, jdns);
+        appendStepByStep(out, examples.getFirst().query(), files, jdns);
+        return out.toString();
+    }
+
+    private static void appendServers(StringBuilder out, LabNetwork network) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SERVER", "SIMULATED ADDRESS", "ZONES", "LISTENING ON"});
         for (LabNetwork.RunningServer running : network.servers()) {
@@ -25,21 +50,54 @@ final class LabBanner {
                 ServerRunner.hostPort(running.localSocket())});
         }
         appendTable(out, rows);
-        String resolver = ServerRunner.hostPort(network.resolverAddress());
-        out.append("jdns lab: resolver listening on ").append(resolver).append(" (udp+tcp), with ")
-                .append(Topology.ROOT_HINTS).append(" and ").append(Topology.HOSTS)
-                .append(" from the zones; it reaches only the servers above\n");
+    }
+
+    /** Plain queries to the lab's resolver, each with what it shows. */
+    private static void appendQueries(StringBuilder out, List<LabExamples.Example> examples, LabNetwork network,
+            String jdns) {
         out.append("Try:\n");
-        // TODO(jdns dig): once `jdns dig` exists, print `./jdns dig @HOST -p PORT ...` lines instead of dig.
-        String dig = "dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
+        String ask = jdns + " dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
                 + network.resolverAddress().getPort() + " ";
-        List<LabExamples.Example> examples = LabExamples.of(topology);
-        int width = examples.stream().mapToInt(e -> e.query().length()).max().orElse(0) + dig.length();
+        int width = examples.stream().mapToInt(e -> e.query().length()).max().orElse(0) + ask.length();
         for (LabExamples.Example example : examples) {
-            out.append("  ").append(pad(dig + example.query(), width)).append("  # ").append(example.shows())
+            out.append("  ").append(pad(ask + example.query(), width)).append("  # ").append(example.shows())
                     .append('\n');
         }
-        return out.toString();
+    }
+
+    /**
+     * +trace and +explain run their own resolver inside dig, so they are given the lab's map and hints rather than
+     * the lab's resolver: that is what lets them show each server on the way down.
+     */
+    private static void appendStepByStep(StringBuilder out, String query, LabFiles files, String jdns) {
+        String walk = " --upstream-map " + files.upstreamMap() + " --root-hints " + files.rootHints();
+        out.append("Step by step (+trace: each reply from the root down; +explain: hosts file, cache, each server):\n");
+        out.append("  ").append(jdns).append(" dig +trace").append(walk).append(' ').append(query).append('\n');
+        out.append("  ").append(jdns).append(" dig +explain").append(walk).append(" --hosts ").append(files.hosts())
+                .append(' ').append(query).append('\n');
+    }
+
+    /**
+     * How the user runs jdns from where the lab was started, so the examples work when pasted: the launcher of a
+     * checkout, else the jar this class was loaded from, else plain {@code jdns} (installed on the PATH, say).
+     */
+    static String launcher() {
+        Path script = Path.of(LAUNCHER_SCRIPT);
+        if (Files.isRegularFile(script) && Files.isExecutable(script)) {
+            return "./" + LAUNCHER_SCRIPT;
+        }
+        CodeSource code = LabBanner.class.getProtectionDomain().getCodeSource();
+        if (code != null && code.getLocation() != null) {
+            try {
+                Path location = Path.of(code.getLocation().toURI());
+                if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+                    return "java -jar " + location;
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // a location that is not a file: name the command instead
+            }
+        }
+        return "jdns";
     }
 
     private static void appendTable(StringBuilder out, List<String[]> rows) {

@@ -1,12 +1,14 @@
 package dev.jdns.cli;
 
 import dev.jdns.cli.lab.ComposeFile;
+import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.cli.lab.TopologyException;
 import dev.jdns.transport.ListenException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +47,11 @@ final class LabCommand implements Callable<Integer> {
                     + " (default: 127.0.0.1:5353).")
     InetSocketAddress listen;
 
+    @Option(names = "--files", paramLabel = "DIR",
+            description = "Write the address map (" + LabFiles.UPSTREAM_MAP + "), root.hints and hosts that"
+                    + " `jdns dig +trace/+explain` need into DIR (default: a temporary folder, deleted on exit).")
+    Path files;
+
     @Option(names = "--compose", description = "Print the docker-compose.yml of these zones and exit.")
     boolean compose;
 
@@ -76,8 +83,24 @@ final class LabCommand implements Callable<Integer> {
             err.println("jdns lab: " + e.getMessage());
             return ServerRunner.CANNOT_START;
         }
-        out.print(LabBanner.text(topology, source, network));
+        LabFiles digFiles = writeDigFiles(topology, network, err);
+        if (digFiles == null) {
+            network.close();
+            return ServerRunner.CANNOT_START;
+        }
+        out.print(LabBanner.text(topology, source, network, digFiles, LabBanner.launcher()));
         out.flush();
-        return ServerRunner.serveUntilStopped(List.of(network));
+        return ServerRunner.serveUntilStopped(List.of(network, digFiles));
+    }
+
+    /** The files the banner's {@code jdns dig +trace/+explain} examples read; null (said on err) when not written. */
+    private LabFiles writeDigFiles(Topology topology, LabNetwork network, PrintWriter err) {
+        try {
+            return files != null ? LabFiles.write(topology, network, files)
+                    : LabFiles.writeTemporary(topology, network);
+        } catch (IOException e) {
+            err.println("jdns lab: cannot write the files for jdns dig: " + e.getMessage());
+            return null;
+        }
     }
 }

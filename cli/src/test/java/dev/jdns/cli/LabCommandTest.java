@@ -1,8 +1,10 @@
 package dev.jdns.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.SimulatedServer;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** `jdns lab` as a user runs it: --compose output, and one-line failures. */
+/** `jdns lab` as a user runs it: --compose output, the banner and its files for jdns dig, one-line failures. */
 class LabCommandTest {
 
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
@@ -51,12 +53,13 @@ class LabCommandTest {
     }
 
     @Test
-    void theBannerListsEveryServerTheResolverAndThreeQueries() throws Exception {
+    void theBannerListsEveryServerTheResolverAndJdnsDigExamples(@TempDir Path files) throws Exception {
         Topology topology = Topology.load(CHECKOUT.resolve("zones"));
         LabZones.Source source = LabZones.locate(CHECKOUT.resolve("zones"));
         try (LabNetwork lab = LabNetwork.start(topology,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            String banner = LabBanner.text(topology, source, lab);
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                LabFiles digFiles = LabFiles.write(topology, lab, files)) {
+            String banner = LabBanner.text(topology, source, lab, digFiles, "./jdns");
             for (LabNetwork.RunningServer running : lab.servers()) {
                 SimulatedServer server = running.server();
                 assertTrue(banner.lines().anyMatch(line -> line.matches("\\s+" + Pattern.quote(server.displayName())
@@ -64,13 +67,32 @@ class LabCommandTest {
                         + Pattern.quote(server.displayOrigins()) + "\\s+"
                         + Pattern.quote(ServerRunner.hostPort(running.localSocket())))), banner);
             }
-            String dig = "  dig @127.0.0.1 -p " + lab.resolverAddress().getPort() + " ";
+            String dig = "  ./jdns dig @127.0.0.1 -p " + lab.resolverAddress().getPort() + " ";
             assertTrue(banner.contains("resolver listening on " + ServerRunner.hostPort(lab.resolverAddress())),
                     banner);
             assertTrue(banner.contains(dig + "shop.example.com "), banner);
             assertTrue(banner.contains(dig + "example.com MX "), banner);
             assertTrue(banner.contains(dig + "-x 172.30.53.10 "), banner);
+            String walk = " --upstream-map " + files.resolve("upstream.map") + " --root-hints "
+                    + files.resolve("root.hints");
+            assertTrue(banner.contains("\n  ./jdns dig +trace" + walk + " shop.example.com\n"), banner);
+            assertTrue(banner.contains("\n  ./jdns dig +explain" + walk + " --hosts " + files.resolve("hosts")
+                    + " shop.example.com\n"), banner);
         }
+    }
+
+    @Test
+    void theTemporaryFilesForDigAreGoneWhenTheLabCloses() throws Exception {
+        Topology topology = Topology.load(CHECKOUT.resolve("zones"));
+        Path folder;
+        try (LabNetwork lab = LabNetwork.start(topology, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                LabFiles digFiles = LabFiles.writeTemporary(topology, lab)) {
+            folder = digFiles.directory();
+            assertEquals(Files.readString(topology.rootHints()), Files.readString(digFiles.rootHints()));
+            assertEquals(Files.readString(topology.hostsFile()), Files.readString(digFiles.hosts()));
+            assertTrue(Files.isRegularFile(digFiles.upstreamMap()));
+        }
+        assertFalse(Files.exists(folder), folder.toString());
     }
 
     @Test

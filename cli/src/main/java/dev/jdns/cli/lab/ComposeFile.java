@@ -47,8 +47,8 @@ public final class ComposeFile {
         Service resolver = resolver(topology);
         out.append(service(resolver, "# the recursive resolver, reachable from the host at " + PUBLISHED_RESOLVER,
                 serverNames, List.of(PUBLISHED_RESOLVER + ":53/udp", PUBLISHED_RESOLVER + ":53/tcp")));
-        out.append(service(client(topology, resolver.address()), "# asks the resolver once and prints the answer",
-                List.of(RESOLVER_SERVICE), List.of()));
+        out.append(service(client(topology, resolver.address()),
+                "# jdns dig: asks the resolver once and prints the answer", List.of(RESOLVER_SERVICE), List.of()));
         out.append("\nnetworks:\n  ").append(NETWORK).append(":\n    ipam:\n      config:\n        - subnet: ")
                 .append(topology.subnet()).append('\n');
         return out.toString();
@@ -60,7 +60,7 @@ public final class ComposeFile {
                 # client, on one network. Generated from zones/ by `./jdns lab --compose > docker-compose.yml`:
                 # change the zones, not this file (a test fails when the two disagree).
                 #   docker compose up --build           # the client prints its answer, then exits
-                #   dig @127.0.0.1 -p %s %s
+                #   ./jdns dig @127.0.0.1 -p %s %s     # from the host, through the published resolver
                 """.formatted(PUBLISHED_PORT, exampleQuery) + "\n";
     }
 

@@ -1,6 +1,7 @@
 package dev.jdns.cli.dig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.jdns.cli.dig.TextAssertions.assertInOrder;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -205,15 +206,5 @@ class TraceAndExplainTest {
 
     private static String mapped(InetSocketAddress address) {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
-    /** Each piece appears, after the previous one. */
-    private static void assertInOrder(String text, String... pieces) {
-        int from = 0;
-        for (String piece : pieces) {
-            int at = text.indexOf(piece, from);
-            assertTrue(at >= 0, "missing, or out of order: '" + piece + "' in:\n" + text);
-            from = at + piece.length();
-        }
     }
 }

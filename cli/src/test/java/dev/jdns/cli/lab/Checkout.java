@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Paths of this jdns checkout, as seen from the cli module (the working directory of its tests). */
-final class Checkout {
+public final class Checkout {
 
     private Checkout() {}
 
-    static Path root() {
+    public static Path root() {
         String fromBuild = System.getProperty("jdns.checkout");
         return (fromBuild != null ? Path.of(fromBuild) : Path.of("..")).toAbsolutePath().normalize();
     }
 
-    static Path zones() {
+    public static Path zones() {
         return root().resolve("zones");
     }
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short command on this machine (ip, dig) with a time limit, and returns its output. */
+/** Runs a short command on this machine (ip, jdns dig) with a time limit, and returns its output. */
 final class HostCommand {
 
     /** The command's exit code and its stdout and stderr together. */

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * docker-compose.yml without Docker: every service gets a network namespace with its declared address on a
- * private bridge, the servers and the resolver run from the built jar inside them (the image would run the same
- * jar), and the client's query goes through the resolver from the client's namespace with dig. Needs root (to
- * create namespaces), iproute2 and dig; skipped, saying why, where those are missing, except in CI as root.
+ * private bridge, and runs its command ({@code jdns serve}, {@code jdns resolver}, then the client's
+ * {@code jdns dig}) from the built jar inside it, as the image would. Needs root (to create namespaces) and
+ * iproute2; skipped, saying why, where those are missing, except in CI as root.
  */
 class NamespaceIT {
 
@@ -36,7 +36,7 @@ class NamespaceIT {
     private static final Duration QUERY_LIMIT = Duration.ofSeconds(30);
     private static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
-    /** Without a retry budget dig waits 5 s x 3 tries per query; fail faster than that, but not on a slow start. */
+    /** Without a retry budget jdns dig waits 5 s x 3 tries, as dig; fail faster than that, not on a slow start. */
     private static final List<String> DIG_OPTIONS = List.of("+time=5", "+tries=2");
 
     private final List<NamespacedProcess> processes = new CopyOnWriteArrayList<>();
@@ -61,12 +61,13 @@ class NamespaceIT {
                         "the root namespace must gain no address or route on " + subnet);
                 startServices(compose, services, namespaces);
                 ComposeService client = services.get(ComposeFile.CLIENT_SERVICE);
+                assertEquals("dig", client.command().getFirst(), "the client runs jdns dig: " + client.command());
                 List<String> digArguments = client.command().subList(1, client.command().size());
-                assertChain(dig(namespaces.get(client.name()), digArguments));
+                assertChain(jdnsDig(namespaces.get(client.name()), digArguments));
                 String resolver = digArguments.getFirst();
-                assertEquals("172.30.53.199\n", dig(namespaces.get(client.name()),
+                assertEquals("172.30.53.199\n", jdnsDig(namespaces.get(client.name()),
                         List.of(resolver, "+short", "api.example.com")), "the hosts file in /zones wins");
-                assertEquals("ns1.example.net.\n", dig(namespaces.get(client.name()),
+                assertEquals("ns1.example.net.\n", jdnsDig(namespaces.get(client.name()),
                         List.of(resolver, "+short", "-x", "172.30.53.60")));
             } finally {
                 stopAll(network);
@@ -78,11 +79,10 @@ class NamespaceIT {
     /** Starts every service but the client, all at once, then waits for each to listen. */
     private void startServices(Path compose, Map<String, ComposeService> services, Map<String, String> namespaces)
             throws IOException, InterruptedException {
-        boolean jarHasResolver = jarHasCommand("resolver");
         for (ComposeService service : services.values()) {
             if (!service.name().equals(ComposeFile.CLIENT_SERVICE)) {
                 processes.add(NamespacedProcess.start(service.name(), namespaces.get(service.name()),
-                        javaCommand(compose, service, jarHasResolver)));
+                        javaCommand(compose, service)));
             }
         }
         Instant deadline = Instant.now().plus(START_LIMIT);
@@ -95,31 +95,32 @@ class NamespaceIT {
      * The service's command as the image runs it ({@code java -jar jdns.jar ARGS}), with the zone folder at its
      * place on this machine instead of the container's mount point.
      */
-    private static List<String> javaCommand(Path compose, ComposeService service, boolean jarHasResolver) {
+    private static List<String> javaCommand(Path compose, ComposeService service) {
         Path zones = compose.getParent().resolve(service.zonesVolume()).normalize();
         List<String> arguments = service.command().stream()
                 .map(a -> a.startsWith(ComposeFile.ZONES_MOUNT + "/")
                         ? zones.resolve(a.substring(ComposeFile.ZONES_MOUNT.length() + 1)).toString() : a)
                 .toList();
+        return jarCommand(arguments);
+    }
+
+    /** {@code java -jar jdns.jar ARGUMENTS}, as the image's entry point runs them. */
+    private static List<String> jarCommand(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(JVM_OPTIONS);
-        if (arguments.getFirst().equals("resolver") && !jarHasResolver) {
-            // `jdns resolver` is not in this jar yet: the stand-in takes the same flags.
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jdns.cli.ResolverStandIn"));
-            command.addAll(arguments.subList(1, arguments.size()));
-        } else {
-            command.addAll(List.of("-jar", jar().toString()));
-            command.addAll(arguments);
-        }
+        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(arguments);
         return command;
     }
 
-    private static String dig(String namespace, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("dig"));
-        command.addAll(DIG_OPTIONS);
-        command.addAll(arguments);
-        HostCommand.Result result = HostCommand.run(QUERY_LIMIT, NetworkNamespaces.inNamespace(namespace, command));
-        assertEquals(0, result.exitCode(), "dig " + arguments + ":\n" + result.output());
+    /** {@code jdns dig ARGUMENTS} from the jar, inside the client's namespace; its output, exit code 0 required. */
+    private static String jdnsDig(String namespace, List<String> arguments) throws Exception {
+        List<String> dig = new ArrayList<>(List.of("dig"));
+        dig.addAll(DIG_OPTIONS);
+        dig.addAll(arguments);
+        HostCommand.Result result = HostCommand.run(QUERY_LIMIT,
+                NetworkNamespaces.inNamespace(namespace, jarCommand(dig)));
+        assertEquals(0, result.exitCode(), "jdns dig " + arguments + ":\n" + result.output());
         return result.output();
     }
 
@@ -160,16 +161,6 @@ class NamespaceIT {
         return (addresses + routes).lines().filter(line -> line.contains(network)).sorted().toList().toString();
     }
 
-    /** Whether `jdns --help` lists the subcommand {@code name}. */
-    private static boolean jarHasCommand(String name) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar().toString(), "--help"));
-        HostCommand.Result help = HostCommand.run(QUERY_LIMIT, command);
-        return help.exitCode() == 0
-                && Pattern.compile("(?m)^\\s+" + Pattern.quote(name) + "\\s").matcher(help.output()).find();
-    }
-
     private static Path jar() {
         String jar = System.getProperty("jdns.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
@@ -204,9 +195,6 @@ class NamespaceIT {
         }
         if (!onPath("ip")) {
             return "ip (iproute2) is not installed";
-        }
-        if (!onPath("dig")) {
-            return "dig (bind9-dnsutils) is not installed";
         }
         return cannotCreateNamespaces();
     }

@@ -1,0 +1,165 @@
+package dev.jdns.cli.dig;
+
+import static dev.jdns.cli.dig.TextAssertions.assertInOrder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdns.cli.lab.Checkout;
+import dev.jdns.cli.lab.LabFiles;
+import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.Topology;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jdns dig +trace} and {@code +explain} against the lab of {@code zones/}, started in this process, with the
+ * files {@code jdns lab} writes for them (its address map, root hints and hosts file): the commands its banner
+ * prints. shop.example.com is a CNAME chain over .com, .net and .org, so the walk restarts from the root twice.
+ */
+class LabTraceAndExplainTest {
+
+    private static final Pattern RECEIVED =
+            Pattern.compile("(?m)^;; Received \\d+ bytes from (\\S+)#(\\d+)\\(([^)]+)\\) in \\d+ ms$");
+    private static final Pattern RESTART = Pattern.compile("(?m)^;; \\S+ is an alias for (\\S+): restarting");
+    private static final String ROOT = "root";
+
+    @TempDir
+    static Path dir;
+    private static LabNetwork lab;
+    private static LabFiles files;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        Topology topology = Topology.load(Checkout.zones());
+        lab = LabNetwork.start(topology, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        files = LabFiles.write(topology, lab, dir.resolve("for-dig"));
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+    }
+
+    @Test
+    void traceWalksRootTldAndDomainServersAndRestartsForEachCname() {
+        DigRun run = DigRun.of("+trace", "--upstream-map", files.upstreamMap().toString(), "--root-hints",
+                files.rootHints().toString(), "shop.example.com");
+
+        assertEquals(0, run.exit(), run.err());
+        assertSubsequence(List.of(
+                        ROOT, "a.gtld-servers.net", "ns1.example.com", "restart example.shopfront.net.",
+                        ROOT, "a.gtld-servers.net", "ns1.shopfront.net", "restart example.edge.edgecdn.org.",
+                        ROOT, "ns1.nic.org", "ns1.example.net"),
+                steps(run.out()), run.out());
+        assertInOrder(run.out(),
+                ";; Root hints from " + files.rootHints(),
+                "com.\t\t\t172800\tIN\tNS\ta.gtld-servers.net.",
+                "example.com.\t\t172800\tIN\tNS\tns1.example.com.",
+                "shop.example.com.\t300\tIN\tCNAME\texample.shopfront.net.",
+                "example.shopfront.net.\t300\tIN\tCNAME\texample.edge.edgecdn.org.",
+                "edgecdn.org.\t\t172800\tIN\tNS\tns1.example.net.",
+                "example.edge.edgecdn.org. 30\tIN\tA\t172.30.53.90");
+    }
+
+    @Test
+    void explainAnswersAHostsFileNameWithoutAskingAnyServer() {
+        DigRun run = explain("api.example.com");
+
+        assertEquals(0, run.exit(), run.err());
+        assertInOrder(run.out(), "hosts file: hit for api.example.com. A, 1 records",
+                ";; Final answer: NOERROR", "api.example.com.\t", "\tIN\tA\t172.30.53.199");
+        assertFalse(run.out().contains("upstream:"), run.out());
+    }
+
+    @Test
+    void explainWalksTheChainOnceAndTheSecondIdenticalNameIsACacheHit() throws Exception {
+        Path batch = Files.writeString(dir.resolve("twice"), "shop.example.com\nshop.example.com\n");
+
+        DigRun run = explain("-f", batch.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        String[] lessons = run.out().split(";; EXPLAIN: ");
+        assertEquals(3, lessons.length, run.out());
+        assertInOrder(lessons[1],
+                "hosts file: miss for shop.example.com. A", "cache: miss for shop.example.com. A",
+                "iterate: start at zone . (root hints)",
+                "-SERVERS.NET. (", ") for zone .: REFERRAL", "referral from . down to com.",
+                "upstream: asked a.gtld-servers.net. (" + socketText("a.gtld-servers.net") + ") for zone com.",
+                "upstream: asked ns1.example.com. (" + socketText("ns1.example.com") + ") for zone example.com.: CNAME",
+                "CNAME: shop.example.com. is an alias for example.shopfront.net., restart at the hosts file (hop 1)",
+                "upstream: asked ns1.shopfront.net. (", "for zone shopfront.net.: CNAME",
+                "restart at the hosts file (hop 2)",
+                "upstream: asked ns1.example.net. (", "for zone edgecdn.org.: ANSWER",
+                ";; Final answer: NOERROR, 3 answer records",
+                "example.edge.edgecdn.org. 30\tIN\tA\t172.30.53.90");
+        assertInOrder(lessons[2],
+                "hosts file: miss for shop.example.com. A", "cache: hit for shop.example.com. A: alias, ",
+                "cache: hit for example.shopfront.net. A: alias, ",
+                "cache: hit for example.edge.edgecdn.org. A: positive, ", " s left",
+                ";; Final answer: NOERROR, 3 answer records");
+        assertFalse(lessons[2].contains("upstream:"), lessons[2]);
+    }
+
+    private static DigRun explain(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("+explain", "--upstream-map", files.upstreamMap().toString(),
+                "--root-hints", files.rootHints().toString(), "--hosts", files.hosts().toString()));
+        all.addAll(List.of(arguments));
+        return DigRun.of(all.toArray(String[]::new));
+    }
+
+    /**
+     * The trace as steps: each reply's server (either root server is {@value #ROOT}), after checking that it came
+     * from the loopback socket the lab runs that server on, and each CNAME restart as "restart TARGET".
+     */
+    private static List<String> steps(String trace) {
+        List<int[]> positions = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        Matcher received = RECEIVED.matcher(trace);
+        while (received.find()) {
+            String server = received.group(3).toLowerCase(Locale.ROOT);
+            assertEquals(socketText(server), received.group(1) + "#" + received.group(2), received.group());
+            positions.add(new int[] {received.start(), steps.size()});
+            steps.add(server.endsWith(".root-servers.net") ? ROOT : server);
+        }
+        Matcher restart = RESTART.matcher(trace);
+        while (restart.find()) {
+            positions.add(new int[] {restart.start(), steps.size()});
+            steps.add("restart " + restart.group(1));
+        }
+        positions.sort((a, b) -> Integer.compare(a[0], b[0]));
+        return positions.stream().map(position -> steps.get(position[1])).toList();
+    }
+
+    /** {@code expected} appears in {@code actual} in order, other steps (glue lookups) allowed between. */
+    private static void assertSubsequence(List<String> expected, List<String> actual, String output) {
+        int next = 0;
+        for (String step : actual) {
+            if (next < expected.size() && expected.get(next).equals(step)) {
+                next++;
+            }
+        }
+        assertTrue(next == expected.size(), "expected steps " + expected + " in order, got " + actual + ":\n"
+                + output);
+    }
+
+    /** dig's ADDRESS#PORT of the loopback socket the lab runs {@code serverName} (no final dot) on. */
+    private static String socketText(String serverName) {
+        return lab.servers().stream()
+                .filter(running -> running.server().displayName().equals(serverName))
+                .map(running -> running.localSocket().getAddress().getHostAddress() + "#"
+                        + running.localSocket().getPort())
+                .findFirst().orElseThrow();
+    }
+}
