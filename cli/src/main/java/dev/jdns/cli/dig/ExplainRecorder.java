@@ -46,7 +46,8 @@ final class ExplainRecorder implements ResolutionObserver {
                     "start", start.fromRootHints() ? "root hints" : "cached delegation", "zone", start.zone().toString());
             case ResolutionEvent.UpstreamReply reply -> upstream(reply);
             case ResolutionEvent.UpstreamFailure failure -> add("upstream: " + failure.serverName() + " ("
-                    + (failure.server() != null ? SocketText.of(failure.server()) : failure.address().getHostAddress())
+                    + (failure.server() != null ? SocketText.server(failure.address(), failure.server())
+                            : failure.address().getHostAddress())
                     + ") for zone " + failure.zone() + ": no usable reply, " + failure.reason(),
                     "upstream", "failure", "zone", failure.zone().toString(), "server", failure.serverName().toString(),
                     "address", failure.address().getHostAddress(), "reason", failure.reason());
@@ -69,11 +70,13 @@ final class ExplainRecorder implements ResolutionObserver {
 
     private void upstream(ResolutionEvent.UpstreamReply reply) {
         String kind = reply.kind().name();
-        add("upstream: asked " + reply.serverName() + " (" + SocketText.of(reply.server()) + ") for zone "
+        add("upstream: asked " + reply.serverName() + " (" + SocketText.server(reply.address(), reply.server())
+                + ") for zone "
                 + reply.zone() + ": " + kind + " (" + org.xbill.DNS.Rcode.string(reply.rcode()) + ", "
                 + reply.reply().numBytes() + " bytes, " + reply.rtt().toMillis() + " ms, " + reply.transport() + ")",
                 "upstream", kind, "zone", reply.zone().toString(), "server", reply.serverName().toString(),
-                "address", reply.server().getAddress().getHostAddress(), "port", reply.server().getPort(),
+                "address", reply.address().getHostAddress(),
+                "socket", SocketText.of(reply.server()),
                 "rcode", org.xbill.DNS.Rcode.string(reply.rcode()), "bytes", reply.reply().numBytes(),
                 "ms", reply.rtt().toMillis(), "transport", reply.transport().name());
     }

@@ -29,7 +29,7 @@ final class TracePrinter implements ResolutionObserver {
 
     /** The root NS set the walk starts from, as received from {@code @SERVER}. */
     void primingReply(DnsReply reply, String serverAsGiven) {
-        received(reply.message(), reply.server(), serverAsGiven, reply.rtt());
+        received(reply.message(), SocketText.of(reply.server()), serverAsGiven, reply.rtt(), "");
     }
 
     /** The root NS set the walk starts from, from a hints file. */
@@ -43,9 +43,11 @@ final class TracePrinter implements ResolutionObserver {
     public void on(ResolutionEvent event) {
         switch (event) {
             case ResolutionEvent.UpstreamReply reply ->
-                    received(reply.reply(), reply.server(), dotless(reply.serverName()), reply.rtt());
+                    received(reply.reply(), SocketText.from(reply.address(), reply.server()), dotless(reply.serverName()),
+                            reply.rtt(), SocketText.via(reply.address(), reply.server()));
             case ResolutionEvent.UpstreamFailure failure -> out.println(";; no reply from "
-                    + (failure.server() != null ? SocketText.of(failure.server()) : failure.address().getHostAddress())
+                    + (failure.server() != null ? SocketText.server(failure.address(), failure.server())
+                            : failure.address().getHostAddress())
                     + "(" + dotless(failure.serverName()) + ") for " + failure.question() + ": " + failure.reason());
             case ResolutionEvent.AliasRestart alias -> out.println(";; " + alias.from().name() + " is an alias for "
                     + alias.target() + ": restarting at the hosts file (hop " + alias.hop() + ")\n");
@@ -64,11 +66,12 @@ final class TracePrinter implements ResolutionObserver {
         out.flush();
     }
 
-    private void received(Message reply, InetSocketAddress from, String name, Duration rtt) {
+    /** dig's line, plus the socket really asked when upstream sockets are mapped ({@code via}). */
+    private void received(Message reply, String from, String name, Duration rtt, String via) {
         Stream.concat(reply.getSection(Section.ANSWER).stream(), reply.getSection(Section.AUTHORITY).stream())
                 .forEach(record -> out.println(RecordLayout.record(record)));
-        out.println(";; Received " + reply.numBytes() + " bytes from " + SocketText.of(from) + "(" + name + ") in "
-                + rtt.toMillis() + " ms");
+        out.println(";; Received " + reply.numBytes() + " bytes from " + from + "(" + name + ") in "
+                + rtt.toMillis() + " ms" + via);
         out.println();
         out.flush();
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabTraceAndExplainTest {
 
     private static final Pattern RECEIVED =
-            Pattern.compile("(?m)^;; Received \\d+ bytes from (\\S+)#(\\d+)\\(([^)]+)\\) in \\d+ ms$");
+            Pattern.compile("(?m)^;; Received \\d+ bytes from (\\S+)#(\\d+)\\(([^)]+)\\) in \\d+ ms, via (\\S+)$");
     private static final Pattern RESTART = Pattern.compile("(?m)^;; \\S+ is an alias for (\\S+): restarting");
     private static final String ROOT = "root";
 
@@ -96,8 +96,8 @@ class LabTraceAndExplainTest {
                 "hosts file: miss for shop.example.com. A", "cache: miss for shop.example.com. A",
                 "iterate: start at zone . (root hints)",
                 "-SERVERS.NET. (", ") for zone .: REFERRAL", "referral from . down to com.",
-                "upstream: asked a.gtld-servers.net. (" + socketText("a.gtld-servers.net") + ") for zone com.",
-                "upstream: asked ns1.example.com. (" + socketText("ns1.example.com") + ") for zone example.com.: CNAME",
+                "upstream: asked a.gtld-servers.net. (" + serverText("a.gtld-servers.net") + ") for zone com.",
+                "upstream: asked ns1.example.com. (" + serverText("ns1.example.com") + ") for zone example.com.: CNAME",
                 "CNAME: shop.example.com. is an alias for example.shopfront.net., restart at the hosts file (hop 1)",
                 "upstream: asked ns1.shopfront.net. (", "for zone shopfront.net.: CNAME",
                 "restart at the hosts file (hop 2)",
@@ -121,7 +121,7 @@ class LabTraceAndExplainTest {
 
     /**
      * The trace as steps: each reply's server (either root server is {@value #ROOT}), after checking that it came
-     * from the loopback socket the lab runs that server on, and each CNAME restart as "restart TARGET".
+     * from the server's simulated address, via the loopback socket the lab runs it on, and each CNAME restart as "restart TARGET".
      */
     private static List<String> steps(String trace) {
         List<int[]> positions = new ArrayList<>();
@@ -129,7 +129,8 @@ class LabTraceAndExplainTest {
         Matcher received = RECEIVED.matcher(trace);
         while (received.find()) {
             String server = received.group(3).toLowerCase(Locale.ROOT);
-            assertEquals(socketText(server), received.group(1) + "#" + received.group(2), received.group());
+            assertEquals(serverText(server), received.group(1) + "#" + received.group(2) + ", via " + received.group(4),
+                    received.group());
             positions.add(new int[] {received.start(), steps.size()});
             steps.add(server.endsWith(".root-servers.net") ? ROOT : server);
         }
@@ -154,12 +155,15 @@ class LabTraceAndExplainTest {
                 + output);
     }
 
-    /** dig's ADDRESS#PORT of the loopback socket the lab runs {@code serverName} (no final dot) on. */
-    private static String socketText(String serverName) {
+    /**
+     * How a trace names the lab server {@code serverName} (no final dot): its simulated address on port 53, then the
+     * loopback socket the lab really runs it on.
+     */
+    private static String serverText(String serverName) {
         return lab.servers().stream()
                 .filter(running -> running.server().displayName().equals(serverName))
-                .map(running -> running.localSocket().getAddress().getHostAddress() + "#"
-                        + running.localSocket().getPort())
+                .map(running -> running.server().address().getHostAddress() + "#53, via "
+                        + running.localSocket().getAddress().getHostAddress() + "#" + running.localSocket().getPort())
                 .findFirst().orElseThrow();
     }
 }

@@ -111,13 +111,14 @@ class TraceAndExplainTest {
                 ".\t\t\t3600000\tIN\tNS\ta.root-servers.test.",
                 ";; Root hints from " + rootHints,
                 "test.\t\t\t86400\tIN\tNS\tns.nic.test.",
-                "bytes from " + socket(root) + "(a.root-servers.test) in ",
+                "bytes from 192.0.2.1#53(a.root-servers.test) in ", " ms, via " + socket(root),
                 "example.test.\t\t3600\tIN\tNS\tns1.example.test.",
-                "bytes from 127.0.0.3#",
+                "bytes from 192.0.2.10#53(ns.nic.test)", ", via 127.0.0.3#",
                 "www.example.test.\t300\tIN\tA\t203.0.113.1",
-                "bytes from 127.0.0.5#");
-        assertTrue(Pattern.compile(";; Received \\d+ bytes from 127\\.0\\.0\\.5#\\d+\\(ns1\\.example\\.test\\) in \\d+ ms")
-                .matcher(out).find(), out);
+                "bytes from 192.0.2.100#53(ns1.example.test)");
+        // The address the delegation names, then the socket the upstream map sent the query to.
+        assertTrue(Pattern.compile(";; Received \\d+ bytes from 192\\.0\\.2\\.100#53\\(ns1\\.example\\.test\\) in"
+                + " \\d+ ms, via 127\\.0\\.0\\.5#\\d+").matcher(out).find(), out);
     }
 
     @Test
@@ -131,7 +132,7 @@ class TraceAndExplainTest {
                 "lab.\t\t\t86400\tIN\tNS\tns.nic.lab.",
                 "other.lab.\t\t3600\tIN\tNS\tns.other.lab.",
                 "www.other.lab.\t\t300\tIN\tA\t203.0.113.2",
-                "bytes from 127.0.0.6#");
+                "bytes from 192.0.2.201#53(ns.other.lab)", ", via 127.0.0.6#");
     }
 
     @Test
@@ -162,11 +163,12 @@ class TraceAndExplainTest {
                 "hosts file: miss for www.example.test. A",
                 "cache: miss for www.example.test. A",
                 "iterate: start at zone . (root hints)",
-                "upstream: asked a.root-servers.test. (" + socket(root) + ") for zone .: REFERRAL (NOERROR,",
+                "upstream: asked a.root-servers.test. (192.0.2.1#53, via " + socket(root)
+                        + ") for zone .: REFERRAL (NOERROR,",
                 "referral from . down to test.",
-                "upstream: asked ns.nic.test. (127.0.0.3#",
+                "upstream: asked ns.nic.test. (192.0.2.10#53, via 127.0.0.3#",
                 "referral from test. down to example.test.",
-                "upstream: asked ns1.example.test. (127.0.0.5#",
+                "upstream: asked ns1.example.test. (192.0.2.100#53, via 127.0.0.5#",
                 ": ANSWER (NOERROR,",
                 ";; Final answer: NOERROR, 1 answer records",
                 "www.example.test.\t300\tIN\tA\t203.0.113.1",

@@ -84,7 +84,7 @@ final class ZoneQuerier {
 
     private Optional<ClassifiedReply> askServers(Name zone, List<NameServer> servers, Question question,
             ResolutionContext context, Set<InetSocketAddress> asked) {
-        Map<InetSocketAddress, Name> candidates = new LinkedHashMap<>();
+        Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
         for (NameServer server : servers) {
             for (InetAddress address : server.addresses()) {
                 Optional<InetSocketAddress> socket = sockets.socketFor(address);
@@ -92,7 +92,7 @@ final class ZoneQuerier {
                     context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), address, null, question,
                             "address not allowed by the upstream socket map"));
                 } else if (!asked.contains(socket.get())) {
-                    candidates.putIfAbsent(socket.get(), server.name());
+                    candidates.putIfAbsent(socket.get(), new ServerAddress(server.name(), address));
                 }
             }
         }
@@ -106,16 +106,19 @@ final class ZoneQuerier {
         return Optional.empty();
     }
 
-    private Optional<ClassifiedReply> askOne(Name zone, Name serverName, InetSocketAddress socket, Question question,
-            ResolutionContext context) {
+    /** A name server's name and one of its addresses, as the delegation gives them. */
+    private record ServerAddress(Name name, InetAddress address) {}
+
+    private Optional<ClassifiedReply> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
+            Question question, ResolutionContext context) {
         context.budget().spendUpstreamQuery();
         try {
             DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
                     attemptTimeout(context));
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
             ReplyKind kind = classifier.classify(scrubbed, question);
-            context.emit(new ResolutionEvent.UpstreamReply(zone, serverName, socket, question, scrubbed.rcode(), kind,
-                    reply.rtt(), reply.transport(), reply.message()));
+            context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
+                    scrubbed.rcode(), kind, reply.rtt(), reply.transport(), reply.message()));
             if (kind.triesNextServer()) {
                 // A lame or failing server answers quickly; ranking it by that speed would put it first every time.
                 stats.recordTimeout(socket);
@@ -126,7 +129,7 @@ final class ZoneQuerier {
         } catch (DnsClientException e) {
             stats.recordTimeout(socket);
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
-            context.emit(new ResolutionEvent.UpstreamFailure(zone, serverName, socket.getAddress(), socket, question,
+            context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), server.address(), socket, question,
                     what + ": " + e.getMessage()));
             return Optional.empty();
         }

@@ -30,9 +30,12 @@ public sealed interface ResolutionEvent {
 
     /**
      * One reply received and classified; {@code reply} is the message as received, before scrubbing (a trace
-     * prints its records and its size, {@link Message#numBytes()}).
+     * prints its records and its size, {@link Message#numBytes()}). {@code address} is the server's address as the
+     * delegation gives it, {@code server} the socket actually asked: they differ when upstream sockets are mapped
+     * (the lab's simulated addresses).
      */
-    record UpstreamReply(Name zone, Name serverName, InetSocketAddress server, Question question, int rcode,
+    record UpstreamReply(Name zone, Name serverName, InetAddress address, InetSocketAddress server,
+            Question question, int rcode,
             ReplyKind kind, Duration rtt, Protocol transport, Message reply) implements ResolutionEvent {}
 
     /**
