@@ -7,11 +7,11 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
-duration=10 reps=5 warmup=3 new_per_run=250000
+duration=10 reps=5 warmup=3 new_per_run=250000 quick=
 phases="auth-udp auth-tcp cache new"
 while [ $# -gt 0 ]; do
     case $1 in
-        --quick) duration=4 reps=3 warmup=2 new_per_run=120000 ;;
+        --quick) quick=1 duration=4 reps=3 warmup=2 new_per_run=120000 ;;
         --phases) phases=$2; shift ;;
         *) echo "usage: $0 [--quick] [--phases \"auth-udp auth-tcp cache new\"]" >&2; exit 2 ;;
     esac
@@ -48,8 +48,13 @@ trap 'exit 130' INT TERM
 
 log() { echo "bench: $*" >&2; }
 
-# Builds the jar now (not inside a timed phase) when it is missing or stale.
+# Builds the jar now (not inside a timed phase) when it is missing or stale, then runs a snapshot of it, so that
+# editing sources during a run cannot make the launcher rebuild in the middle of a measurement.
 "$root/jdns" --version >/dev/null
+mkdir -p "$work/snapshot/cli/target"
+cp "$root/jdns" "$work/snapshot/jdns"
+cp "$root/cli/target/jdns.jar" "$work/snapshot/cli/target/jdns.jar"
+jdns="$work/snapshot/jdns"
 
 runs_needed=$(( (reps + 1) * 2 ))
 log "generating zones and queries in $work"
@@ -167,7 +172,7 @@ tcp_load=(-m tcp -c 8 -q 200)
 
 if wants auth-udp || wants auth-tcp; then
     log "starting jdns serve ($jdns_auth) and NSD ($nsd_auth) on the 1k-name zone"
-    start jdns_serve "$root/jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 "$work/bench.zone"
+    start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 "$work/bench.zone"
     nsd_conf nsd_auth "$nsd_auth" "$port" "bench.=$work/bench.zone" > "$work/nsd_auth.conf"
     start nsd "$(command -v nsd)" -d -c "$work/nsd_auth.conf"
     wait_ready jdns_serve "$jdns_auth" "$port" host1.bench.
@@ -187,7 +192,7 @@ if wants cache || wants new; then
     wait_ready nsd_leaf "$leaf_ns" "$upstream_port" host1.bench.
 
     log "starting jdns resolver ($jdns_res) and Unbound ($unbound_res)"
-    start jdns_resolver "$root/jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
+    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
         --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size 1000000
     cat > "$work/unbound.conf" <<CONF
 server:
@@ -237,7 +242,7 @@ fi
 "$here/report.sh" "$results/runs.txt" | tee "$results/table.md"
 {
     echo
-    echo "Command: bench/run.sh $([ "$duration" = 4 ] && echo --quick) (dnsperf $duration s runs, $reps alternating reps per server, medians)"
+    echo "Command: bench/run.sh${quick:+ --quick} (dnsperf $duration s runs, $reps alternating reps per server, medians)"
     echo "Machine: $(nproc) cores, $(uname -r); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$results/table.md"
 log "raw runs and dnsperf outputs in $results"

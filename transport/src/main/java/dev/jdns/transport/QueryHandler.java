@@ -22,4 +22,13 @@ public interface QueryHandler {
 
     /** Builds the response to one query; never throws for bad input (answer with an rcode instead). */
     Response handle(Query query);
+
+    /**
+     * For handlers whose {@link Response#reusable reusable} replies the front end may keep (a packet cache): an
+     * object whose identity changes whenever those replies may change (the authoritative server's zone catalog,
+     * replaced on reload). Read once per query, before {@link #handle}. Null, the default, turns reuse off.
+     */
+    default Object answerGeneration() {
+        return null;
+    }
 }

@@ -22,9 +22,15 @@ public final class QueryProcessor {
     private static final System.Logger LOG = System.getLogger(QueryProcessor.class.getName());
 
     private final QueryHandler handler;
+    /** Encoded replies the handler allowed us to reuse; null when it allows none. */
+    private final PacketCache replies;
+
+    /** Where a reusable reply to this request is kept: its key and the handler's answer generation. */
+    private record Reuse(ReuseKey key, Object generation) {}
 
     public QueryProcessor(QueryHandler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.replies = handler.answerGeneration() != null ? new PacketCache(PacketCache.DEFAULT_SLOTS) : null;
     }
 
     /**
@@ -36,6 +42,14 @@ public final class QueryProcessor {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return;
+        }
+        Reuse reuse = reuse(request, protocol);
+        if (reuse != null) {
+            byte[] kept = replies.reply(reuse.key(), reuse.generation(), request);
+            if (kept != null) {
+                sink.send(kept);
+                return;
+            }
         }
         Message query = parse(request);
         if (query == null || QueryChecks.isMalformed(query)) {
@@ -50,7 +64,17 @@ public final class QueryProcessor {
             sink.send(renderOrServFail(parsed, badVersion(query)));
             return;
         }
-        respond(parsed, callHandler(parsed), sink);
+        respond(parsed, callHandler(parsed), sink, reuse);
+    }
+
+    /** Null when the handler allows no reuse now or the request is not of the shape a {@link ReuseKey} has. */
+    private Reuse reuse(byte[] request, Protocol protocol) {
+        if (replies == null) {
+            return null;
+        }
+        Object generation = handler.answerGeneration();
+        ReuseKey key = generation == null ? null : ReuseKey.of(request, protocol);
+        return key == null ? null : new Reuse(key, generation);
     }
 
     private static Message parse(byte[] request) {
@@ -76,9 +100,10 @@ public final class QueryProcessor {
         }
     }
 
-    private void respond(Query query, Response response, ReplySink sink) throws IOException {
+    private void respond(Query query, Response response, ReplySink sink, Reuse reuse) throws IOException {
         switch (response) {
-            case Response.Single single -> sink.send(renderOrServFail(query, single.message()));
+            case Response.Single single -> sink.send(renderOrServFail(query, single.message(),
+                    single.reusable() ? reuse : null));
             case Response.Stream stream -> stream(query, stream.messages(), sink);
             case Response.Drop drop -> { }
         }
@@ -89,7 +114,7 @@ public final class QueryProcessor {
         if (query.protocol() != Protocol.TCP) {
             LOG.log(Level.WARNING, "handler streamed a reply over UDP for {0} from {1}", query.question(),
                     query.client());
-            respond(query, servFail(query), sink);
+            respond(query, servFail(query), sink, null);
             return;
         }
         try {
@@ -99,14 +124,23 @@ public final class QueryProcessor {
         } catch (RuntimeException failure) {
             // A transfer cannot be taken back; end it with SERVFAIL, which makes the client discard it.
             LOG.log(Level.WARNING, "reply stream failed for " + query.question() + " to " + query.client(), failure);
-            respond(query, servFail(query), sink);
+            respond(query, servFail(query), sink, null);
         }
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
+        return renderOrServFail(query, reply, null);
+    }
+
+    /** Renders {@code reply}, and keeps it for reuse when {@code reuse} is not null. */
+    private byte[] renderOrServFail(Query query, Message reply, Reuse reuse) {
         OPTRecord queryOpt = query.message().getOPT();
         try {
-            return ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+            byte[] wire = ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+            if (reuse != null) {
+                replies.store(reuse.key(), reuse.generation(), wire);
+            }
+            return wire;
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "cannot render the reply to " + query.question() + " for " + query.client(),
                     failure);

@@ -7,10 +7,21 @@ import org.xbill.DNS.Message;
 /** What a {@link QueryHandler} wants sent back: one message, a stream of messages (zone transfer), or nothing. */
 public sealed interface Response {
 
-    /** A single reply; the front end adds OPT, sizes it for the transport and sets TC when needed. */
-    record Single(Message message) implements Response {
+    /**
+     * A single reply; the front end adds OPT, sizes it for the transport and sets TC when needed.
+     *
+     * @param reusable the handler promises that any request differing from this one only in ID and in the case
+     *                 of the question name gets the same reply, case aside, until its
+     *                 {@link QueryHandler#answerGeneration()} changes; the front end may then send a copy of the
+     *                 encoded reply without calling the handler
+     */
+    record Single(Message message, boolean reusable) implements Response {
         public Single {
             Objects.requireNonNull(message, "message");
+        }
+
+        public Single(Message message) {
+            this(message, false);
         }
     }
 
@@ -29,6 +40,11 @@ public sealed interface Response {
 
     static Response of(Message message) {
         return new Single(message);
+    }
+
+    /** A single reply that may be reused as {@link Single#reusable()} says. */
+    static Response reusable(Message message) {
+        return new Single(message, true);
     }
 
     static Response drop() {
