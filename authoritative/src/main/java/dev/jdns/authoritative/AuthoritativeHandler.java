@@ -5,6 +5,7 @@ import dev.jdns.transport.Protocol;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
 import dev.jdns.transport.Replies;
+import dev.jdns.transport.ReplyReuse;
 import dev.jdns.transport.Response;
 import java.util.List;
 import java.util.Optional;
@@ -68,10 +69,10 @@ public final class AuthoritativeHandler implements QueryHandler {
         return answer(message, question.getName(), qtype);
     }
 
-    /** The catalog: a reload replaces it, and with it every reply the front end kept for reuse. */
+    /** Generation: the catalog. A reload replaces it, and with it every reply the front end kept for reuse. */
     @Override
-    public Object answerGeneration() {
-        return zones.get();
+    public ReplyReuse replyReuse() {
+        return zones::get;
     }
 
     private Response answer(Message message, Name qname, int qtype) {
@@ -82,7 +83,7 @@ public final class AuthoritativeHandler implements QueryHandler {
         }
         LookupResult result = located.get().result();
         Message reply = responses.build(message, result, located.get().zone());
-        return reusable(result, reply) ? Response.reusable(reply) : Response.of(reply);
+        return reusable(result, reply) ? Response.reusable(reply, Response.Reuse.AS_IS) : Response.of(reply);
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.jdns.transport;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Encoded replies kept for reuse, so a repeated question skips parsing, the handler and encoding: the reply's
- * bytes are copied and only the ID and the question name's case are patched (RFC 1035 §4.1.1: the ID is echoed;
- * RFC 4343 §4.1: the question is echoed as asked; answer names compressed onto it follow it).
+ * bytes are copied and only the ID, the question name's case and, for cached data, the TTLs are patched
+ * (RFC 1035 §4.1.1: the ID is echoed; RFC 4343 §4.1: the question is echoed as asked, and answer names compressed
+ * onto it follow it; RFC 1035 §3.2.1: a TTL counts down while data sits in a cache).
  *
  * <p>Direct-mapped, like a CPU cache: a key's hash picks one slot and a new entry simply replaces the old one, so
  * memory is bounded by the slot count times {@link #MAX_REPLY} without any eviction bookkeeping, and lookups
@@ -18,7 +20,8 @@ final class PacketCache {
     static final int MAX_REPLY = Edns.OUR_UDP_PAYLOAD;
     static final int DEFAULT_SLOTS = 16_384;
 
-    private record Entry(ReuseKey key, Object generation, byte[] reply) {}
+    /** @param ttls where the TTLs to count down are, or null for a reply reused as it is */
+    private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long madeNanos) {}
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
@@ -32,28 +35,48 @@ final class PacketCache {
         this.mask = slots - 1;
     }
 
-    /** A fresh copy of the reply kept for {@code key} in {@code generation}, patched for {@code request}, or null. */
-    byte[] reply(ReuseKey key, Object generation, byte[] request) {
+    /**
+     * A fresh copy of the reply kept for {@code key} in {@code generation}, patched for {@code request} and, for a
+     * reply with counting-down TTLs, for the time {@code nowNanos}; null when there is none or its TTLs ran out.
+     */
+    byte[] reply(ReuseKey key, Object generation, byte[] request, long nowNanos) {
         Entry entry = slots.getPlain(slot(key));
         if (entry == null || entry.generation() != generation || !entry.key().sameAs(key)) {
             return null;
+        }
+        long elapsed = 0;
+        if (entry.ttls() != null) {
+            elapsed = TimeUnit.NANOSECONDS.toSeconds(nowNanos - entry.madeNanos());
+            if (elapsed < 0 || elapsed >= entry.ttls().minimum()) {
+                return null; // expired: the handler answers, and its reply takes the slot
+            }
         }
         byte[] reply = entry.reply().clone();
         reply[0] = request[0];
         reply[1] = request[1];
         System.arraycopy(request, ReuseKey.QUESTION_OFFSET, reply, ReuseKey.QUESTION_OFFSET, key.nameLength());
+        if (elapsed > 0) {
+            entry.ttls().countDown(reply, elapsed);
+        }
         return reply;
     }
 
     /**
-     * Keeps {@code reply} (which this call does not retain: it is copied) for requests with {@code key}, if it
-     * echoes the question at offset 12 the way {@link #reply} patches it.
+     * Keeps a copy of {@code reply} for requests with {@code key}, if it echoes the question at offset 12 the way
+     * {@link #reply} patches it and, when {@code countingDown}, has TTLs that allow keeping it at all.
      */
-    void store(ReuseKey key, Object generation, byte[] reply) {
+    void store(ReuseKey key, Object generation, byte[] reply, boolean countingDown, long nowNanos) {
         if (reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
             return;
         }
-        slots.setRelease(slot(key), new Entry(key, generation, reply.clone()));
+        WireTtls ttls = null;
+        if (countingDown) {
+            ttls = WireTtls.of(reply);
+            if (ttls == null || ttls.minimum() <= 0 || ttls.minimum() == Long.MAX_VALUE) {
+                return; // TTL 0 means use once (RFC 1035 §3.2.1); no records means nothing to count down
+            }
+        }
+        slots.setRelease(slot(key), new Entry(key, generation, reply.clone(), ttls, nowNanos));
     }
 
     /** One question, written in full at offset 12 with the name of the key (whatever its case). */

@@ -24,11 +24,10 @@ public interface QueryHandler {
     Response handle(Query query);
 
     /**
-     * For handlers whose {@link Response#reusable reusable} replies the front end may keep (a packet cache): an
-     * object whose identity changes whenever those replies may change (the authoritative server's zone catalog,
-     * replaced on reload). Read once per query, before {@link #handle}. Null, the default, turns reuse off.
+     * How the front end may reuse this handler's {@link Response.Single#reuse() reusable} replies (a packet
+     * cache); asked once, when the front end is built. Null, the default, turns reuse off.
      */
-    default Object answerGeneration() {
+    default ReplyReuse replyReuse() {
         return null;
     }
 }

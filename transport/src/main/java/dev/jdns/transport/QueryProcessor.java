@@ -22,15 +22,17 @@ public final class QueryProcessor {
     private static final System.Logger LOG = System.getLogger(QueryProcessor.class.getName());
 
     private final QueryHandler handler;
-    /** Encoded replies the handler allowed us to reuse; null when it allows none. */
+    /** How the handler lets us reuse its replies, and where we keep them; both null when it does not. */
+    private final ReplyReuse reuse;
     private final PacketCache replies;
 
     /** Where a reusable reply to this request is kept: its key and the handler's answer generation. */
-    private record Reuse(ReuseKey key, Object generation) {}
+    private record ReuseSlot(ReuseKey key, Object generation) {}
 
     public QueryProcessor(QueryHandler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.replies = handler.answerGeneration() != null ? new PacketCache(PacketCache.DEFAULT_SLOTS) : null;
+        this.reuse = handler.replyReuse();
+        this.replies = reuse != null ? new PacketCache(PacketCache.DEFAULT_SLOTS) : null;
     }
 
     /**
@@ -39,18 +41,38 @@ public final class QueryProcessor {
      */
     public void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink)
             throws IOException {
+        process(request, client, protocol, sink, true);
+    }
+
+    /**
+     * The reply kept for this very question (see {@link PacketCache}), ready to send, or null: then
+     * {@link #process} has to run. Cheap and never blocks, so a receiver can try it before handing a query to
+     * a thread of its own.
+     */
+    byte[] reusedReply(byte[] request, InetSocketAddress client, Protocol protocol) {
+        if (replies == null || !WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
+            return null;
+        }
+        ReuseSlot slot = reuseSlot(request, client, protocol);
+        return slot == null ? null : replies.reply(slot.key(), slot.generation(), request, reuse.nanoTime());
+    }
+
+    /**
+     * As {@link #process(byte[], InetSocketAddress, Protocol, ReplySink)}; {@code tryReuse} is false when the
+     * caller has just tried {@link #reusedReply} for this request.
+     */
+    void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink, boolean tryReuse)
+            throws IOException {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return;
         }
-        Reuse reuse = reuse(request, protocol);
-        if (reuse != null) {
-            byte[] kept = replies.reply(reuse.key(), reuse.generation(), request);
-            if (kept != null) {
-                sink.send(kept);
-                return;
-            }
+        byte[] kept = tryReuse ? reusedReply(request, client, protocol) : null;
+        if (kept != null) {
+            sink.send(kept);
+            return;
         }
+        ReuseSlot slot = replies == null ? null : reuseSlot(request, client, protocol);
         Message query = parse(request);
         if (query == null || QueryChecks.isMalformed(query)) {
             // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
@@ -64,17 +86,17 @@ public final class QueryProcessor {
             sink.send(renderOrServFail(parsed, badVersion(query)));
             return;
         }
-        respond(parsed, callHandler(parsed), sink, reuse);
+        respond(parsed, callHandler(parsed), sink, slot);
     }
 
-    /** Null when the handler allows no reuse now or the request is not of the shape a {@link ReuseKey} has. */
-    private Reuse reuse(byte[] request, Protocol protocol) {
-        if (replies == null) {
+    /** Null when the handler allows no reuse now or for this client, or the request has no {@link ReuseKey}. */
+    private ReuseSlot reuseSlot(byte[] request, InetSocketAddress client, Protocol protocol) {
+        Object generation = reuse.generation();
+        if (generation == null || !reuse.mayServe(client)) {
             return null;
         }
-        Object generation = handler.answerGeneration();
-        ReuseKey key = generation == null ? null : ReuseKey.of(request, protocol);
-        return key == null ? null : new Reuse(key, generation);
+        ReuseKey key = ReuseKey.of(request, protocol);
+        return key == null ? null : new ReuseSlot(key, generation);
     }
 
     private static Message parse(byte[] request) {
@@ -100,10 +122,10 @@ public final class QueryProcessor {
         }
     }
 
-    private void respond(Query query, Response response, ReplySink sink, Reuse reuse) throws IOException {
+    private void respond(Query query, Response response, ReplySink sink, ReuseSlot slot) throws IOException {
         switch (response) {
             case Response.Single single -> sink.send(renderOrServFail(query, single.message(),
-                    single.reusable() ? reuse : null));
+                    single.reuse() != Response.Reuse.NEVER ? slot : null, single.reuse()));
             case Response.Stream stream -> stream(query, stream.messages(), sink);
             case Response.Drop drop -> { }
         }
@@ -129,16 +151,17 @@ public final class QueryProcessor {
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
-        return renderOrServFail(query, reply, null);
+        return renderOrServFail(query, reply, null, Response.Reuse.NEVER);
     }
 
-    /** Renders {@code reply}, and keeps it for reuse when {@code reuse} is not null. */
-    private byte[] renderOrServFail(Query query, Message reply, Reuse reuse) {
+    /** Renders {@code reply}, and keeps it for reuse when {@code slot} is not null. */
+    private byte[] renderOrServFail(Query query, Message reply, ReuseSlot slot, Response.Reuse how) {
         OPTRecord queryOpt = query.message().getOPT();
         try {
             byte[] wire = ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
-            if (reuse != null) {
-                replies.store(reuse.key(), reuse.generation(), wire);
+            if (slot != null) {
+                replies.store(slot.key(), slot.generation(), wire, how == Response.Reuse.COUNTING_DOWN,
+                        reuse.nanoTime());
             }
             return wire;
         } catch (RuntimeException failure) {

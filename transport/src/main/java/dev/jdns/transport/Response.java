@@ -10,19 +10,32 @@ public sealed interface Response {
     /**
      * A single reply; the front end adds OPT, sizes it for the transport and sets TC when needed.
      *
-     * @param reusable the handler promises that any request differing from this one only in ID and in the case
-     *                 of the question name gets the same reply, case aside, until its
-     *                 {@link QueryHandler#answerGeneration()} changes; the front end may then send a copy of the
-     *                 encoded reply without calling the handler
+     * @param reuse whether the front end may send the encoded reply again, without calling the handler, to any
+     *              request that differs from this one only in ID and in the case of the question name (it patches
+     *              both), for as long as the handler's {@link ReplyReuse#generation()} stays the same
      */
-    record Single(Message message, boolean reusable) implements Response {
+    record Single(Message message, Reuse reuse) implements Response {
         public Single {
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(reuse, "reuse");
         }
 
         public Single(Message message) {
-            this(message, false);
+            this(message, Reuse.NEVER);
         }
+    }
+
+    /** How a {@link Single} reply may be reused. */
+    enum Reuse {
+        /** Build the reply every time (the default). */
+        NEVER,
+        /** Byte for byte (authoritative data: TTLs are the zone's). */
+        AS_IS,
+        /**
+         * With every TTL counted down by the whole seconds since the reply was made, until the smallest would
+         * reach zero (cached data, RFC 1035 §3.2.1, RFC 2181 §8).
+         */
+        COUNTING_DOWN
     }
 
     /**
@@ -42,9 +55,9 @@ public sealed interface Response {
         return new Single(message);
     }
 
-    /** A single reply that may be reused as {@link Single#reusable()} says. */
-    static Response reusable(Message message) {
-        return new Single(message, true);
+    /** A single reply that may be reused as {@code reuse} says. */
+    static Response reusable(Message message, Reuse reuse) {
+        return new Single(message, reuse);
     }
 
     static Response drop() {

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -30,28 +33,48 @@ import org.xbill.DNS.Type;
 
 /**
  * The front end's packet cache: a reply the handler marks reusable is sent again for the same question (any ID,
- * any case) without calling the handler, patched for the request, until the handler's answer generation changes;
+ * any case) without calling the handler, patched for the request (TTLs too, for cached data), until the handler's
+ * answer generation changes or the TTLs run out;
  * requests that differ in anything else, or are not of the plain shape, go to the handler.
  */
 class ReplyReuseTest {
 
     /** Answers one A record (the name as asked) and counts its calls; reusable unless told otherwise. */
-    private static final class ReusingHandler implements QueryHandler {
+    private static final class ReusingHandler implements QueryHandler, ReplyReuse {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicReference<Object> generation = new AtomicReference<>(new Object());
-        volatile boolean reusable = true;
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        volatile Response.Reuse reuse = Response.Reuse.AS_IS;
+        volatile boolean mayServe = true;
+        volatile long ttl = 300;
 
         @Override
         public Response handle(Query query) {
             calls.incrementAndGet();
-            Message reply = Handlers.withARecords(query.message(), 1);
-            reply.getHeader().setFlag(Flags.AA);
-            return reusable ? Response.reusable(reply) : Response.of(reply);
+            Message reply = Replies.replyTo(query.message());
+            reply.addRecord(new ARecord(query.question().getName(), DClass.IN, ttl, Handlers.address(0)),
+                    Section.ANSWER);
+            return Response.reusable(reply, reuse);
         }
 
         @Override
-        public Object answerGeneration() {
+        public ReplyReuse replyReuse() {
+            return this;
+        }
+
+        @Override
+        public Object generation() {
             return generation.get();
+        }
+
+        @Override
+        public boolean mayServe(InetSocketAddress client) {
+            return mayServe;
+        }
+
+        @Override
+        public long nanoTime() {
+            return clock.get();
         }
     }
 
@@ -85,7 +108,7 @@ class ReplyReuseTest {
 
     @Test
     void repliesNotMarkedReusableAreNeverReused() throws Exception {
-        handler.reusable = false;
+        handler.reuse = Response.Reuse.NEVER;
         send(query("a.example.", 1), Protocol.UDP);
         send(query("a.example.", 2), Protocol.UDP);
         assertEquals(2, handler.calls.get());
@@ -93,12 +116,45 @@ class ReplyReuseTest {
 
     @Test
     void handlersWithoutGenerationGetNoReuse() throws Exception {
-        Handlers.Counting counting = new Handlers.Counting(query -> Response.reusable(Replies.replyTo(query.message())));
+        Handlers.Counting counting = new Handlers.Counting(
+                query -> Response.reusable(Replies.replyTo(query.message()), Response.Reuse.AS_IS));
         QueryProcessor plain = new QueryProcessor(counting);
         for (int id = 1; id <= 2; id++) {
             plain.process(query("a.example.", id).toWire(), Processing.CLIENT, Protocol.UDP, reply -> { });
         }
         assertEquals(2, counting.calls());
+    }
+
+    @Test
+    void cachedDataHasItsTtlsCountedDownUntilTheyRunOut() throws Exception {
+        handler.reuse = Response.Reuse.COUNTING_DOWN;
+        handler.ttl = 10;
+        send(query("a.example.", 1), Protocol.UDP);
+        handler.clock.addAndGet(3_500_000_000L);
+        Message later = new Message(send(query("a.example.", 2), Protocol.UDP));
+        assertEquals(1, handler.calls.get());
+        assertEquals(7, later.getSection(Section.ANSWER).getFirst().getTTL());
+
+        handler.clock.addAndGet(6_500_000_000L); // 10 s after the reply was made: the TTL has run out
+        send(query("a.example.", 3), Protocol.UDP);
+        assertEquals(2, handler.calls.get());
+    }
+
+    @Test
+    void aZeroTtlIsNeverReused() throws Exception {
+        handler.reuse = Response.Reuse.COUNTING_DOWN;
+        handler.ttl = 0;
+        send(query("a.example.", 1), Protocol.UDP);
+        send(query("a.example.", 2), Protocol.UDP);
+        assertEquals(2, handler.calls.get());
+    }
+
+    @Test
+    void clientsTheHandlerWouldNotServeNeverGetAReusedReply() throws Exception {
+        send(query("a.example.", 1), Protocol.UDP);
+        handler.mayServe = false;
+        send(query("a.example.", 2), Protocol.UDP);
+        assertEquals(2, handler.calls.get());
     }
 
     @Test
@@ -164,10 +220,11 @@ class ReplyReuseTest {
             byte[] request = query("n" + i + ".example.", i).toWire();
             ReuseKey key = ReuseKey.of(request, Protocol.UDP);
             keys.add(key);
-            cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(1), request, Protocol.UDP));
+            cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(1), request, Protocol.UDP),
+                    false, 0);
         }
         long kept = keys.stream()
-                .filter(key -> cache.reply(key, generation, new byte[64]) != null)
+                .filter(key -> cache.reply(key, generation, new byte[64], 0) != null)
                 .count();
         assertTrue(kept <= 4, "kept " + kept);
     }
