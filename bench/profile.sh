@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles jdns under dnsperf load with Java Flight Recorder and prints where the CPU goes.
-#   bench/profile.sh serve|resolver [SECONDS]
-# serve: jdns serve on the bench zone; resolver: jdns resolver answering from its cache (upstream: NSD).
+#   bench/profile.sh serve|resolver|new [SECONDS]
+# serve: jdns serve on the bench zone; resolver: jdns resolver answering from its cache (upstream: NSD);
+# new: jdns resolver asked names it never saw (one upstream query each, to NSD serving *.wild.).
 # Loopback only (127.53.9.0/24, port 53539); every process started is stopped by PID on exit.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,7 +16,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -rf "$work"' EXIT
 
 "${jdns[@]}" --version >/dev/null # build outside the measurement
-"$here/gen.sh" "$work" "$upstream" "$upstream" 0 0
+"$here/gen.sh" "$work" "$upstream" "$upstream" 1 $((seconds * 40000))
 recording="$here/results/jdns-$mode-$(date -u +%Y%m%dT%H%M%SZ).jfr"
 mkdir -p "$here/results"
 flight="-XX:StartFlightRecording=filename=$recording,settings=profile,dumponexit=true"
@@ -28,9 +29,9 @@ case $mode in
     serve)
         "${jdns[@]}" serve --listen "$address:$port" --watch-interval 0 "$work/bench.zone" > "$work/jdns.out" 2>&1 &
         pids+=($!) ;;
-    resolver)
-        printf 'server:\n  ip-address: %s@%s\n  username: ""\n  chroot: ""\n  database: ""\n  rrl-ratelimit: 0\n  zonesdir: "%s"\n  pidfile: "%s/nsd.pid"\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n  xfrdir: "%s"\nremote-control:\n  control-enable: no\nzone:\n  name: "."\n  zonefile: "%s/root.zone"\nzone:\n  name: "bench."\n  zonefile: "%s/bench.zone"\n' \
-            "$upstream" "$port" "$work" "$work" "$work" "$work" "$work" "$work" "$work" > "$work/nsd.conf"
+    resolver|new)
+        printf 'server:\n  ip-address: %s@%s\n  username: ""\n  chroot: ""\n  database: ""\n  rrl-ratelimit: 0\n  zonesdir: "%s"\n  pidfile: "%s/nsd.pid"\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n  xfrdir: "%s"\nremote-control:\n  control-enable: no\nzone:\n  name: "."\n  zonefile: "%s/root.zone"\nzone:\n  name: "bench."\n  zonefile: "%s/bench.zone"\nzone:\n  name: "wild."\n  zonefile: "%s/wild.zone"\n' \
+            "$upstream" "$port" "$work" "$work" "$work" "$work" "$work" "$work" "$work" "$work" > "$work/nsd.conf"
         nsd -d -c "$work/nsd.conf" > "$work/nsd.out" 2>&1 &
         pids+=($!)
         ready "$upstream" "$port"
@@ -40,11 +41,13 @@ case $mode in
         pids+=($!)
         ready "$address" "$port"
         dnsperf -s "$address" -p "$port" -d "$work/auth.queries" -n 1 -l 60 -c 8 -q 50 >/dev/null ;;
-    *) echo "usage: $0 serve|resolver [SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: $0 serve|resolver|new [SECONDS]" >&2; exit 2 ;;
 esac
 jdns_pid=${pids[-1]}
 ready "$address" "$port"
-dnsperf -s "$address" -p "$port" -d "$work/auth.queries" -l "$seconds" -c 8 -q 200 | grep -E 'Queries (per|lost)'
+queries=("$work/auth.queries")
+[ "$mode" != new ] || queries=("$work/new-0.queries" -n 1) # each name once
+dnsperf -s "$address" -p "$port" -d "${queries[@]}" -l "$seconds" -c 8 -q 200 | grep -E 'Queries (per|lost)'
 kill "$jdns_pid"; for _ in $(seq 100); do kill -0 "$jdns_pid" 2>/dev/null || break; sleep 0.1; done
 jfr=""
 for candidate in "$(command -v jfr || true)" /usr/lib/jvm/*/bin/jfr; do # 'jfr view' needs JDK 21+
