@@ -155,6 +155,11 @@ new_run=0
 phase_new() { # the new-names phase needs a fresh query file per run (each resolver keeps its cache)
     local i server addr pid_var
     log "phase new: each run asks names no run asked before"
+    # Warm-up (JIT, delegations) on two files of fresh names that no measured run uses.
+    dnsperf -s "$jdns_res" -p "$port" -d "$work/new-$((2 * reps)).queries" -n 1 -l "$warmup" -t 2 -c 8 -q 200 \
+        >/dev/null 2>&1
+    dnsperf -s "$unbound_res" -p "$port" -d "$work/new-$((2 * reps + 1)).queries" -n 1 -l "$warmup" -t 2 -c 8 \
+        -q 200 >/dev/null 2>&1
     for ((i = 0; i < reps; i++)); do
         for server in jdns_resolver unbound; do
             if [ "$server" = jdns_resolver ]; then addr=$jdns_res; else addr=$unbound_res; fi
