@@ -42,6 +42,6 @@ for run in 1 2 3; do
         fi
         sleep 0.05
     done
-    echo "run $run: ${answered:+answered after }$(( ($(date +%s%N) - start) / 1000000 )) ms${answered:- (no answer)}"
+    echo "run $run: $([ -n "$answered" ] && echo "answered after" || echo "NO ANSWER after") $(( ($(date +%s%N) - start) / 1000000 )) ms"
     kill "$lab"; wait "$lab" 2>/dev/null || true
 done
