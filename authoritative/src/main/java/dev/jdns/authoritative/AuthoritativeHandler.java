@@ -5,6 +5,7 @@ import dev.jdns.transport.Protocol;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
 import dev.jdns.transport.Replies;
+import dev.jdns.transport.ReplyReuse;
 import dev.jdns.transport.Response;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -63,15 +66,44 @@ public final class AuthoritativeHandler implements QueryHandler {
         if (!Type.isRR(qtype) && qtype != Type.ANY) {
             return Response.of(Replies.error(message, Rcode.NOTIMP)); // MAILA, MAILB, TKEY, TSIG as questions
         }
-        return Response.of(answer(message, question.getName(), qtype));
+        return answer(message, question.getName(), qtype);
     }
 
-    private Message answer(Message message, Name qname, int qtype) {
+    /** Generation: the catalog. A reload replaces it, and with it every reply the front end kept for reuse. */
+    @Override
+    public ReplyReuse replyReuse() {
+        return zones::get;
+    }
+
+    private Response answer(Message message, Name qname, int qtype) {
         Optional<CatalogLookup.Located> located = CatalogLookup.lookup(zones.get(), qname, qtype);
         if (located.isEmpty()) {
-            return Replies.refused(message); // not our zone: we are no resolver and give no referral upward
+            // Not our zone: we are no resolver and give no referral upward.
+            return Response.of(Replies.refused(message));
         }
-        return responses.build(message, located.get().result(), located.get().zone());
+        LookupResult result = located.get().result();
+        Message reply = responses.build(message, result, located.get().zone());
+        return reusable(result, reply) ? Response.reusable(reply, Response.Reuse.AS_IS) : Response.of(reply);
+    }
+
+    /**
+     * Whether the same question, whatever its case, always gets this reply until the zones change, so the front
+     * end may send its encoded copy again. Not when an RRset has several records: round robin rotates them from
+     * one reply to the next (see {@link ResponseBuilder}). Not after a CNAME/DNAME chain: a DNAME-synthesised
+     * name keeps the case of the query in labels that name compression cannot point at the question.
+     */
+    private static boolean reusable(LookupResult result, Message reply) {
+        if (!result.chain().isEmpty() || result instanceof LookupResult.YxDomain) {
+            return false;
+        }
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            for (RRset rrset : reply.getSectionRRsets(section)) {
+                if (rrset.size() > 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

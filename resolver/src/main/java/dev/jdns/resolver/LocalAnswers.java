@@ -80,4 +80,9 @@ final class LocalAnswers {
             case StepAnswer.NotCached notCached -> "not cached";
         };
     }
+
+    /** See {@link HostsFile#generation()}. */
+    Object hostsGeneration() {
+        return hosts.generation();
+    }
 }

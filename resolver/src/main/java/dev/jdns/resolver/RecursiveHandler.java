@@ -4,9 +4,11 @@ import dev.jdns.transport.Cidr;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
 import dev.jdns.transport.Replies;
+import dev.jdns.transport.ReplyReuse;
 import dev.jdns.transport.Response;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.DClass;
@@ -55,12 +57,40 @@ public final class RecursiveHandler implements QueryHandler {
         }
         boolean recursionDesired = request.getHeader().getFlag(Flags.RD);
         try {
-            return Response.of(reply(request, resolver.resolve(Question.of(question), recursionDesired)));
+            FromCacheOnly fromCache = new FromCacheOnly();
+            Resolution resolution = resolver.resolve(Question.of(question), recursionDesired, fromCache);
+            Message reply = reply(request, resolution);
+            return fromCache.reusable(resolution.rcode())
+                    ? Response.reusable(reply, Response.Reuse.COUNTING_DOWN) : Response.of(reply);
         } catch (RuntimeException e) {
             // A bug must not take the server down or leave the client waiting: answer SERVFAIL and log it.
             LOG.log(Level.ERROR, "resolving " + question + " failed", e);
             return Response.of(recursionAvailable(Replies.error(request, Rcode.SERVFAIL)));
         }
+    }
+
+    /**
+     * Cached answers may be sent again by the front end with their TTLs counted down on the cache's clock, to clients
+     * this handler serves, until the hosts file changes (see {@link FromCacheOnly} for which replies).
+     */
+    @Override
+    public ReplyReuse replyReuse() {
+        return new ReplyReuse() {
+            @Override
+            public Object generation() {
+                return resolver.answerGeneration();
+            }
+
+            @Override
+            public boolean mayServe(InetSocketAddress client) {
+                return Cidr.anyContains(allowedClients, client.getAddress());
+            }
+
+            @Override
+            public long nanoTime() {
+                return resolver.cacheNanoTime();
+            }
+        };
     }
 
     /** RA=1 (we recurse), AA=0 (we are not the zone's server), RD and the question echoed by {@link Replies}. */

@@ -1,5 +1,6 @@
 package dev.jdns.resolver;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.hosts.HostsFile;
@@ -26,10 +27,12 @@ public final class Resolver {
     private final ResolutionLimits limits;
     private final ResolutionObserver observer;
     private final LongSupplier nanoClock;
+    private final Ticker cacheClock;
     private final InFlightResolutions inFlight = new InFlightResolutions();
 
     Resolver(HostsFile hosts, AnswerCache answers, DelegationCache delegations, Recursor recursor,
-            RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer, LongSupplier nanoClock) {
+            RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer, LongSupplier nanoClock,
+            Ticker cacheClock) {
         this.local = new LocalAnswers(hosts, answers);
         this.answers = answers;
         this.delegations = delegations;
@@ -38,6 +41,20 @@ public final class Resolver {
         this.limits = limits;
         this.observer = observer;
         this.nanoClock = nanoClock;
+        this.cacheClock = cacheClock;
+    }
+
+    /**
+     * An object whose identity changes when answers may change other than by cached TTLs running out: the hosts
+     * file's table (checked for changes as a lookup would). For replies kept outside the resolver.
+     */
+    public Object answerGeneration() {
+        return local.hostsGeneration();
+    }
+
+    /** The clock cached TTLs count down by, in nanoseconds. */
+    public long cacheNanoTime() {
+        return cacheClock.read();
     }
 
     /** Resolves with the resolver's own observer. */

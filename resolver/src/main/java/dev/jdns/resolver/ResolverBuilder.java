@@ -79,6 +79,7 @@ public final class ResolverBuilder {
         Recursor recursor = new Recursor(hints, answers, delegations, stats,
                 client != null ? client : new DnsClient(), upstreamSockets);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
-        return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime);
+        return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
+                ticker);
     }
 }

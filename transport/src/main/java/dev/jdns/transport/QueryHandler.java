@@ -22,4 +22,12 @@ public interface QueryHandler {
 
     /** Builds the response to one query; never throws for bad input (answer with an rcode instead). */
     Response handle(Query query);
+
+    /**
+     * How the front end may reuse this handler's {@link Response.Single#reuse() reusable} replies (a packet
+     * cache); asked once, when the front end is built. Null, the default, turns reuse off.
+     */
+    default ReplyReuse replyReuse() {
+        return null;
+    }
 }

@@ -22,9 +22,17 @@ public final class QueryProcessor {
     private static final System.Logger LOG = System.getLogger(QueryProcessor.class.getName());
 
     private final QueryHandler handler;
+    /** How the handler lets us reuse its replies, and where we keep them; both null when it does not. */
+    private final ReplyReuse reuse;
+    private final PacketCache replies;
+
+    /** Where a reusable reply to this request is kept: its key and the handler's answer generation. */
+    private record ReuseSlot(ReuseKey key, Object generation) {}
 
     public QueryProcessor(QueryHandler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.reuse = handler.replyReuse();
+        this.replies = reuse != null ? new PacketCache(PacketCache.DEFAULT_SLOTS) : null;
     }
 
     /**
@@ -33,10 +41,38 @@ public final class QueryProcessor {
      */
     public void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink)
             throws IOException {
+        process(request, client, protocol, sink, true);
+    }
+
+    /**
+     * The reply kept for this very question (see {@link PacketCache}), ready to send, or null: then
+     * {@link #process} has to run. Cheap and never blocks, so a receiver can try it before handing a query to
+     * a thread of its own.
+     */
+    byte[] reusedReply(byte[] request, InetSocketAddress client, Protocol protocol) {
+        if (replies == null || !WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
+            return null;
+        }
+        ReuseSlot slot = reuseSlot(request, client, protocol);
+        return slot == null ? null : replies.reply(slot.key(), slot.generation(), request, reuse.nanoTime());
+    }
+
+    /**
+     * As {@link #process(byte[], InetSocketAddress, Protocol, ReplySink)}; {@code tryReuse} is false when the
+     * caller has just tried {@link #reusedReply} for this request.
+     */
+    void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink, boolean tryReuse)
+            throws IOException {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return;
         }
+        byte[] kept = tryReuse ? reusedReply(request, client, protocol) : null;
+        if (kept != null) {
+            sink.send(kept);
+            return;
+        }
+        ReuseSlot slot = replies == null ? null : reuseSlot(request, client, protocol);
         Message query = parse(request);
         if (query == null || QueryChecks.isMalformed(query)) {
             // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
@@ -50,7 +86,17 @@ public final class QueryProcessor {
             sink.send(renderOrServFail(parsed, badVersion(query)));
             return;
         }
-        respond(parsed, callHandler(parsed), sink);
+        respond(parsed, callHandler(parsed), sink, slot);
+    }
+
+    /** Null when the handler allows no reuse now or for this client, or the request has no {@link ReuseKey}. */
+    private ReuseSlot reuseSlot(byte[] request, InetSocketAddress client, Protocol protocol) {
+        Object generation = reuse.generation();
+        if (generation == null || !reuse.mayServe(client)) {
+            return null;
+        }
+        ReuseKey key = ReuseKey.of(request, protocol);
+        return key == null ? null : new ReuseSlot(key, generation);
     }
 
     private static Message parse(byte[] request) {
@@ -76,9 +122,10 @@ public final class QueryProcessor {
         }
     }
 
-    private void respond(Query query, Response response, ReplySink sink) throws IOException {
+    private void respond(Query query, Response response, ReplySink sink, ReuseSlot slot) throws IOException {
         switch (response) {
-            case Response.Single single -> sink.send(renderOrServFail(query, single.message()));
+            case Response.Single single -> sink.send(renderOrServFail(query, single.message(),
+                    single.reuse() != Response.Reuse.NEVER ? slot : null, single.reuse()));
             case Response.Stream stream -> stream(query, stream.messages(), sink);
             case Response.Drop drop -> { }
         }
@@ -89,7 +136,7 @@ public final class QueryProcessor {
         if (query.protocol() != Protocol.TCP) {
             LOG.log(Level.WARNING, "handler streamed a reply over UDP for {0} from {1}", query.question(),
                     query.client());
-            respond(query, servFail(query), sink);
+            respond(query, servFail(query), sink, null);
             return;
         }
         try {
@@ -99,14 +146,24 @@ public final class QueryProcessor {
         } catch (RuntimeException failure) {
             // A transfer cannot be taken back; end it with SERVFAIL, which makes the client discard it.
             LOG.log(Level.WARNING, "reply stream failed for " + query.question() + " to " + query.client(), failure);
-            respond(query, servFail(query), sink);
+            respond(query, servFail(query), sink, null);
         }
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
+        return renderOrServFail(query, reply, null, Response.Reuse.NEVER);
+    }
+
+    /** Renders {@code reply}, and keeps it for reuse when {@code slot} is not null. */
+    private byte[] renderOrServFail(Query query, Message reply, ReuseSlot slot, Response.Reuse how) {
         OPTRecord queryOpt = query.message().getOPT();
         try {
-            return ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+            byte[] wire = ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+            if (slot != null) {
+                replies.store(slot.key(), slot.generation(), wire, how == Response.Reuse.COUNTING_DOWN,
+                        reuse.nanoTime());
+            }
+            return wire;
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "cannot render the reply to " + query.question() + " for " + query.client(),
                     failure);

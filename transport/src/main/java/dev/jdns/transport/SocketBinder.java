@@ -19,6 +19,9 @@ import java.util.List;
  */
 final class SocketBinder {
 
+    /** Requested UDP receive buffer per socket, in octets. */
+    private static final int UDP_RECEIVE_BUFFER = 4 << 20;
+
     private static final int EPHEMERAL_ATTEMPTS = 5;
     private static final int ACCEPT_BACKLOG = 128;
 
@@ -92,6 +95,9 @@ final class SocketBinder {
                 // The kernel spreads datagrams over the sockets, one per receiver thread, without a shared lock.
                 channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
+            // Room for a burst of queries while the receivers are paused (a GC pause, a busy core): with the
+            // default ~200 KiB the kernel drops datagrams under load. The kernel caps it at net.core.rmem_max.
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
             channel.bind(address);
             return channel;
         } catch (IOException e) {

@@ -81,7 +81,13 @@ final class UdpListener {
 
     private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client) {
         if (blockingHandlers == null) {
-            answer(channel, request, client);
+            answer(channel, request, client, true);
+            return;
+        }
+        // A reply the handler let us keep needs no thread of its own: send it from here (the resolver's cache hits).
+        byte[] reused = processor.reusedReply(request, client, Protocol.UDP);
+        if (reused != null) {
+            send(channel, reused, client);
             return;
         }
         if (!inFlight.tryAcquire()) {
@@ -90,7 +96,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(channel, request, client);
+                    answer(channel, request, client, false);
                 } finally {
                     inFlight.release();
                 }
@@ -100,9 +106,19 @@ final class UdpListener {
         }
     }
 
-    private void answer(DatagramChannel channel, byte[] request, InetSocketAddress client) {
+    /** @param tryReuse false when {@link QueryProcessor#reusedReply} was just tried for this request */
+    private void answer(DatagramChannel channel, byte[] request, InetSocketAddress client, boolean tryReuse) {
         try {
-            processor.process(request, client, Protocol.UDP, reply -> channel.send(ByteBuffer.wrap(reply), client));
+            processor.process(request, client, Protocol.UDP, reply -> channel.send(ByteBuffer.wrap(reply), client),
+                    tryReuse);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
+        }
+    }
+
+    private static void send(DatagramChannel channel, byte[] reply, InetSocketAddress client) {
+        try {
+            channel.send(ByteBuffer.wrap(reply), client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
         }

@@ -76,6 +76,15 @@ public final class HostsFile {
         return loaded.table().lookup(name, type);
     }
 
+    /**
+     * The current version of the file's table, after the same change check as {@link #lookup}: its identity changes
+     * when the file is re-read, so answers kept elsewhere (the front end's packet cache) can tell they are stale.
+     */
+    public Object generation() {
+        checkForChanges();
+        return loaded;
+    }
+
     public Path path() {
         return path;
     }

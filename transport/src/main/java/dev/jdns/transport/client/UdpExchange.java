@@ -15,6 +15,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import org.xbill.DNS.Message;
 
 /**
@@ -37,7 +39,14 @@ final class UdpExchange {
     private static final int SOURCE_PORT_COUNT = 65_536 - FIRST_SOURCE_PORT;
     private static final int BIND_ATTEMPTS = 16;
 
+    /**
+     * Receive buffers kept between exchanges: allocating (and zeroing) 64 KiB per upstream query was most of the
+     * resolver's allocation when resolving new names. Bounded: beyond it, buffers are allocated and dropped.
+     */
+    private static final int POOLED_BUFFERS = 64;
+
     private final SecureRandom random;
+    private final ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(POOLED_BUFFERS);
 
     UdpExchange(SecureRandom random) {
         this.random = random;
@@ -64,7 +73,16 @@ final class UdpExchange {
 
     private Message awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline)
             throws IOException {
-        byte[] buffer = new byte[RECEIVE_BUFFER_SIZE];
+        byte[] buffer = Objects.requireNonNullElseGet(buffers.poll(), () -> new byte[RECEIVE_BUFFER_SIZE]);
+        try {
+            return awaitReply(socket, server, query, deadline, buffer);
+        } finally {
+            buffers.offer(buffer); // the reply was parsed into a Message: nothing refers to the buffer any more
+        }
+    }
+
+    private Message awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline,
+            byte[] buffer) throws IOException {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         ReplyMatcher.Outcome lastOwnIdFailure = null;
         while (true) {

@@ -1,0 +1,126 @@
+package dev.jdns.authoritative;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jdns.transport.Protocol;
+import dev.jdns.transport.QueryProcessor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Section;
+
+/**
+ * The front end's packet cache behind the authoritative handler changes nothing a client can see: every reply,
+ * asked twice in any case, is byte for byte the reply a server without any cache would send (apart from round
+ * robin, which still rotates), and a reload shows at once.
+ */
+class ReplyReuseTest {
+
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 53000);
+    private static final String ZONE = ZoneTexts.SOA + """
+            @          NS    ns1.example.net.
+            www        A     192.0.2.80
+            mail       MX    10 mx.example.com.
+            mx         A     192.0.2.25
+            pool       A     192.0.2.1
+            pool       A     192.0.2.2
+            *.wild     A     192.0.2.81
+            alias      CNAME www.example.com.
+            old        DNAME example.net.
+            sub        NS    ns.sub.example.com.
+            ns.sub     A     192.0.2.53
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void repeatedQuestionsGetExactlyTheRepliesOfAServerWithoutCache() throws Exception {
+        ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));
+        QueryProcessor cached = processor(() -> catalog);
+        List<String[]> questions = List.of(new String[] {"www.example.com.", "A"},
+                new String[] {"mail.example.com.", "MX"}, new String[] {"AnY.wild.example.com.", "A"},
+                new String[] {"www.example.com.", "AAAA"}, new String[] {"nx.example.com.", "A"},
+                new String[] {"alias.example.com.", "A"}, new String[] {"x.OLD.example.com.", "A"},
+                new String[] {"a.sub.example.com.", "A"}, new String[] {"example.com.", "ANY"});
+        for (String[] q : questions) {
+            for (String spelling : List.of(q[0], q[0].toUpperCase(), q[0], mixedCase(q[0]))) {
+                for (boolean dnssecOk : new boolean[] {false, true}) {
+                    byte[] request = request(spelling, q[1], dnssecOk);
+                    byte[] fresh = ask(processor(() -> catalog), request);
+                    assertArrayEquals(fresh, ask(cached, request), spelling + " " + q[1] + " do=" + dnssecOk);
+                }
+            }
+        }
+    }
+
+    @Test
+    void roundRobinStillRotates() throws Exception {
+        ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));
+        QueryProcessor processor = processor(() -> catalog);
+        Set<String> firsts = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            Message reply = new Message(ask(processor, request("pool.example.com.", "A", false)));
+            firsts.add(reply.getSection(Section.ANSWER).getFirst().rdataToString());
+        }
+        assertEquals(Set.of("192.0.2.1", "192.0.2.2"), firsts);
+    }
+
+    @Test
+    void aReloadedZoneIsAnsweredAtOnce() throws Exception {
+        AtomicReference<ZoneCatalog> current = new AtomicReference<>(
+                ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE))));
+        QueryProcessor processor = processor(current::get);
+        byte[] request = request("www.example.com.", "A", false);
+        ask(processor, request);
+        ask(processor, request);
+
+        current.set(ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone",
+                ZONE.replace("192.0.2.80", "192.0.2.99")))));
+
+        Message reply = new Message(ask(processor, request));
+        assertEquals("192.0.2.99", reply.getSection(Section.ANSWER).getFirst().rdataToString());
+    }
+
+    private static QueryProcessor processor(Supplier<ZoneCatalog> zones) {
+        return new QueryProcessor(new AuthoritativeHandler(zones, new ChaosIdentity(Optional.empty(), Optional.empty()),
+                List.of()));
+    }
+
+    private static byte[] ask(QueryProcessor processor, byte[] request) throws IOException {
+        List<byte[]> sent = new ArrayList<>();
+        processor.process(request, CLIENT, Protocol.UDP, sent::add);
+        assertEquals(1, sent.size());
+        return sent.getFirst();
+    }
+
+    private static byte[] request(String name, String type, boolean dnssecOk) throws IOException {
+        Message query = AnswerTable.query(name, type);
+        if (dnssecOk) {
+            query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        }
+        return query.toWire();
+    }
+
+    private static String mixedCase(String name) {
+        StringBuilder mixed = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            mixed.append(i % 2 == 0 ? Character.toUpperCase(c) : c);
+        }
+        return mixed.toString();
+    }
+}

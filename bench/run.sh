@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# jdns benchmarks: jdns serve vs NSD, jdns resolver vs Unbound, same machine, same run, same dnsperf load.
+#   bench/run.sh [--quick] [--phases "auth-udp auth-tcp cache new"]
+# Loopback only (127.53.0.0/16, ports 53530-53531). Every process it starts is stopped by PID on exit.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+
+duration=10 reps=5 warmup=3 new_per_run=250000 quick=
+phases="auth-udp auth-tcp cache new"
+while [ $# -gt 0 ]; do
+    case $1 in
+        --quick) quick=1 duration=4 reps=3 warmup=2 new_per_run=120000 ;;
+        --phases) phases=$2; shift ;;
+        *) echo "usage: $0 [--quick] [--phases \"auth-udp auth-tcp cache new\"]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+for tool in dnsperf nsd unbound dig; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
+done
+
+# Addresses: servers under test on :53530, the upstream hierarchy (NSD) on :53531.
+port=53530 upstream_port=53531
+jdns_auth=127.53.1.1 nsd_auth=127.53.1.2
+jdns_res=127.53.2.1 unbound_res=127.53.2.2
+root_ns=127.53.3.1 leaf_ns=127.53.3.2
+
+work=$(mktemp -d /tmp/jdns-bench.XXXXXX)
+results="$here/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$results"
+pids=()
+
+stop_all() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do
+        # Bounded wait, then force: a stuck server must not keep the benchmark's ports.
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "bench: $*" >&2; }
+
+# Builds the jar now (not inside a timed phase) when it is missing or stale, then runs a snapshot of it, so that
+# editing sources during a run cannot make the launcher rebuild in the middle of a measurement.
+"$root/jdns" --version >/dev/null
+mkdir -p "$work/snapshot/cli/target"
+cp "$root/jdns" "$work/snapshot/jdns"
+cp "$root/cli/target/jdns.jar" "$work/snapshot/cli/target/jdns.jar"
+jdns="$work/snapshot/jdns"
+
+runs_needed=$(( (reps + 1) * 2 ))
+log "generating zones and queries in $work"
+"$here/gen.sh" "$work" "$root_ns" "$leaf_ns" "$runs_needed" "$new_per_run"
+: > "$work/empty.hosts"
+
+nsd_conf() { # name address port origin=zonefile...
+    local name=$1 address=$2 listen_port=$3; shift 3
+    local dir="$work/$name"
+    mkdir -p "$dir"
+    cat <<CONF
+server:
+  ip-address: $address@$listen_port
+  server-count: 2
+  username: ""
+  chroot: ""
+  database: ""
+  verbosity: 0
+  rrl-ratelimit: 0
+  zonesdir: "$work"
+  pidfile: "$dir/nsd.pid"
+  zonelistfile: "$dir/zone.list"
+  xfrdfile: "$dir/xfrd.state"
+  xfrdir: "$dir"
+  logfile: "$dir/nsd.log"
+remote-control:
+  control-enable: no
+CONF
+    local zone
+    for zone in "$@"; do printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "${zone%%=*}" "${zone#*=}"; done
+}
+
+start() { # name command...: starts a server in the background and records its PID
+    local name=$1; shift
+    "$@" > "$work/$name.out" 2>&1 &
+    pids+=($!)
+    eval "pid_$name=$!"
+}
+
+wait_ready() { # name address port qname
+    local i
+    for i in $(seq 100); do
+        if dig +tries=1 +time=1 +short @"$2" -p "$3" "$4" A 2>/dev/null | grep -q .; then return 0; fi
+        local pid_var="pid_$1"
+        kill -0 "${!pid_var}" 2>/dev/null || { log "$1 exited:"; cat "$work/$1.out" >&2; exit 1; }
+        sleep 0.2
+    done
+    log "$1 did not answer at $2:$3"; cat "$work/$1.out" >&2; exit 1
+}
+
+descendants() { # pid: the pid and every process below it (NSD forks its server processes)
+    local child
+    echo "$1"
+    for child in $(ps -o pid= --ppid "$1"); do descendants "$child"; done
+}
+
+cpu_ticks() { # pid: user+sys clock ticks of the process tree (all threads of all processes)
+    local files=() pid
+    for pid in $(descendants "$1"); do files+=("/proc/$pid/stat"); done
+    awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total }' "${files[@]}" 2>/dev/null
+}
+ticks_per_second=$(getconf CLK_TCK)
+
+# One measured dnsperf run; appends "phase server qps latency_ms stddev_ms max_ms completed lost cpu_us_per_query".
+measure() { # phase server pid address queryfile dnsperf-options...
+    local phase=$1 server=$2 pid=$3 address=$4 queries=$5; shift 5
+    local before after out
+    before=$(cpu_ticks "$pid")
+    out=$(dnsperf -s "$address" -p "$port" -d "$queries" -l "$duration" -t 2 "$@" 2>&1)
+    after=$(cpu_ticks "$pid")
+    echo "$out" > "$results/$phase-$server-$(date +%s%N).dnsperf"
+    echo "$out" | awk -v phase="$phase" -v server="$server" -v ticks=$((after - before)) -v hz="$ticks_per_second" '
+        /Queries completed:/ { completed = $3 }
+        /Queries lost:/ { lost = $3 }
+        /Queries per second:/ { qps = $4 }
+        /Average Latency/ { avg = $4 * 1000; max = $8 * 1000 }
+        /Latency StdDev/ { sd = $4 * 1000 }
+        END { cpu = completed > 0 ? ticks / hz * 1e6 / completed : 0
+              printf "%s %s %.0f %.3f %.3f %.3f %d %d %.2f\n", phase, server, qps, avg, sd, max, completed, lost, cpu }' \
+        | tee -a "$results/runs.txt" >&2
+}
+
+# Runs a phase: a warm-up for each server, then reps alternating jdns and the peer (A B A B ...) so that the
+# noise of a shared machine hits both.
+phase() { # phase jdns-name peer-name jdns-address peer-address queryfile dnsperf-options...
+    local name=$1 a=$2 b=$3 a_addr=$4 b_addr=$5 queries=$6; shift 6
+    local pid_a_var="pid_$a" pid_b_var="pid_$b" i
+    log "phase $name: warm-up"
+    dnsperf -s "$a_addr" -p "$port" -d "$queries" -l "$warmup" -t 2 "$@" >/dev/null 2>&1
+    dnsperf -s "$b_addr" -p "$port" -d "$queries" -l "$warmup" -t 2 "$@" >/dev/null 2>&1
+    for ((i = 0; i < reps; i++)); do
+        measure "$name" "$a" "${!pid_a_var}" "$a_addr" "$queries" "$@"
+        measure "$name" "$b" "${!pid_b_var}" "$b_addr" "$queries" "$@"
+    done
+}
+
+new_run=0
+phase_new() { # the new-names phase needs a fresh query file per run (each resolver keeps its cache)
+    local i server addr pid_var
+    log "phase new: each run asks names no run asked before"
+    # Warm-up (JIT, delegations) on two files of fresh names that no measured run uses.
+    dnsperf -s "$jdns_res" -p "$port" -d "$work/new-$((2 * reps)).queries" -n 1 -l "$warmup" -t 2 -c 8 -q 200 \
+        >/dev/null 2>&1
+    dnsperf -s "$unbound_res" -p "$port" -d "$work/new-$((2 * reps + 1)).queries" -n 1 -l "$warmup" -t 2 -c 8 \
+        -q 200 >/dev/null 2>&1
+    for ((i = 0; i < reps; i++)); do
+        for server in jdns_resolver unbound; do
+            if [ "$server" = jdns_resolver ]; then addr=$jdns_res; else addr=$unbound_res; fi
+            pid_var="pid_$server"
+            measure new "$server" "${!pid_var}" "$addr" "$work/new-$new_run.queries" -n 1 -c 8 -q 200
+            new_run=$((new_run + 1))
+        done
+    done
+}
+
+wants() { [[ " $phases " == *" $1 "* ]]; }
+
+udp_load=(-c 8 -q 200)
+tcp_load=(-m tcp -c 8 -q 200)
+
+if wants auth-udp || wants auth-tcp; then
+    log "starting jdns serve ($jdns_auth) and NSD ($nsd_auth) on the 1k-name zone"
+    start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 "$work/bench.zone"
+    nsd_conf nsd_auth "$nsd_auth" "$port" "bench.=$work/bench.zone" > "$work/nsd_auth.conf"
+    start nsd "$(command -v nsd)" -d -c "$work/nsd_auth.conf"
+    wait_ready jdns_serve "$jdns_auth" "$port" host1.bench.
+    wait_ready nsd "$nsd_auth" "$port" host1.bench.
+    if wants auth-udp; then phase auth-udp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" "${udp_load[@]}"; fi
+    if wants auth-tcp; then phase auth-tcp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" "${tcp_load[@]}"; fi
+fi
+
+if wants cache || wants new; then
+    log "starting the upstream hierarchy (NSD root $root_ns, NSD bench./wild. $leaf_ns on :$upstream_port)"
+    nsd_conf nsd_root "$root_ns" "$upstream_port" ".=$work/root.zone" > "$work/nsd_root.conf"
+    nsd_conf nsd_leaf "$leaf_ns" "$upstream_port" "bench.=$work/bench.zone" "wild.=$work/wild.zone" \
+        > "$work/nsd_leaf.conf"
+    start nsd_root "$(command -v nsd)" -d -c "$work/nsd_root.conf"
+    start nsd_leaf "$(command -v nsd)" -d -c "$work/nsd_leaf.conf"
+    wait_ready nsd_root "$root_ns" "$upstream_port" a.root.
+    wait_ready nsd_leaf "$leaf_ns" "$upstream_port" host1.bench.
+
+    log "starting jdns resolver ($jdns_res) and Unbound ($unbound_res)"
+    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
+        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size 1000000
+    cat > "$work/unbound.conf" <<CONF
+server:
+  interface: $unbound_res
+  port: $port
+  num-threads: 2
+  so-reuseport: yes
+  access-control: 127.0.0.0/8 allow
+  do-not-query-localhost: no
+  do-ip6: no
+  username: ""
+  chroot: ""
+  use-syslog: no
+  logfile: ""
+  verbosity: 0
+  directory: "$work"
+  pidfile: "$work/unbound.pid"
+  module-config: "iterator"
+  qname-minimisation: no
+  msg-cache-size: 256m
+  rrset-cache-size: 256m
+remote-control:
+  control-enable: no
+stub-zone:
+  name: "."
+  stub-addr: $root_ns@$upstream_port
+stub-zone:
+  name: "bench."
+  stub-addr: $leaf_ns@$upstream_port
+stub-zone:
+  name: "wild."
+  stub-addr: $leaf_ns@$upstream_port
+CONF
+    start unbound "$(command -v unbound)" -d -c "$work/unbound.conf"
+    wait_ready jdns_resolver "$jdns_res" "$port" host1.bench.
+    wait_ready unbound "$unbound_res" "$port" host1.bench.
+
+    if wants cache; then
+        log "filling both caches with every name of the query file"
+        dnsperf -s "$jdns_res" -p "$port" -d "$work/auth.queries" -n 1 -l 60 -t 2 -c 8 -q 50 >/dev/null 2>&1
+        dnsperf -s "$unbound_res" -p "$port" -d "$work/auth.queries" -n 1 -l 60 -t 2 -c 8 -q 50 >/dev/null 2>&1
+        phase cache jdns_resolver unbound "$jdns_res" "$unbound_res" "$work/auth.queries" "${udp_load[@]}"
+    fi
+    if wants new; then phase_new; fi
+fi
+
+"$here/report.sh" "$results/runs.txt" | tee "$results/table.md"
+{
+    echo
+    echo "Command: bench/run.sh${quick:+ --quick} (dnsperf $duration s runs, $reps alternating reps per server, medians)"
+    echo "Machine: $(nproc) cores, $(uname -r); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$results/table.md"
+log "raw runs and dnsperf outputs in $results"

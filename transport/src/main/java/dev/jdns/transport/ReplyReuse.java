@@ -1,0 +1,26 @@
+package dev.jdns.transport;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What the front end needs to know to send a handler's encoded replies again without calling it (its packet
+ * cache, see {@link Response.Single#reuse()}). A handler offers one through {@link QueryHandler#replyReuse()}.
+ */
+public interface ReplyReuse {
+
+    /**
+     * An object whose identity changes whenever reusable replies may change (the authoritative server's zone
+     * catalog, replaced on reload; the resolver's hosts table). Read once per query; null allows no reuse now.
+     */
+    Object generation();
+
+    /** Whether a reused reply may go to {@code client}: access control the handler would apply comes first. */
+    default boolean mayServe(InetSocketAddress client) {
+        return true;
+    }
+
+    /** The clock that TTL countdowns of {@link Response.Reuse#COUNTING_DOWN} replies follow, in nanoseconds. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+}
