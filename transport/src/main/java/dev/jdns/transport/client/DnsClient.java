@@ -4,6 +4,7 @@ import dev.jdns.transport.Protocol;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,10 +37,23 @@ public final class DnsClient {
     /** Per transport attempt; a resolver has its own overall deadline per client query above this. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
 
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * IDs and source ports must be unpredictable (RFC 5452 §9.2), so a cryptographic generator; DRBG (NIST SP
+     * 800-90A, seeded once from the OS) rather than the default NativePRNG, which reads /dev/urandom under a global
+     * lock on every call: a system call per upstream query that showed up in profiles of cold-name resolution.
+     */
+    private final SecureRandom random = newRandom();
     private final UdpExchange udp = new UdpExchange(random);
     private final TcpExchange tcp = new TcpExchange();
     private final Duration timeout;
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom(); // every JDK 9+ has DRBG; keep working on one that does not
+        }
+    }
 
     public DnsClient() {
         this(DEFAULT_TIMEOUT);
