@@ -41,12 +41,18 @@ final class SocketBinder {
      *                   platform lacks SO_REUSEPORT a single socket is bound
      */
     static Bound bind(InetSocketAddress requested, int udpSockets) throws ListenException {
-        int attempts = requested.getPort() == 0 ? EPHEMERAL_ATTEMPTS : 1;
+        boolean ephemeral = requested.getPort() == 0;
+        int attempts = ephemeral ? EPHEMERAL_ATTEMPTS : 1;
+        // An ephemeral port is bound WITHOUT SO_REUSEPORT: the kernel hands a port held with SO_REUSEPORT to any
+        // other socket of the same user that asks for port 0 with SO_REUSEPORT too (dig 9.18 does), and that
+        // socket, connected to us, then receives datagrams meant for this server (seen in tests: dig got its own
+        // query back). One shared socket is plenty for a port nobody chose.
+        int sockets = ephemeral ? 1 : udpSockets;
         for (int attempt = 1; ; attempt++) {
             ServerSocket tcp = bindTcp(requested);
             InetSocketAddress actual = new InetSocketAddress(requested.getAddress(), tcp.getLocalPort());
             try {
-                return new Bound(actual, tcp, bindUdp(actual, udpSockets));
+                return new Bound(actual, tcp, bindUdp(actual, sockets));
             } catch (ListenException udpFailed) {
                 closeQuietly(tcp);
                 if (attempt >= attempts) {
