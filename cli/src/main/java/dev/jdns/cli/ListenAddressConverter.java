@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import org.xbill.DNS.SimpleResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -14,14 +15,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class ListenAddressConverter implements ITypeConverter<InetSocketAddress> {
 
-    static final int DNS_PORT = 53;
-
     /** {@code listen}, or 127.0.0.1:53 when no --listen was given (servers are local unless asked otherwise). */
     static List<InetSocketAddress> orDefault(List<InetSocketAddress> listen) {
         if (!listen.isEmpty()) {
             return listen;
         }
-        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), DNS_PORT));
+        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), SimpleResolver.DEFAULT_PORT));
     }
 
     @Override
@@ -56,7 +55,7 @@ final class ListenAddressConverter implements ITypeConverter<InetSocketAddress> 
 
     private static int port(String text, String whole) {
         if (text == null) {
-            return DNS_PORT;
+            return SimpleResolver.DEFAULT_PORT;
         }
         try {
             int port = Integer.parseInt(text);

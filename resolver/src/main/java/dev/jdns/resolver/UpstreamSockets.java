@@ -1,5 +1,6 @@
 package dev.jdns.resolver;
 
+import org.xbill.DNS.SimpleResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -13,15 +14,12 @@ import java.util.Optional;
 @FunctionalInterface
 public interface UpstreamSockets {
 
-    /** The well-known DNS port (RFC 1035 §4.2). */
-    int DNS_PORT = 53;
-
     /** The socket for {@code serverAddress}, or empty when this server must not be queried. */
     Optional<InetSocketAddress> socketFor(InetAddress serverAddress);
 
     /** Every address on port 53: how a resolver on the internet works. */
     static UpstreamSockets internet() {
-        return address -> Optional.of(new InetSocketAddress(address, DNS_PORT));
+        return address -> Optional.of(new InetSocketAddress(address, SimpleResolver.DEFAULT_PORT));
     }
 
     /**

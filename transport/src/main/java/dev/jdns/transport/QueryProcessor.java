@@ -53,7 +53,11 @@ public final class QueryProcessor {
         if (replies == null || !WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return null;
         }
-        ReuseSlot slot = reuseSlot(request, client, protocol);
+        return kept(reuseSlot(request, client, protocol), request);
+    }
+
+    /** The reply kept in {@code slot}, patched for {@code request}; null when none (or no slot). */
+    private byte[] kept(ReuseSlot slot, byte[] request) {
         return slot == null ? null : replies.reply(slot.key(), slot.generation(), request, reuse.nanoTime());
     }
 
@@ -67,12 +71,13 @@ public final class QueryProcessor {
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return;
         }
-        byte[] kept = tryReuse ? reusedReply(request, client, protocol) : null;
+        // One key per request: looked up first, then the slot the handler's reply is kept in on a miss.
+        ReuseSlot slot = replies == null ? null : reuseSlot(request, client, protocol);
+        byte[] kept = tryReuse ? kept(slot, request) : null;
         if (kept != null) {
             sink.send(kept);
             return;
         }
-        ReuseSlot slot = replies == null ? null : reuseSlot(request, client, protocol);
         Message query = parse(request);
         if (query == null || QueryChecks.isMalformed(query)) {
             // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.

@@ -1,5 +1,7 @@
 package dev.jdns.transport;
 
+import static dev.jdns.transport.WireHeader.u16;
+
 import java.util.Arrays;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Type;
@@ -98,10 +100,6 @@ record ReuseKey(byte[] octets, int nameLength, int hash) {
 
     static byte lower(byte b) {
         return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-    }
-
-    private static int u16(byte[] wire, int offset) {
-        return ((wire[offset] & 0xFF) << 8) | (wire[offset + 1] & 0xFF);
     }
 
     @Override

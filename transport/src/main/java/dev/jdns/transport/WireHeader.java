@@ -38,7 +38,12 @@ final class WireHeader {
     }
 
     static int additionalCount(byte[] wire) {
-        return ((wire[ARCOUNT] & 0xFF) << 8) | (wire[ARCOUNT + 1] & 0xFF);
+        return u16(wire, ARCOUNT);
+    }
+
+    /** The unsigned 16-bit big-endian field at {@code offset} (counts, types, classes, lengths: RFC 1035 §4.1). */
+    static int u16(byte[] wire, int offset) {
+        return ((wire[offset] & 0xFF) << 8) | (wire[offset + 1] & 0xFF);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.jdns.transport;
 
+import static dev.jdns.transport.WireHeader.u16;
+
 import java.util.Arrays;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Type;
@@ -78,10 +80,6 @@ record WireTtls(int[] offsets, long[] ttls) {
             }
         }
         return -1;
-    }
-
-    private static int u16(byte[] wire, int offset) {
-        return ((wire[offset] & 0xFF) << 8) | (wire[offset + 1] & 0xFF);
     }
 
     private static long u32(byte[] wire, int offset) {

@@ -1,5 +1,6 @@
 package dev.jdns.cli.dig;
 
+import org.xbill.DNS.SimpleResolver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +18,7 @@ import java.util.Optional;
 record DigRequest(Optional<String> server, Optional<Integer> port, List<DigQuestion> questions, DigOptions options,
         Optional<Path> batchFile, String commandLine) {
 
-    /** The well-known DNS port (RFC 1035 §4.2). */
-    static final int DNS_PORT = 53;
-
     int portOrDefault() {
-        return port.orElse(DNS_PORT);
+        return port.orElse(SimpleResolver.DEFAULT_PORT);
     }
 }

@@ -1,13 +1,11 @@
 package dev.jdns.cli.dig;
 
+import org.xbill.DNS.SimpleResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** dig's way of writing a server socket: {@code ADDRESS#PORT}. */
 final class SocketText {
-
-    /** The port a server address stands for when the delegation names only the address. */
-    private static final int DNS_PORT = 53;
 
     private SocketText() {
     }
@@ -21,7 +19,7 @@ final class SocketText {
      * address on the DNS port ({@code 172.30.53.10#53} in the lab, whose servers really run on loopback sockets).
      */
     static String from(InetAddress address, InetSocketAddress socket) {
-        return socket.getAddress().equals(address) ? of(socket) : address.getHostAddress() + "#" + DNS_PORT;
+        return socket.getAddress().equals(address) ? of(socket) : address.getHostAddress() + "#" + SimpleResolver.DEFAULT_PORT;
     }
 
     /** {@code ", via 127.0.0.1#45313"} when {@code socket} is not the server's own address, else nothing. */
