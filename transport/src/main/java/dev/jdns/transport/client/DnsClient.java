@@ -17,7 +17,8 @@ import org.xbill.DNS.Section;
 /**
  * Sends one query to one server and returns the matching reply: UDP first, TCP when the UDP reply is truncated
  * (RFC 7766 §5), each transport attempt bounded by the timeout. Blocking by design: callers run it on virtual
- * threads, which keeps the resolver's code top to bottom instead of nested callbacks. Thread-safe.
+ * threads, which keeps the resolver's code top to bottom instead of nested callbacks. UDP sockets are kept
+ * between exchanges with the same server ({@link UdpSocketPool} says why that is safe). Thread-safe.
  *
  * <p>Why not dnsjava's {@code SimpleResolver} / {@code NioUdpClient} (GUIDE §1 says wrap them if possible):
  * in dnsjava 3.7.1 {@code NioUdpClient} completes its future with the <em>first</em> datagram that reaches the
@@ -27,7 +28,7 @@ import org.xbill.DNS.Section;
  * Its read buffer is also the advertised EDNS size, so a larger datagram is truncated and fails the query too.
  * What it does well is reused: dnsjava builds and parses every message here.
  */
-public final class DnsClient {
+public final class DnsClient implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(DnsClient.class.getName());
 
@@ -128,5 +129,11 @@ public final class DnsClient {
 
     public Duration timeout() {
         return timeout;
+    }
+
+    /** Closes the UDP sockets kept for reuse (see {@link UdpSocketPool}); the client stays usable. */
+    @Override
+    public void close() {
+        udp.close();
     }
 }

@@ -38,6 +38,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final List<Message> udpQueries = new CopyOnWriteArrayList<>();
     private final List<Message> tcpQueries = new CopyOnWriteArrayList<>();
+    private final List<SocketAddress> udpClients = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     public ScriptedServer(UdpScript udpScript, TcpScript tcpScript) throws IOException {
@@ -81,6 +82,11 @@ public final class ScriptedServer implements AutoCloseable {
         return udpQueries;
     }
 
+    /** Where each UDP query came from, in order (the client's source address and port). */
+    public List<SocketAddress> udpClients() {
+        return udpClients;
+    }
+
     public List<Message> tcpQueries() {
         return tcpQueries;
     }
@@ -94,6 +100,7 @@ public final class ScriptedServer implements AutoCloseable {
                 byte[] raw = Arrays.copyOf(packet.getData(), packet.getLength());
                 Message query = new Message(raw);
                 udpQueries.add(query);
+                udpClients.add(packet.getSocketAddress());
                 script.answer(query, raw, packet.getSocketAddress(), udp);
             } catch (IOException e) {
                 return;
