@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the markdown table of a benchmark run from its runs.txt (one line per dnsperf run:
-# phase server qps avg_ms stddev_ms max_ms completed lost cpu_us_per_query). Medians over the repetitions;
+# phase server qps avg_ms p50_ms p99_ms max_ms completed lost cpu_us_per_query). Medians over the repetitions;
 # "lost" is the sum. The jdns/peer row divides the medians (QPS: higher is better; CPU and latency: lower).
 set -euo pipefail
 awk '
@@ -12,24 +12,27 @@ function median(list,    n, a, i, j, t) {
 {
     key = $1 SUBSEP $2
     if (!(key in runs)) { order[++count] = key; if (!($1 in phase_seen)) { phase_seen[$1] = 1; phases[++nphases] = $1 } }
-    runs[key]++; qps[key] = qps[key] " " $3; avg[key] = avg[key] " " $4; max[key] = max[key] " " $6
-    lost[key] += $8; cpu[key] = cpu[key] " " $9
+    runs[key]++; qps[key] = qps[key] " " $3; avg[key] = avg[key] " " $4; p99[key] = p99[key] " " $6
+    max[key] = max[key] " " $7; lost[key] += $9; cpu[key] = cpu[key] " " $10
     if ($2 ~ /^jdns/) jdns[$1] = key; else peer[$1] = key
 }
 END {
-    print "| phase | server | runs | QPS | avg latency ms | max latency ms | lost | CPU us/query |"
-    print "|---|---|---|---|---|---|---|---|"
+    print "| phase | server | runs | QPS | avg latency ms | p99 latency ms | max latency ms | lost | CPU us/query |"
+    print "|---|---|---|---|---|---|---|---|---|"
     for (p = 1; p <= nphases; p++) {
         ph = phases[p]
         for (i = 1; i <= count; i++) {
             split(order[i], k, SUBSEP); if (k[1] != ph) continue
             key = order[i]
             m_qps[key] = median(qps[key]); m_avg[key] = median(avg[key]); m_cpu[key] = median(cpu[key])
-            printf "| %s | %s | %d | %.0f | %.3f | %.3f | %d | %.2f |\n", ph, k[2], runs[key], m_qps[key], m_avg[key],
-                median(max[key]), lost[key], m_cpu[key]
+            m_p99[key] = median(p99[key])
+            printf "| %s | %s | %d | %.0f | %.3f | %.3f | %.3f | %d | %.2f |\n", ph, k[2], runs[key], m_qps[key],
+                m_avg[key], m_p99[key], median(max[key]), lost[key], m_cpu[key]
         }
-        if ((ph in jdns) && (ph in peer) && m_qps[peer[ph]] > 0 && m_cpu[peer[ph]] > 0 && m_avg[peer[ph]] > 0)
-            printf "| %s | **jdns/peer** | | **%.2f** | %.2f | | | **%.2f** |\n", ph,
-                m_qps[jdns[ph]] / m_qps[peer[ph]], m_avg[jdns[ph]] / m_avg[peer[ph]], m_cpu[jdns[ph]] / m_cpu[peer[ph]]
+        if ((ph in jdns) && (ph in peer) && m_qps[peer[ph]] > 0 && m_cpu[peer[ph]] > 0 && m_avg[peer[ph]] > 0 \
+                && m_p99[peer[ph]] > 0)
+            printf "| %s | **jdns/peer** | | **%.2f** | %.2f | **%.2f** | | | **%.2f** |\n", ph,
+                m_qps[jdns[ph]] / m_qps[peer[ph]], m_avg[jdns[ph]] / m_avg[peer[ph]],
+                m_p99[jdns[ph]] / m_p99[peer[ph]], m_cpu[jdns[ph]] / m_cpu[peer[ph]]
     }
 }' "$1"

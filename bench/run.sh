@@ -7,11 +7,11 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
-duration=10 reps=5 warmup=3 new_per_run=250000 quick=
+duration=10 reps=5 warmup=3 new_warmup=10 new_per_run=250000 quick=
 phases="auth-udp auth-tcp cache new"
 while [ $# -gt 0 ]; do
     case $1 in
-        --quick) quick=1 duration=4 reps=3 warmup=2 new_per_run=120000 ;;
+        --quick) quick=1 duration=4 reps=3 warmup=2 new_warmup=6 new_per_run=150000 ;;
         --phases) phases=$2; shift ;;
         *) echo "usage: $0 [--quick] [--phases \"auth-udp auth-tcp cache new\"]" >&2; exit 2 ;;
     esac
@@ -118,23 +118,31 @@ cpu_ticks() { # pid: user+sys clock ticks of the process tree (all threads of al
 }
 ticks_per_second=$(getconf CLK_TCK)
 
-# One measured dnsperf run; appends "phase server qps latency_ms stddev_ms max_ms completed lost cpu_us_per_query".
+# One measured dnsperf run; appends "phase server qps avg_ms p50_ms p99_ms max_ms completed lost cpu_us_per_query".
+# dnsperf 2.10 prints no percentiles, so every run is verbose (-v: one line per answered query with its latency,
+# written to a file, which measured no slower than a quiet run) and the percentiles are computed from those lines.
 measure() { # phase server pid address queryfile dnsperf-options...
     local phase=$1 server=$2 pid=$3 address=$4 queries=$5; shift 5
     local before after out
+    out="$results/$phase-$server-$(date +%s%N).dnsperf"
     before=$(cpu_ticks "$pid")
-    out=$(dnsperf -s "$address" -p "$port" -d "$queries" -l "$duration" -t 2 "$@" 2>&1)
+    dnsperf -s "$address" -p "$port" -d "$queries" -l "$duration" -t 2 -v "$@" > "$work/verbose.out" 2>&1
     after=$(cpu_ticks "$pid")
-    echo "$out" > "$results/$phase-$server-$(date +%s%N).dnsperf"
-    echo "$out" | awk -v phase="$phase" -v server="$server" -v ticks=$((after - before)) -v hz="$ticks_per_second" '
+    grep -v '^> ' "$work/verbose.out" > "$out"
+    # "> RCODE NAME TYPE SECONDS" per answered query; timeouts have no latency and are counted as lost.
+    awk '/^> / && $NF ~ /^[0-9.]+$/ { print $NF }' "$work/verbose.out" | sort -g > "$work/latencies"
+    rm -f "$work/verbose.out"
+    awk -v phase="$phase" -v server="$server" -v ticks=$((after - before)) -v hz="$ticks_per_second" '
+        FNR == NR { lat[++n] = $1; next }
         /Queries completed:/ { completed = $3 }
         /Queries lost:/ { lost = $3 }
         /Queries per second:/ { qps = $4 }
         /Average Latency/ { avg = $4 * 1000; max = $8 * 1000 }
-        /Latency StdDev/ { sd = $4 * 1000 }
         END { cpu = completed > 0 ? ticks / hz * 1e6 / completed : 0
-              printf "%s %s %.0f %.3f %.3f %.3f %d %d %.2f\n", phase, server, qps, avg, sd, max, completed, lost, cpu }' \
-        | tee -a "$results/runs.txt" >&2
+              p50 = n ? lat[int((n - 1) * 0.50) + 1] * 1000 : 0
+              p99 = n ? lat[int((n - 1) * 0.99) + 1] * 1000 : 0
+              printf "%s %s %.0f %.3f %.3f %.3f %.3f %d %d %.2f\n", phase, server, qps, avg, p50, p99, max, completed, lost, cpu }' \
+        "$work/latencies" "$out" | tee -a "$results/runs.txt" >&2
 }
 
 # Runs a phase: a warm-up for each server, then reps alternating jdns and the peer (A B A B ...) so that the
@@ -155,10 +163,11 @@ new_run=0
 phase_new() { # the new-names phase needs a fresh query file per run (each resolver keeps its cache)
     local i server addr pid_var
     log "phase new: each run asks names no run asked before"
-    # Warm-up (JIT, delegations) on two files of fresh names that no measured run uses.
-    dnsperf -s "$jdns_res" -p "$port" -d "$work/new-$((2 * reps)).queries" -n 1 -l "$warmup" -t 2 -c 8 -q 200 \
+    # Warm-up (JIT, delegations) on two files of fresh names that no measured run uses. Longer than the other
+    # phases' because this path runs more code: the JVM's JIT was measured still compiling it after 4 s.
+    dnsperf -s "$jdns_res" -p "$port" -d "$work/new-$((2 * reps)).queries" -n 1 -l "$new_warmup" -t 2 -c 8 -q 200 \
         >/dev/null 2>&1
-    dnsperf -s "$unbound_res" -p "$port" -d "$work/new-$((2 * reps + 1)).queries" -n 1 -l "$warmup" -t 2 -c 8 \
+    dnsperf -s "$unbound_res" -p "$port" -d "$work/new-$((2 * reps + 1)).queries" -n 1 -l "$new_warmup" -t 2 -c 8 \
         -q 200 >/dev/null 2>&1
     for ((i = 0; i < reps; i++)); do
         for server in jdns_resolver unbound; do
@@ -197,7 +206,9 @@ if wants cache || wants new; then
     wait_ready nsd_leaf "$leaf_ns" "$upstream_port" host1.bench.
 
     log "starting jdns resolver ($jdns_res) and Unbound ($unbound_res)"
-    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
+    # A heap that holds the 1M-entry cache (about 520 bytes a name, bench/memory.sh), as Unbound gets 512 MiB of
+    # caches below; the launcher's default 512 MiB heap is sized for the default 100k-entry cache.
+    start jdns_resolver env JDNS_JAVA_OPTS=-Xmx1g "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
         --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size 1000000
     cat > "$work/unbound.conf" <<CONF
 server:

@@ -57,6 +57,18 @@ final class ReplyMatcher {
         return matchParsed(query, reply);
     }
 
+    /**
+     * A datagram larger than {@code largest} octets, cut by the receive buffer: never parsed. With our ID it counts
+     * as a broken reply of ours (UNPARSEABLE), otherwise it is not ours at all.
+     */
+    static Outcome cutShort(Message query, byte[] data, int largest) {
+        int id = ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
+        if (id != query.getHeader().getID()) {
+            return reject(Verdict.WRONG_ID, "ID " + id + " instead of " + query.getHeader().getID());
+        }
+        return reject(Verdict.UNPARSEABLE, "larger than " + largest + " octets");
+    }
+
     /** For a reply that was parsed elsewhere (TCP): the same checks after parsing. */
     static Outcome matchParsed(Message query, Message reply) {
         Header header = reply.getHeader();

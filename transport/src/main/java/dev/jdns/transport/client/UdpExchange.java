@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 
 /**
  * One query over UDP on a connected socket with a random source port (RFC 5452 §9.2), lent by a
@@ -27,16 +28,17 @@ final class UdpExchange implements AutoCloseable {
     private static final Logger LOG = System.getLogger(UdpExchange.class.getName());
 
     /**
-     * Large enough for any UDP payload (65,507 octets over IPv4), so an oversized datagram is read whole and
-     * judged like any other instead of being truncated by the kernel into something that half-parses.
+     * The largest reply read whole unless the query advertised more: servers should keep to our EDNS size (RFC 6891
+     * §6.2.5), but some that ignore it answer up to 4096, an old common default. Receive buffers are one octet
+     * larger, so a datagram that fills one was cut by the kernel and is discarded instead of half-parsed. (They
+     * were 64 KiB, one per exchange in flight: more in flight than the pool held meant 64 KiB allocated and zeroed
+     * per upstream query, 62% of the resolver's allocation when resolving new names.)
      */
-    static final int RECEIVE_BUFFER_SIZE = 65_535;
+    static final int LARGEST_READ_WHOLE = 4096;
 
-    /**
-     * Receive buffers kept between exchanges: allocating (and zeroing) 64 KiB per upstream query was most of the
-     * resolver's allocation when resolving new names. Bounded: beyond it, buffers are allocated and dropped.
-     */
+    /** Standard receive buffers kept between exchanges (256 KiB at most); beyond that they are dropped. */
     private static final int POOLED_BUFFERS = 64;
+    private static final int STANDARD_BUFFER = LARGEST_READ_WHOLE + 1;
 
     private final UdpSocketPool sockets;
     private final ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(POOLED_BUFFERS);
@@ -81,7 +83,12 @@ final class UdpExchange implements AutoCloseable {
 
     private Received awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline)
             throws IOException {
-        byte[] buffer = Objects.requireNonNullElseGet(buffers.poll(), () -> new byte[RECEIVE_BUFFER_SIZE]);
+        OPTRecord opt = query.getOPT();
+        int advertised = opt == null ? 0 : opt.getPayloadSize();
+        if (advertised > LARGEST_READ_WHOLE) { // dig +bufsize: the user asked for large replies over UDP
+            return awaitReply(socket, server, query, deadline, new byte[advertised + 1]);
+        }
+        byte[] buffer = Objects.requireNonNullElseGet(buffers.poll(), () -> new byte[STANDARD_BUFFER]);
         try {
             return awaitReply(socket, server, query, deadline, buffer);
         } finally {
@@ -125,6 +132,9 @@ final class UdpExchange implements AutoCloseable {
         if (!server.equals(packet.getSocketAddress())) {
             return new ReplyMatcher.Outcome(ReplyMatcher.Verdict.NOT_A_REPLY, null,
                     "from " + packet.getSocketAddress() + ", not from the server");
+        }
+        if (packet.getLength() == packet.getData().length) {
+            return ReplyMatcher.cutShort(query, packet.getData(), packet.getLength() - 1);
         }
         return ReplyMatcher.match(query, packet.getData(), packet.getLength());
     }

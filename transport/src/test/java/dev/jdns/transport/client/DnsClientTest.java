@@ -102,12 +102,40 @@ class DnsClientTest {
     @Test
     void replyLargerThanTheAdvertisedBufferIsReadWhole() throws Exception {
         server = new ScriptedServer((query, raw, client, socket) ->
-                ScriptedServer.sendUdp(socket, client, bigAnswer(query, 300)), (query, out) -> {});
+                ScriptedServer.sendUdp(socket, client, bigAnswer(query, 200)), (query, out) -> {});
 
         DnsReply reply = new DnsClient(PATIENT).query(server.address(), QUESTION);
 
         assertTrue(reply.message().numBytes() > DnsClient.EDNS_UDP_PAYLOAD);
-        assertEquals(300, reply.message().getSection(Section.ANSWER).size());
+        assertEquals(200, reply.message().getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void replyTooLargeForTheReceiveBufferIsNeverHalfParsed() throws Exception {
+        server = new ScriptedServer((query, raw, client, socket) -> {
+            byte[] whole = bigAnswer(query, 300).toWire();
+            assertTrue(whole.length > UdpExchange.LARGEST_READ_WHOLE);
+            ScriptedServer.sendUdp(socket, client, whole);
+        }, (query, out) -> {});
+
+        MalformedReplyException e = assertThrows(MalformedReplyException.class,
+                () -> new DnsClient(IMPATIENT).query(server.address(), QUESTION));
+        assertTrue(e.getMessage().contains("larger than 4096 octets"), e.getMessage());
+    }
+
+    @Test
+    void aQueryAdvertisingALargeBufferReadsThatMuch() throws Exception {
+        server = new ScriptedServer((query, raw, client, socket) ->
+                ScriptedServer.sendUdp(socket, client, bigAnswer(query, 300)), (query, out) -> {});
+        try (DnsClient client = new DnsClient(PATIENT)) {
+            Message query = client.newQuery(QUESTION, true);
+            query.removeAllRecords(Section.ADDITIONAL);
+            query.addRecord(new OPTRecord(16_384, 0, 0, 0), Section.ADDITIONAL);
+
+            DnsReply reply = client.exchange(server.address(), query, Protocol.UDP);
+
+            assertEquals(300, reply.message().getSection(Section.ANSWER).size());
+        }
     }
 
     @Test
