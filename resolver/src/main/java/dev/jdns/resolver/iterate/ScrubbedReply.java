@@ -1,10 +1,12 @@
 package dev.jdns.resolver.iterate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
@@ -49,10 +51,20 @@ public record ScrubbedReply(Name zone, int rcode, boolean authoritative, List<RR
     }
 
     static Optional<RRset> find(List<RRset> rrsets, Name name, int type) {
-        return rrsets.stream().filter(rrset -> rrset.getType() == type && rrset.getName().equals(name)).findFirst();
+        for (RRset rrset : rrsets) {
+            if (rrset.getType() == type && rrset.getName().equals(name)) {
+                return Optional.of(rrset);
+            }
+        }
+        return Optional.empty();
     }
 
     static List<Name> nsTargets(RRset ns) {
-        return ns.rrs(false).stream().map(record -> ((NSRecord) record).getTarget()).toList();
+        List<Record> records = ns.rrs(false);
+        List<Name> targets = new ArrayList<>(records.size());
+        for (Record record : records) {
+            targets.add(((NSRecord) record).getTarget());
+        }
+        return targets;
     }
 }
