@@ -61,15 +61,19 @@ final class UdpListener {
     }
 
     private void receiveLoop(DatagramChannel channel) {
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        // Direct buffers, one each way per receiver thread: the JDK would otherwise copy every datagram through a
+        // temporary direct buffer of its own, and a heap buffer per reply was a tenth of the allocation of a
+        // resolver answering from its cache (JFR, bench/profile.sh resolver).
+        ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         while (channel.isOpen()) {
             try {
-                buffer.clear();
-                InetSocketAddress client = (InetSocketAddress) channel.receive(buffer);
-                buffer.flip();
-                byte[] request = new byte[buffer.remaining()];
-                buffer.get(request);
-                dispatch(channel, request, client);
+                in.clear();
+                InetSocketAddress client = (InetSocketAddress) channel.receive(in);
+                in.flip();
+                byte[] request = new byte[in.remaining()];
+                in.get(request);
+                dispatch(channel, request, client, out);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -79,15 +83,16 @@ final class UdpListener {
         }
     }
 
-    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client) {
+    /** @param out the receiver thread's send buffer, for replies sent from this thread */
+    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ByteBuffer out) {
         if (blockingHandlers == null) {
-            answer(channel, request, client, true);
+            answer(channel, request, client, true, reply -> send(channel, out, reply, client));
             return;
         }
         // A reply the handler let us keep needs no thread of its own: send it from here (the resolver's cache hits).
         byte[] reused = processor.reusedReply(request, client, Protocol.UDP);
         if (reused != null) {
-            send(channel, reused, client);
+            send(channel, out, reused, client);
             return;
         }
         if (!inFlight.tryAcquire()) {
@@ -96,7 +101,8 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(channel, request, client, false);
+                    answer(channel, request, client, false,
+                            reply -> channel.send(ByteBuffer.wrap(reply), client));
                 } finally {
                     inFlight.release();
                 }
@@ -107,18 +113,20 @@ final class UdpListener {
     }
 
     /** @param tryReuse false when {@link QueryProcessor#reusedReply} was just tried for this request */
-    private void answer(DatagramChannel channel, byte[] request, InetSocketAddress client, boolean tryReuse) {
+    private void answer(DatagramChannel channel, byte[] request, InetSocketAddress client, boolean tryReuse,
+            ReplySink sink) {
         try {
-            processor.process(request, client, Protocol.UDP, reply -> channel.send(ByteBuffer.wrap(reply), client),
-                    tryReuse);
+            processor.process(request, client, Protocol.UDP, sink, tryReuse);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
         }
     }
 
-    private static void send(DatagramChannel channel, byte[] reply, InetSocketAddress client) {
+    private static void send(DatagramChannel channel, ByteBuffer out, byte[] reply, InetSocketAddress client) {
         try {
-            channel.send(ByteBuffer.wrap(reply), client);
+            out.clear();
+            out.put(reply).flip();
+            channel.send(out, client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
         }

@@ -13,8 +13,10 @@ import org.xbill.DNS.Type;
  *
  * @param offsets offset of each TTL field
  * @param ttls    the TTL at each offset, in seconds
+ * @param minimum the smallest of {@code ttls}, or {@code Long.MAX_VALUE} for a message without records; computed
+ *                once, since every reuse of a cached reply compares against it
  */
-record WireTtls(int[] offsets, long[] ttls) {
+record WireTtls(int[] offsets, long[] ttls, long minimum) {
 
     private static final int POINTER = 0xC0;
 
@@ -44,12 +46,11 @@ record WireTtls(int[] offsets, long[] ttls) {
         if (position != message.length) {
             return null;
         }
-        return new WireTtls(Arrays.copyOf(offsets, found), Arrays.copyOf(ttls, found));
-    }
-
-    /** The smallest TTL, or {@code Long.MAX_VALUE} for a message without records. */
-    long minimum() {
-        return Arrays.stream(ttls).min().orElse(Long.MAX_VALUE);
+        long minimum = Long.MAX_VALUE;
+        for (int i = 0; i < found; i++) {
+            minimum = Math.min(minimum, ttls[i]);
+        }
+        return new WireTtls(Arrays.copyOf(offsets, found), Arrays.copyOf(ttls, found), minimum);
     }
 
     /** Writes every TTL less {@code elapsedSeconds} (which must be below {@link #minimum()}) into {@code message}. */
