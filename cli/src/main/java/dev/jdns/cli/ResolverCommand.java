@@ -121,7 +121,7 @@ final class ResolverCommand implements Callable<Integer> {
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
         return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(), allowedClients()),
-                ServerOptions.defaults().withHandlerMayBlock(true));
+                ServerOptions.defaultsForBlockingHandler());
     }
 
     private Resolver newResolver() throws IOException {

@@ -69,6 +69,12 @@ public final class RecursiveHandler implements QueryHandler {
         }
     }
 
+    /** A cache miss waits for upstream servers. */
+    @Override
+    public boolean mayBlock() {
+        return true;
+    }
+
     /**
      * Cached answers may be sent again by the front end with their TTLs counted down on the cache's clock, to clients
      * this handler serves, until the hosts file changes (see {@link FromCacheOnly} for which replies).

@@ -48,8 +48,12 @@ public final class DnsServer implements AutoCloseable {
 
     public DnsServer(List<InetSocketAddress> listen, QueryHandler handler, ServerOptions options) {
         this.listen = List.copyOf(listen);
-        this.processor = new QueryProcessor(handler);
         this.options = Objects.requireNonNull(options, "options");
+        if (handler.mayBlock() && !options.handlerMayBlock()) {
+            throw new IllegalArgumentException("the handler may block: start it with ServerOptions that allow it "
+                    + "(withHandlerMayBlock(true))");
+        }
+        this.processor = new QueryProcessor(handler);
         this.connectionSlots = new Semaphore(options.maxConnections());
         this.udpInFlight = new Semaphore(options.maxInFlightQueries());
         if (this.listen.isEmpty()) {

@@ -30,4 +30,13 @@ public interface QueryHandler {
     default ReplyReuse replyReuse() {
         return null;
     }
+
+    /**
+     * True when {@link #handle} may wait on I/O (a resolver asking upstream servers). A {@code DnsServer} refuses
+     * such a handler unless started with {@code ServerOptions.withHandlerMayBlock(true)}: run inline, it would
+     * stall a receiver thread for every query in flight.
+     */
+    default boolean mayBlock() {
+        return false;
+    }
 }

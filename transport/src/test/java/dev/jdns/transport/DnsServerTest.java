@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdns.transport.testing.LoopbackClient;
 import dev.jdns.transport.testing.LoopbackServers;
 import dev.jdns.transport.testing.TestQueries;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -97,5 +98,24 @@ class DnsServerTest {
             assertEquals(query.getHeader().getID(), reply.get().getHeader().getID());
             assertEquals(1, reply.get().getSection(Section.ANSWER).size());
         }
+    }
+
+    @Test
+    void aHandlerThatMayBlockIsRefusedWhereItWouldRunInline() {
+        QueryHandler blocking = new QueryHandler() {
+            @Override
+            public Response handle(Query query) {
+                return ONE_ANSWER.handle(query);
+            }
+
+            @Override
+            public boolean mayBlock() {
+                return true;
+            }
+        };
+        List<InetSocketAddress> loopback = List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+        assertThrows(IllegalArgumentException.class, () -> new DnsServer(loopback, blocking));
+        new DnsServer(loopback, blocking, ServerOptions.defaultsForBlockingHandler()).close();
     }
 }

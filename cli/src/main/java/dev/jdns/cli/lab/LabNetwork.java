@@ -10,6 +10,7 @@ import dev.jdns.resolver.RootHints;
 import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ListenException;
+import dev.jdns.transport.ServerOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -84,7 +85,9 @@ public final class LabNetwork implements AutoCloseable {
                 .hostsFile(topology.hostsFile())
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
                 .build();
-        DnsServer dns = new DnsServer(List.of(listen), new RecursiveHandler(resolver));
+        // The resolver waits on upstream servers: queries must run on virtual threads, not on the receivers.
+        DnsServer dns = new DnsServer(List.of(listen), new RecursiveHandler(resolver),
+                ServerOptions.defaultsForBlockingHandler());
         started.add(dns);
         dns.start();
         resolverAddress = dns.boundAddresses().getFirst();
