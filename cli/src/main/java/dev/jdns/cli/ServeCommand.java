@@ -80,6 +80,10 @@ final class ServeCommand implements Callable<Integer> {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
         }
+        // Parsing leaves garbage in a heap grown to hold it. One full collection before serving lets the collector
+        // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30): a 1M-name zone left
+        // 1120 MiB resident without it, 399 MiB with it (NSD: 289). A pause before the first query costs nothing.
+        System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, chaos(), allowTransfer);
         DnsServer server = new DnsServer(listen.addresses(), handler);
         if (!ServerRunner.start("jdns serve", server, err)) {
