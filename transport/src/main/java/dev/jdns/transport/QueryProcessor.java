@@ -26,8 +26,12 @@ public final class QueryProcessor {
     private final ReplyReuse reuse;
     private final PacketCache replies;
 
-    /** Where a reusable reply to this request is kept: its key and the handler's answer generation. */
-    private record ReuseSlot(ReuseKey key, Object generation) {}
+    /**
+     * Where a reusable reply to one request is kept: its key and the handler's answer generation. Found once per
+     * request by {@link #reuseSlot}, looked up with {@link #kept}, and on a miss handed to {@link #processUncached},
+     * which keeps the handler's reply there.
+     */
+    record ReuseSlot(ReuseKey key, Object generation) {}
 
     public QueryProcessor(QueryHandler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -41,41 +45,45 @@ public final class QueryProcessor {
      */
     public void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink)
             throws IOException {
-        process(request, client, protocol, sink, true);
+        ReuseSlot slot = reuseSlot(request, client, protocol);
+        byte[] kept = kept(slot, request);
+        if (kept != null) {
+            sink.send(kept);
+            return;
+        }
+        processUncached(request, client, protocol, sink, slot);
     }
 
     /**
-     * The reply kept for this very question (see {@link PacketCache}), ready to send, or null: then
-     * {@link #process} has to run. Cheap and never blocks, so a receiver can try it before handing a query to
-     * a thread of its own.
+     * Where this request's reply is kept for reuse (see {@link PacketCache}), or null when it cannot be: the
+     * handler allows no reuse now or for this client, or the request has no {@link ReuseKey}. Cheap and never
+     * blocks, so a receiver can look a reply up before handing the query to a thread of its own.
      */
-    byte[] reusedReply(byte[] request, InetSocketAddress client, Protocol protocol) {
+    ReuseSlot reuseSlot(byte[] request, InetSocketAddress client, Protocol protocol) {
         if (replies == null || !WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return null;
         }
-        return kept(reuseSlot(request, client, protocol), request);
+        Object generation = reuse.generation();
+        if (generation == null || !reuse.mayServe(client)) {
+            return null;
+        }
+        ReuseKey key = ReuseKey.of(request, protocol);
+        return key == null ? null : new ReuseSlot(key, generation);
     }
 
-    /** The reply kept in {@code slot}, patched for {@code request}; null when none (or no slot). */
-    private byte[] kept(ReuseSlot slot, byte[] request) {
+    /** The reply kept in {@code slot}, patched for {@code request}, ready to send; null when none (or no slot). */
+    byte[] kept(ReuseSlot slot, byte[] request) {
         return slot == null ? null : replies.reply(slot.key(), slot.generation(), request, reuse.nanoTime());
     }
 
     /**
-     * As {@link #process(byte[], InetSocketAddress, Protocol, ReplySink)}; {@code tryReuse} is false when the
-     * caller has just tried {@link #reusedReply} for this request.
+     * The full path, for a request whose reply was not kept: {@code slot} is where {@link #reuseSlot} said to keep
+     * the handler's reply (null: nowhere).
      */
-    void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink, boolean tryReuse)
+    void processUncached(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink, ReuseSlot slot)
             throws IOException {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
-            return;
-        }
-        // One key per request: looked up first, then the slot the handler's reply is kept in on a miss.
-        ReuseSlot slot = replies == null ? null : reuseSlot(request, client, protocol);
-        byte[] kept = tryReuse ? kept(slot, request) : null;
-        if (kept != null) {
-            sink.send(kept);
             return;
         }
         Message query = parse(request);
@@ -92,16 +100,6 @@ public final class QueryProcessor {
             return;
         }
         respond(parsed, callHandler(parsed), sink, slot);
-    }
-
-    /** Null when the handler allows no reuse now or for this client, or the request has no {@link ReuseKey}. */
-    private ReuseSlot reuseSlot(byte[] request, InetSocketAddress client, Protocol protocol) {
-        Object generation = reuse.generation();
-        if (generation == null || !reuse.mayServe(client)) {
-            return null;
-        }
-        ReuseKey key = ReuseKey.of(request, protocol);
-        return key == null ? null : new ReuseSlot(key, generation);
     }
 
     private static Message parse(byte[] request) {

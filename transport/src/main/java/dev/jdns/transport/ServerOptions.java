@@ -35,8 +35,7 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
 
     /** One receiver per core (at most 4), 10 s idle timeout, 5 s per message, 1000 connections, inline handler. */
     public static ServerOptions defaults() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerOptions(Math.clamp(cores, 1, MAX_DEFAULT_RECEIVERS), Duration.ofSeconds(10),
+        return new ServerOptions(receiversFor(cores()), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), 1000, false, 10_000);
     }
 
@@ -49,9 +48,15 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
      * cache hits a second; beyond that more cores bring more receivers.
      */
     public static ServerOptions defaultsForBlockingHandler() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return defaults().withHandlerMayBlock(true)
-                .withReceiverThreads(Math.clamp(cores / 2, 1, MAX_DEFAULT_RECEIVERS));
+        return defaults().withHandlerMayBlock(true).withReceiverThreads(receiversFor(cores() / 2));
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int receiversFor(int wanted) {
+        return Math.clamp(wanted, 1, MAX_DEFAULT_RECEIVERS);
     }
 
     public ServerOptions withReceiverThreads(int threads) {

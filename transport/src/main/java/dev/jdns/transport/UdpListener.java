@@ -94,14 +94,16 @@ final class UdpListener {
 
     /** @param out the receiver thread's send buffer, for replies sent from this thread */
     private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ByteBuffer out) {
-        if (blockingHandlers == null) {
-            answer(channel, request, client, true, reply -> send(channel, out, reply, client));
+        // A kept reply is sent from here whatever the handler (for the resolver: its cache hits, with no thread
+        // of their own); the slot it was looked up in goes along to the full path, which keeps its reply there.
+        QueryProcessor.ReuseSlot slot = processor.reuseSlot(request, client, Protocol.UDP);
+        byte[] kept = processor.kept(slot, request);
+        if (kept != null) {
+            send(channel, out, kept, client);
             return;
         }
-        // A reply the handler let us keep needs no thread of its own: send it from here (the resolver's cache hits).
-        byte[] reused = processor.reusedReply(request, client, Protocol.UDP);
-        if (reused != null) {
-            send(channel, out, reused, client);
+        if (blockingHandlers == null) {
+            answer(request, client, slot, reply -> send(channel, out, reply, client));
             return;
         }
         if (!inFlight.tryAcquire()) {
@@ -110,8 +112,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(channel, request, client, false,
-                            reply -> channel.send(ByteBuffer.wrap(reply), client));
+                    answer(request, client, slot, reply -> channel.send(ByteBuffer.wrap(reply), client));
                 } finally {
                     inFlight.release();
                 }
@@ -121,11 +122,9 @@ final class UdpListener {
         }
     }
 
-    /** @param tryReuse false when {@link QueryProcessor#reusedReply} was just tried for this request */
-    private void answer(DatagramChannel channel, byte[] request, InetSocketAddress client, boolean tryReuse,
-            ReplySink sink) {
+    private void answer(byte[] request, InetSocketAddress client, QueryProcessor.ReuseSlot slot, ReplySink sink) {
         try {
-            processor.process(request, client, Protocol.UDP, sink, tryReuse);
+            processor.processUncached(request, client, Protocol.UDP, sink, slot);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
         }

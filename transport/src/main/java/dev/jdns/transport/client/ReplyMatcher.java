@@ -40,9 +40,9 @@ final class ReplyMatcher {
         if (length < Header.LENGTH) {
             return reject(Verdict.NOT_A_REPLY, length + " octets, shorter than a DNS header");
         }
-        int id = ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
-        if (id != query.getHeader().getID()) {
-            return reject(Verdict.WRONG_ID, "ID " + id + " instead of " + query.getHeader().getID());
+        Outcome notOurs = wrongId(query, data);
+        if (notOurs != null) {
+            return notOurs;
         }
         boolean isReply = (data[2] & 0x80) != 0;
         if (!isReply) {
@@ -62,11 +62,15 @@ final class ReplyMatcher {
      * as a broken reply of ours (UNPARSEABLE), otherwise it is not ours at all.
      */
     static Outcome cutShort(Message query, byte[] data, int largest) {
+        Outcome notOurs = wrongId(query, data);
+        return notOurs != null ? notOurs : reject(Verdict.UNPARSEABLE, "larger than " + largest + " octets");
+    }
+
+    /** WRONG_ID when the ID in the first two octets is not the query's, else null; read before any parsing. */
+    private static Outcome wrongId(Message query, byte[] data) {
         int id = ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
-        if (id != query.getHeader().getID()) {
-            return reject(Verdict.WRONG_ID, "ID " + id + " instead of " + query.getHeader().getID());
-        }
-        return reject(Verdict.UNPARSEABLE, "larger than " + largest + " octets");
+        return id == query.getHeader().getID() ? null
+                : reject(Verdict.WRONG_ID, "ID " + id + " instead of " + query.getHeader().getID());
     }
 
     /** For a reply that was parsed elsewhere (TCP): the same checks after parsing. */
