@@ -27,6 +27,7 @@ import org.xbill.DNS.Type;
  * the query name, never up or sideways;
  * <li>additional: A/AAAA inside Z for the NS targets kept above (glue for the next hop), nothing else.
  * </ul>
+ * Everywhere, only records of the question's class count.
  */
 public final class Scrubber {
 
@@ -36,7 +37,7 @@ public final class Scrubber {
     public ScrubbedReply scrub(Message reply, Question question, Name zone) {
         // Plain loops rather than streams: this runs once per upstream reply, and the stream pipelines over these
         // few RRsets were a fifth of the resolver's allocation when resolving new names (JFR, bench/profile.sh new).
-        List<RRset> answerIn = inZone(reply.getSectionRRsets(Section.ANSWER), zone);
+        List<RRset> answerIn = inZone(reply.getSectionRRsets(Section.ANSWER), zone, question);
         Set<Name> chain = chainNames(answerIn, question.name());
         List<RRset> answer = new ArrayList<>(answerIn.size());
         for (RRset rrset : answerIn) {
@@ -46,7 +47,7 @@ public final class Scrubber {
         }
         List<RRset> authority = new ArrayList<>();
         Set<Name> nsTargets = new HashSet<>();
-        for (RRset rrset : inZone(reply.getSectionRRsets(Section.AUTHORITY), zone)) {
+        for (RRset rrset : inZone(reply.getSectionRRsets(Section.AUTHORITY), zone, question)) {
             int type = rrset.getType();
             if ((type == Type.NS || type == Type.SOA) && atOrAboveChain(rrset.getName(), chain)) {
                 authority.add(rrset);
@@ -56,7 +57,7 @@ public final class Scrubber {
             }
         }
         List<RRset> additional = new ArrayList<>();
-        for (RRset rrset : inZone(reply.getSectionRRsets(Section.ADDITIONAL), zone)) {
+        for (RRset rrset : inZone(reply.getSectionRRsets(Section.ADDITIONAL), zone, question)) {
             int type = rrset.getType();
             if ((type == Type.A || type == Type.AAAA) && nsTargets.contains(rrset.getName())) {
                 additional.add(rrset);
@@ -66,10 +67,11 @@ public final class Scrubber {
                 additional);
     }
 
-    private static List<RRset> inZone(List<RRset> rrsets, Name zone) {
+    /** RRsets inside the bailiwick of {@code zone} and of the question's class (a CH record is no IN data). */
+    private static List<RRset> inZone(List<RRset> rrsets, Name zone, Question question) {
         List<RRset> inside = new ArrayList<>(rrsets.size());
         for (RRset rrset : rrsets) {
-            if (rrset.getName().subdomain(zone)) {
+            if (rrset.getName().subdomain(zone) && rrset.getDClass() == question.dclass()) {
                 inside.add(rrset);
             }
         }

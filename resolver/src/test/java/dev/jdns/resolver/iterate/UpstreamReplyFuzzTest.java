@@ -1,0 +1,78 @@
+package dev.jdns.resolver.iterate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.jdns.resolver.Question;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Type;
+
+/**
+ * Arbitrary bytes as an upstream server's reply to {@code www.example.com. A}, asked of the servers of the root,
+ * of {@code com.} and of {@code example.com.}: whatever dnsjava parses goes through {@link Scrubber} and
+ * {@link ReplyClassifier} as {@code ZoneQuerier} sends it, and nothing throws; what the scrubber keeps is inside the
+ * zone's bailiwick, of the question's class, and of the types each section may hold; the kind agrees with it.
+ *
+ * <p>Seeds: {@code src/test/resources/dev/jdns/resolver/iterate/UpstreamReplyFuzzTestInputs/replies/}; fuzzing: see
+ * fuzz/README.md.
+ */
+class UpstreamReplyFuzzTest {
+
+    private static final Question QUESTION = Question.in(Name.fromConstantString("www.example.com."), Type.A);
+    private static final List<Name> ZONES = List.of(Name.root, Name.fromConstantString("com."),
+            Name.fromConstantString("example.com."));
+    private final Scrubber scrubber = new Scrubber();
+    private final ReplyClassifier classifier = new ReplyClassifier();
+
+    @FuzzTest
+    void replies(byte[] datagram) {
+        Message reply;
+        try {
+            reply = new Message(datagram);
+        } catch (IOException | RuntimeException unparseable) {
+            return; // the client reports it as malformed (ReplyMatcher): it never reaches the scrubber
+        }
+        for (Name zone : ZONES) {
+            ScrubbedReply scrubbed = scrubber.scrub(reply, QUESTION, zone);
+            checkScrubbed(scrubbed, zone);
+            checkKind(classifier.classify(scrubbed, QUESTION), scrubbed);
+        }
+    }
+
+    private static void checkScrubbed(ScrubbedReply scrubbed, Name zone) {
+        Set<Name> nsTargets = new HashSet<>();
+        for (RRset rrset : scrubbed.authority()) {
+            assertTrue(rrset.getType() == Type.NS || rrset.getType() == Type.SOA, "authority type " + rrset);
+            if (rrset.getType() == Type.NS) {
+                nsTargets.addAll(ScrubbedReply.nsTargets(rrset));
+            }
+        }
+        for (RRset rrset : scrubbed.additional()) {
+            assertTrue(rrset.getType() == Type.A || rrset.getType() == Type.AAAA, "additional type " + rrset);
+            assertTrue(nsTargets.contains(rrset.getName()), "glue for no kept NS " + rrset);
+        }
+        for (List<RRset> section : List.of(scrubbed.answer(), scrubbed.authority(), scrubbed.additional())) {
+            for (RRset rrset : section) {
+                assertTrue(rrset.getName().subdomain(zone), "out of the bailiwick of " + zone + ": " + rrset);
+                assertEquals(QUESTION.dclass(), rrset.getDClass(), "class of " + rrset);
+            }
+        }
+    }
+
+    private static void checkKind(ReplyKind kind, ScrubbedReply scrubbed) {
+        switch (kind) {
+            case ANSWER -> assertTrue(scrubbed.answerRRset(QUESTION.name(), QUESTION.type()).isPresent());
+            case CNAME -> assertTrue(scrubbed.answerRRset(QUESTION.name(), Type.CNAME).isPresent());
+            case DNAME -> assertTrue(ReplyClassifier.dnameAbove(scrubbed, QUESTION.name()).isPresent());
+            case REFERRAL -> assertTrue(scrubbed.delegationBelowZone().isPresent());
+            default -> { }
+        }
+    }
+}
