@@ -97,7 +97,23 @@ final class ReplyMatcher {
     }
 
     private static Message parse(byte[] data, int length) throws IOException {
-        return new Message(ByteBuffer.wrap(data, 0, length));
+        Message reply = new Message(ByteBuffer.wrap(data, 0, length));
+        requireEncodable(reply);
+        return reply;
+    }
+
+    /**
+     * dnsjava reads some rdata that it cannot write back (found by fuzzing: a WKS record without a service bitmap
+     * throws ArrayIndexOutOfBoundsException from {@code rrToWire}), and it compares records by their wire form when
+     * it groups them into RRsets. Such a reply would throw later, in the resolver's scrubber, and fail the whole
+     * resolution; here it is one malformed reply, and the next server is asked.
+     */
+    private static void requireEncodable(Message reply) {
+        for (int section = Section.ANSWER; section <= Section.ADDITIONAL; section++) {
+            for (Record record : reply.getSection(section)) {
+                record.rdataToWireCanonical();
+            }
+        }
     }
 
     private static Outcome reject(Verdict verdict, String reason) {

@@ -16,7 +16,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Arbitrary bytes as the datagram that answers a fixed upstream query: {@link ReplyMatcher} never throws, and accepts
- * only a parsed reply with the query's ID, QR=1 and exactly the question asked (RFC 5452 §9.1).
+ * only a parsed reply with the query's ID, QR=1 and exactly the question asked (RFC 5452 §9.1), whose
+ * records can be grouped into RRsets.
  *
  * <p>Seeds: {@code src/test/resources/dev/jdns/transport/client/ReplyMatcherFuzzTestInputs/replies/} (real replies
  * to {@code www.example.com. A}, ID 0x1234); fuzzing: see fuzz/README.md.
@@ -42,6 +43,9 @@ class ReplyMatcherFuzzTest {
         assertEquals(QUERY.getQuestion().getName(), question.getName());
         assertEquals(Type.A, question.getType());
         assertEquals(DClass.IN, question.getDClass());
+        for (int section = Section.ANSWER; section <= Section.ADDITIONAL; section++) {
+            reply.getSectionRRsets(section); // what the scrubber does first: it must not throw
+        }
         if (datagram.length >= 2) {
             assertEquals(ReplyMatcher.Verdict.WRONG_ID,
                     ReplyMatcher.cutShort(query(ID ^ 1), datagram, datagram.length - 1).verdict());
