@@ -17,6 +17,7 @@ declare -A TARGETS=(
   [query]="transport dev.jdns.transport.QueryProcessorFuzzTest queries"
   [reply-matcher]="transport dev.jdns.transport.client.ReplyMatcherFuzzTest replies"
   [authoritative-query]="authoritative dev.jdns.authoritative.AuthoritativeQueryFuzzTest queries"
+  [resolver-query]="resolver dev.jdns.resolver.RecursiveQueryFuzzTest queries"
   [zone]="authoritative dev.jdns.authoritative.ZoneLoaderFuzzTest zoneFiles"
   [upstream-reply]="resolver dev.jdns.resolver.iterate.UpstreamReplyFuzzTest replies"
   [hosts]="resolver dev.jdns.resolver.hosts.HostsFileParserFuzzTest hostsFiles"
