@@ -29,6 +29,7 @@ final class UdpListener {
     private final Executor blockingHandlers;
     private final Semaphore inFlight;
     private final List<Thread> receivers = new ArrayList<>();
+    private final ThrottledWarning receiveFailures = new ThrottledWarning(LOG, "UDP receive failed");
 
     /**
      * @param blockingHandlers where queries run when the handler may block, or null to run them inline
@@ -86,8 +87,9 @@ final class UdpListener {
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException | RuntimeException e) {
-                // One bad datagram or a transient socket error must not stop the listener.
-                LOG.log(Level.DEBUG, "UDP receive failed", e);
+                // One bad datagram or a transient socket error must not stop the listener; but a bug on the
+                // inline path would drop every query that reaches it, so it is reported, not hidden.
+                receiveFailures.log(e);
             }
         }
     }
