@@ -66,7 +66,7 @@ final class ZoneConsistency {
         try {
             hints = RootHints.load(file);
         } catch (IOException e) {
-            throw new TopologyException(file + ": " + e.getMessage(), e);
+            throw new TopologyException(e.getMessage(), e); // RootHints names the file
         }
         Map<Name, List<InetAddress>> expected = new HashMap<>();
         LoadedZone root = zones.stream().filter(z -> z.origin().equals(Name.root)).findFirst().orElseThrow();
