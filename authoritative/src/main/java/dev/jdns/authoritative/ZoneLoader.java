@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -28,8 +29,14 @@ public final class ZoneLoader {
 
     /** Loads {@code file}; the origin comes from the file's SOA owner, else from the file name. */
     public static LoadedZone load(Path file) throws ZoneLoadException {
+        return loadWithSources(file, records -> { });
+    }
+
+    /** As {@link #load(Path)}, handing the records with their file and line to {@code sources} first. */
+    static LoadedZone loadWithSources(Path file, Consumer<List<SourcedRecord>> sources) throws ZoneLoadException {
         Name fromName = originFromFileName(file).orElse(Name.root);
         List<SourcedRecord> records = ZoneFileReader.read(file, fromName);
+        sources.accept(records);
         Name apex = records.stream()
                 .map(SourcedRecord::record)
                 .filter(r -> r.getType() == Type.SOA)

@@ -52,12 +52,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
      */
     public static ZoneStore load(List<Path> sources) throws ZoneLoadException, IOException {
         ZoneStore store = new ZoneStore(sources);
-        List<Path> zoneFiles = store.zoneFiles();
-        if (zoneFiles.isEmpty()) {
-            throw new IOException("no zone files in " + sources + " (a directory is searched for *"
-                    + ZONE_FILE_SUFFIX + ")");
-        }
-        for (Path file : zoneFiles) {
+        for (Path file : zoneFilesToLoad(sources)) {
             Stamp stamp = Stamp.of(file);
             store.files.put(file, new FileState(stamp, Optional.of(ZoneLoader.load(file))));
         }
@@ -140,8 +135,25 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return files.values().stream().flatMap(state -> state.zone().stream()).toList();
     }
 
-    /** The files named, and the {@code *.zone} files directly inside the directories named, in a stable order. */
     private List<Path> zoneFiles() throws IOException {
+        return zoneFiles(sources);
+    }
+
+    /** As {@link #zoneFiles(List)}, where finding none is an error: there is nothing to serve or check. */
+    public static List<Path> zoneFilesToLoad(List<Path> sources) throws IOException {
+        List<Path> files = zoneFiles(sources);
+        if (files.isEmpty()) {
+            throw new IOException("no zone files in " + sources + " (a directory is searched for *"
+                    + ZONE_FILE_SUFFIX + ")");
+        }
+        return files;
+    }
+
+    /**
+     * The files named, and the {@code *.zone} files directly inside the directories named, in a stable order:
+     * what {@code jdns serve} and {@code jdns check} read for the same arguments.
+     */
+    public static List<Path> zoneFiles(List<Path> sources) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path source : sources) {
             if (Files.isDirectory(source)) {

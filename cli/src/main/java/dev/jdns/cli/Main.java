@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
         subcommands = {ServeCommand.class, ResolverCommand.class, DigCommand.class, LabCommand.class,
-            CommandLine.HelpCommand.class})
+            CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad usage (as dig and most CLIs: 1 is taken by "did not work"). */
