@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
-    /** Exit code for bad usage (as dig and most CLIs: 1 is taken by "did not work"). */
+    /** Exit code for bad usage of the servers and the lab (1 is their "could not start"); dig keeps dig's 1. */
     static final int USAGE_ERROR = 2;
 
     public static void main(String[] args) {
