@@ -72,6 +72,23 @@ class ServeExposureTest {
     }
 
     @Test
+    void theEarlierNamesStillWorkAndNoChaosStillRefuses() throws Exception {
+        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--server-id", "old-id",
+                "--server-version", "old-version", zone().toString())) {
+            Message id = LoopbackClient.udp(serve.address(), chaosQuery("id.server")).orElseThrow();
+            assertEquals(List.of("old-id"), ((TXTRecord) id.getSection(Section.ANSWER).getFirst()).getStrings());
+            Message version = LoopbackClient.udp(serve.address(), chaosQuery("version.bind")).orElseThrow();
+            assertEquals(List.of("old-version"),
+                    ((TXTRecord) version.getSection(Section.ANSWER).getFirst()).getStrings());
+        }
+        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--no-chaos", "--identity", "x",
+                zone().toString())) {
+            Message id = LoopbackClient.udp(serve.address(), chaosQuery("id.server")).orElseThrow();
+            assertEquals(Rcode.REFUSED, id.getRcode(), id.toString());
+        }
+    }
+
+    @Test
     void aBurstFromOneClientIsRateLimitedByDefault() throws Exception {
         try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", zone().toString())) {
             Burst burst = burst(serve.address(), BURST);
