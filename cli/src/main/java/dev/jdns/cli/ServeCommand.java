@@ -1,21 +1,20 @@
 package dev.jdns.cli;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.ResponseLimiter;
+import dev.jdns.transport.ServerOptions;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -51,16 +50,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Clients allowed to AXFR/IXFR over TCP; repeatable (default: nobody).")
     List<Cidr> allowTransfer = new ArrayList<>();
 
-    @Option(names = "--server-version", paramLabel = "TEXT",
-            description = "Answer to CHAOS TXT version.bind/version.server (default: the jdns version).")
-    String serverVersion;
+    @Mixin
+    IdentityOptions identity;
 
-    @Option(names = "--server-id", paramLabel = "TEXT",
-            description = "Answer to CHAOS TXT id.server/hostname.bind (default: this host's name).")
-    String serverId;
-
-    @Option(names = "--no-chaos", description = "Refuse CHAOS identity queries (hide version and id).")
-    boolean noChaos;
+    @Mixin
+    RateLimitOptions rateLimit;
 
     @Option(names = "--watch-interval", paramLabel = "SECONDS", defaultValue = "1",
             description = "How often zone files are checked for changes; 0 turns watching off (default: 1).")
@@ -73,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        ResponseLimiter limiter = rateLimit.limiter();
         ZoneStore zones;
         try {
             zones = ZoneStore.load(sources);
@@ -84,8 +79,8 @@ final class ServeCommand implements Callable<Integer> {
         // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30): a 1M-name zone left
         // 1120 MiB resident without it, 399 MiB with it (NSD: 289). A pause before the first query costs nothing.
         System.gc();
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, chaos(), allowTransfer);
-        DnsServer server = new DnsServer(listen.addresses(), handler);
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
+        DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         if (!ServerRunner.start("jdns serve", server, err)) {
             return ServerRunner.CANNOT_START;
         }
@@ -100,21 +95,5 @@ final class ServeCommand implements Callable<Integer> {
                         .collect(Collectors.joining(" ")));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
-    }
-
-    private ChaosIdentity chaos() {
-        if (noChaos) {
-            return ChaosIdentity.hidden();
-        }
-        String version = serverVersion != null ? serverVersion : new VersionProvider().getVersion()[0];
-        return new ChaosIdentity(Optional.of(version), Optional.of(serverId != null ? serverId : hostName()));
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "jdns";
-        }
     }
 }

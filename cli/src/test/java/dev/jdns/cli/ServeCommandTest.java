@@ -61,7 +61,7 @@ class ServeCommandTest {
     @Test
     void printsOneLineWhenListeningAnswersAndStops() throws Exception {
         Path zone = Files.writeString(dir.resolve("example.com.zone"), ZONE);
-        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--server-id", "test", zone.toString())) {
+        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", zone.toString())) {
             List<String> lines = serve.out().lines().toList();
             assertEquals(1, lines.size(), serve.out());
             assertTrue(lines.getFirst().matches(
