@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Each ZONEFILE is one zone (origin from its SOA/$ORIGIN, or from the file name: example.com.zone);"
                     + " a DIR serves every *.zone file in it.",
             "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone.",
-            "Write zone files by atomic rename (a temp file in the same directory, then mv): read at once."
+            "Write zone files by rename (a temp file in the same directory, then mv): that is read at once;"
+                    + " an in-place edit is read once unchanged for --reload-settle."
         })
 final class ServeCommand implements Callable<Integer> {
 
