@@ -48,14 +48,12 @@ final class ZoneChecks {
             if (r.record().getDClass() != ZONE_CLASS) {
                 // RFC 1035 §5.2: all RRs in a master file have one class. Kept out of the index so the other
                 // checks see only the zone's data (and dnsjava never meets two classes in one RRset).
-                report(r, "record " + r.record().getName() + " " + Type.string(r.record().getType()) + " has class "
-                        + DClass.string(r.record().getDClass()) + ", not the zone's class "
-                        + DClass.string(ZONE_CLASS) + " (RFC 1035 §5.2)");
+                report(r, describe(r) + " has class " + DClass.string(r.record().getDClass())
+                        + ", not the zone's class " + DClass.string(ZONE_CLASS) + " (RFC 1035 §5.2)");
             } else if (r.record().getName().subdomain(apex)) {
                 byOwner.computeIfAbsent(r.record().getName(), n -> new ArrayList<>()).add(r);
             } else {
-                report(r, "record " + r.record().getName() + " " + Type.string(r.record().getType())
-                        + " is outside the zone " + apex);
+                report(r, describe(r) + " is outside the zone " + apex);
             }
         }
     }
@@ -176,6 +174,11 @@ final class ZoneChecks {
             }
         }
         return out;
+    }
+
+    /** "record www.example.com. A" */
+    private static String describe(SourcedRecord r) {
+        return "record " + r.record().getName() + " " + Type.string(r.record().getType());
     }
 
     private void report(SourcedRecord at, String reason) {
