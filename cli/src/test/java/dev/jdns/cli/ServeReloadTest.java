@@ -34,7 +34,7 @@ class ServeReloadTest {
 
     private static final String POLL_OFTEN = "50ms";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-    /** The writer's pause between the two parts: many polls long, well short of the settle period. */
+    /** The writer's pause between the two parts: many polls long, well short of the default settle period. */
     private static final Duration WRITER_PAUSE = Duration.ofMillis(1000);
     private static final Duration QUERY_GAP = Duration.ofMillis(50);
 
@@ -106,8 +106,9 @@ class ServeReloadTest {
     @Test
     void aFileWrittenInPlaceInTwoStepsIsNeverServedHalfWritten() throws Exception {
         Path file = Files.writeString(dir.resolve("example.com.zone"), zone("192.0.2.1"));
+        // The default settle period (5s): four seconds of margin over the pause for a busy machine.
         try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--watch-interval", POLL_OFTEN,
-                "--reload-settle", "3s", file.toString())) {
+                file.toString())) {
             InetSocketAddress server = serve.address();
             String complete = zone("192.0.2.2");
             int split = complete.indexOf("www");
@@ -122,7 +123,7 @@ class ServeReloadTest {
             }
             Files.writeString(file, complete.substring(split), StandardOpenOption.APPEND);
 
-            assertTrue(queries > 1, "queried during the pause");
+            assertTrue(queries > 0, "queried during the pause");
             assertEquals("192.0.2.2", awaitWww(server, "example.com.", "192.0.2.2"), "the whole file once settled");
         }
     }
