@@ -33,7 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Serve RFC 1035 zone files authoritatively over UDP and TCP.",
             "Each ZONEFILE is one zone (origin from its SOA/$ORIGIN, or from the file name: example.com.zone);"
                     + " a DIR serves every *.zone file in it.",
-            "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone."
+            "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone.",
+            "Write zone files by rename (a temp file in the same directory, then mv): that is read at once;"
+                    + " an in-place edit is read once unchanged for --reload-settle."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -56,9 +58,18 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RateLimitOptions rateLimit;
 
-    @Option(names = "--watch-interval", paramLabel = "SECONDS", defaultValue = "1",
-            description = "How often zone files are checked for changes; 0 turns watching off (default: 1).")
-    long watchIntervalSeconds;
+    @Option(names = "--watch-interval", paramLabel = "DURATION", defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "How often zone files are checked for changes (1s, 500ms; a bare number is seconds);"
+                    + " 0 turns watching off (default: 1s).")
+    Duration watchInterval;
+
+    @Option(names = "--reload-settle", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "A file changed in place is re-read once unchanged this long, so a half-written file is"
+                    + " never served; a file replaced by rename is re-read at once, SIGHUP re-reads all;"
+                    + " 0 re-reads at once (default: 5s).")
+    Duration reloadSettle;
 
     @Parameters(paramLabel = "ZONEFILE|DIR", arity = "1..*", description = "Zone files or directories of *.zone.")
     List<Path> sources;
@@ -70,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         ResponseLimiter limiter = rateLimit.limiter();
         ZoneStore zones;
         try {
-            zones = ZoneStore.load(sources);
+            zones = ZoneStore.load(sources, reloadSettle, System::nanoTime);
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
@@ -85,8 +96,8 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         List<AutoCloseable> resources = new ArrayList<>();
-        if (watchIntervalSeconds > 0) {
-            resources.add(ZoneFileWatcher.start(zones, Duration.ofSeconds(watchIntervalSeconds)));
+        if (watchInterval.isPositive()) {
+            resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
         resources.add(server);
         ReloadSignal.onHangup(() -> zones.reload(true));

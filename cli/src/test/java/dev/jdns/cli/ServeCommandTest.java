@@ -100,6 +100,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void aRecordOfClassChIsOneLineWithFileAndLineAndExitOne() throws Exception {
+        for (String line : List.of("www CH A 1.2.3.4", "@ CH NS ns1")) {
+            Path zone = Files.writeString(dir.resolve("example.com.zone"), ZONE + line + "\n");
+            Result result = run("--listen", "127.0.0.1:0", zone.toString());
+            assertEquals(ServerRunner.CANNOT_START, result.exitCode(), line);
+            assertEquals(1, result.errLines().size(), "one line, no stack trace: " + result.err());
+            assertTrue(result.err().startsWith("jdns serve: " + zone + ":6: record ")
+                    && result.err().contains(" has class CH, not the zone's class IN"), result.err());
+            assertEquals("", result.out());
+        }
+    }
+
+    @Test
     void missingZoneFileIsOneLineAndExitOne() {
         Result result = run("--listen", "127.0.0.1:0", dir.resolve("absent.zone").toString());
         assertEquals(ServerRunner.CANNOT_START, result.exitCode());
