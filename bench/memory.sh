@@ -71,7 +71,7 @@ echo "zone file: $(( $(stat -c %s "$work/big.zone") / 1048576 )) MiB"
 for server in jdns nsd; do
     start=$(date +%s%N)
     if [ $server = jdns ]; then
-        JDNS_JAVA_OPTS="${BIG_ZONE_JAVA_OPTS:--Xmx2g}" "$root/jdns" serve --listen "$serve:$port" --watch-interval 0 \
+        JDNS_JAVA_OPTS="${BIG_ZONE_JAVA_OPTS:--Xmx2g}" "$root/jdns" serve --listen "$serve:$port" --watch-interval 0 --rate-limit 0 \
             "$work/big.zone" > "$work/serve.out" 2>&1 &
         address=$serve
     else

@@ -27,7 +27,7 @@ ready() { for _ in $(seq 100); do dig +tries=1 +time=1 +short @"$1" -p "$2" host
 
 case $mode in
     serve)
-        "${jdns[@]}" serve --listen "$address:$port" --watch-interval 0 "$work/bench.zone" > "$work/jdns.out" 2>&1 &
+        "${jdns[@]}" serve --listen "$address:$port" --watch-interval 0 --rate-limit 0 "$work/bench.zone" > "$work/jdns.out" 2>&1 &
         pids+=($!) ;;
     resolver|new)
         printf 'server:\n  ip-address: %s@%s\n  username: ""\n  chroot: ""\n  database: ""\n  rrl-ratelimit: 0\n  zonesdir: "%s"\n  pidfile: "%s/nsd.pid"\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n  xfrdir: "%s"\nremote-control:\n  control-enable: no\nzone:\n  name: "."\n  zonefile: "%s/root.zone"\nzone:\n  name: "bench."\n  zonefile: "%s/bench.zone"\nzone:\n  name: "wild."\n  zonefile: "%s/wild.zone"\n' \

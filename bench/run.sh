@@ -186,7 +186,7 @@ tcp_load=(-m tcp -c 8 -q 200)
 
 if wants auth-udp || wants auth-tcp; then
     log "starting jdns serve ($jdns_auth) and NSD ($nsd_auth) on the 1k-name zone"
-    start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 "$work/bench.zone"
+    start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 --rate-limit 0 "$work/bench.zone"
     nsd_conf nsd_auth "$nsd_auth" "$port" "bench.=$work/bench.zone" > "$work/nsd_auth.conf"
     start nsd "$(command -v nsd)" -d -c "$work/nsd_auth.conf"
     wait_ready jdns_serve "$jdns_auth" "$port" host1.bench.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -18,7 +19,7 @@ import org.xbill.DNS.Type;
 /**
  * The load-time checks of {@code named-checkzone} and {@code kzonecheck} that make a zone unservable, each
  * reported at the file and line of the record at fault. Records outside the zone are reported, not dropped as
- * dnsjava's {@code Zone} would.
+ * dnsjava's {@code Zone} would; so are records of a class other than the zone's.
  */
 final class ZoneChecks {
 
@@ -29,6 +30,12 @@ final class ZoneChecks {
             .comparing((ZoneLoadException.Problem p) -> p.where().file().toString())
             .thenComparingInt(p -> p.where().line());
 
+    /**
+     * The class of every zone this server loads: it answers class IN from zones and CHAOS identity from built-in
+     * data, and refuses every other class.
+     */
+    static final int ZONE_CLASS = DClass.IN;
+
     private final Name apex;
     private final Path file;
     private final Map<Name, List<SourcedRecord>> byOwner = new LinkedHashMap<>();
@@ -38,11 +45,15 @@ final class ZoneChecks {
         this.apex = apex;
         this.file = file;
         for (SourcedRecord r : records) {
-            if (r.record().getName().subdomain(apex)) {
+            if (r.record().getDClass() != ZONE_CLASS) {
+                // RFC 1035 §5.2: all RRs in a master file have one class. Kept out of the index so the other
+                // checks see only the zone's data (and dnsjava never meets two classes in one RRset).
+                report(r, describe(r) + " has class " + DClass.string(r.record().getDClass())
+                        + ", not the zone's class " + DClass.string(ZONE_CLASS) + " (RFC 1035 §5.2)");
+            } else if (r.record().getName().subdomain(apex)) {
                 byOwner.computeIfAbsent(r.record().getName(), n -> new ArrayList<>()).add(r);
             } else {
-                report(r, "record " + r.record().getName() + " " + Type.string(r.record().getType())
-                        + " is outside the zone " + apex);
+                report(r, describe(r) + " is outside the zone " + apex);
             }
         }
     }
@@ -163,6 +174,11 @@ final class ZoneChecks {
             }
         }
         return out;
+    }
+
+    /** "record www.example.com. A" */
+    private static String describe(SourcedRecord r) {
+        return "record " + r.record().getName() + " " + Type.string(r.record().getType());
     }
 
     private void report(SourcedRecord at, String reason) {

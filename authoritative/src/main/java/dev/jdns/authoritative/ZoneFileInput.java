@@ -84,9 +84,13 @@ final class ZoneFileInput extends BufferedInputStream {
         // Nothing to release: the bytes are in memory.
     }
 
-    /** The line the tokenizer is on now (1-based), for errors that dnsjava reports without one. */
-    int currentLine() {
-        return line;
+    /**
+     * The line to blame for an error that dnsjava reports without one (rdata that fails once parsed, such as a
+     * {@code \#} length that does not match): the first line of the entry being parsed, else the line reached.
+     * The tokenizer may already have read the newline that ends the entry, so the line reached can be the next one.
+     */
+    int failingLine() {
+        return pendingEntryLine != 0 ? pendingEntryLine : line;
     }
 
     /**

@@ -44,9 +44,11 @@ final class ZoneFileReader {
             while ((record = master.nextRecord()) != null) {
                 out.add(new SourcedRecord(record, new SourceLocation(file, input.takeEntryLine())));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: dnsjava's RelativeNameException, InvalidTTLException and friends.
-            throw located(file, input.currentLine(), e);
+        } catch (IOException | RuntimeException e) {
+            // dnsjava reports bad input as IOException, IllegalArgumentException (RelativeNameException,
+            // InvalidTTLException and friends) and, for some malformed $GENERATE and rdata, other runtime
+            // exceptions: whatever it throws, the file is what is wrong, so it is reported at its line.
+            throw located(file, input.failingLine(), e);
         }
         includedFrom.push(file.toAbsolutePath().normalize());
         for (ZoneFileText.Include include : text.includes()) {

@@ -135,7 +135,8 @@ final class ZoneFileText {
                 Name includeOrigin = next.isString() ? Name.fromString(next.value(), Name.root) : origin;
                 Path dir = file.toAbsolutePath().getParent();
                 return new Include(where, dir.resolve(target).normalize(), includeOrigin, defaultTtl);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // RuntimeException: a target that is no valid path here (InvalidPathException).
                 throw new ZoneLoadException(where, "bad $INCLUDE: " + ZoneFileReader.reasonOf(e), e);
             }
         }

@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reloads a {@link ZoneStore} when its files change, by looking at their stamps every {@code interval}. Polling
- * rather than a {@code WatchService}: it sees editors that replace a file by renaming, files on any file system,
- * and costs one stat per zone file per interval.
+ * Reloads a {@link ZoneStore} when its files change, by looking at their stamps every {@code interval} (the store
+ * decides when a changed file is safe to read). Polling rather than a {@code WatchService}: it sees editors that
+ * replace a file by renaming, files on any file system, and costs one stat per zone file per interval.
  */
 public final class ZoneFileWatcher implements AutoCloseable {
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -26,17 +27,30 @@ public final class ZoneLoader {
 
     private ZoneLoader() {}
 
-    /** Loads {@code file}; the origin comes from the file's SOA owner, else from the file name. */
+    /**
+     * Loads {@code file}; the origin comes from the file's SOA owner, else from the file name. Whatever is wrong
+     * with the file, the only exception is a {@link ZoneLoadException}.
+     */
     public static LoadedZone load(Path file) throws ZoneLoadException {
-        Name fromName = originFromFileName(file).orElse(Name.root);
-        List<SourcedRecord> records = ZoneFileReader.read(file, fromName);
-        Name apex = records.stream()
-                .map(SourcedRecord::record)
-                .filter(r -> r.getType() == Type.SOA)
-                .map(Record::getName)
-                .findFirst()
-                .orElse(fromName);
-        return check(apex, file, records);
+        return loadWithSources(file, records -> { });
+    }
+
+    /** As {@link #load(Path)}, handing the records with their file and line to {@code sources} first. */
+    static LoadedZone loadWithSources(Path file, Consumer<List<SourcedRecord>> sources) throws ZoneLoadException {
+        try {
+            Name fromName = originFromFileName(file).orElse(Name.root);
+            List<SourcedRecord> records = ZoneFileReader.read(file, fromName);
+            sources.accept(records);
+            Name apex = records.stream()
+                    .map(SourcedRecord::record)
+                    .filter(r -> r.getType() == Type.SOA)
+                    .map(Record::getName)
+                    .findFirst()
+                    .orElse(fromName);
+            return check(apex, file, records);
+        } catch (RuntimeException e) {
+            throw unforeseen(file, e);
+        }
     }
 
     /** Loads {@code file} as the zone {@code origin}: its SOA must be at that name. */
@@ -44,7 +58,11 @@ public final class ZoneLoader {
         if (!origin.isAbsolute()) {
             throw new IllegalArgumentException("origin must be absolute: " + origin);
         }
-        return check(origin, file, ZoneFileReader.read(file, origin));
+        try {
+            return check(origin, file, ZoneFileReader.read(file, origin));
+        } catch (RuntimeException e) {
+            throw unforeseen(file, e);
+        }
     }
 
     /**
@@ -68,6 +86,15 @@ public final class ZoneLoader {
         } catch (TextParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A failure no check foresaw (dnsjava refusing data the checks let through, say). It still says which file
+     * and why in one line, so neither start-up nor a reload of the other zones is ever cut short by it.
+     */
+    private static ZoneLoadException unforeseen(Path file, RuntimeException e) {
+        LOG.log(Level.DEBUG, "unforeseen failure loading " + file, e);
+        return new ZoneLoadException(SourceLocation.of(file), "cannot load zone: " + ZoneFileReader.reasonOf(e), e);
     }
 
     private static LoadedZone check(Name apex, Path file, List<SourcedRecord> records) throws ZoneLoadException {

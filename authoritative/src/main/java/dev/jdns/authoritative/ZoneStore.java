@@ -5,7 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,53 +13,60 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.xbill.DNS.Name;
 
 /**
  * The zones named on the command line (files, or directories of {@code *.zone} files) and the catalog built from
  * them. A reload parses new copies and swaps the catalog atomically: queries see the old zones or the new ones,
- * never a mix. A file that no longer loads keeps its last good zone in service, and the reason is logged as
- * {@code file:line: reason}.
+ * never a mix.
+ *
+ * <p>On reload each file stands alone: one that no longer loads keeps its last good zone in service and is
+ * logged once as {@code file:line: reason} (again only when it changes and is still broken, and when it is
+ * fixed), while every other file is reloaded and the catalog rebuilt. When a changed file is read is the
+ * {@link SettleGate}'s decision, so a file still being written is not loaded.
  */
 public final class ZoneStore implements Supplier<ZoneCatalog> {
 
     private static final Logger LOG = System.getLogger(ZoneStore.class.getName());
     static final String ZONE_FILE_SUFFIX = ".zone";
 
-    /** What was last seen of one zone file, and the last zone that loaded from it (if any ever did). */
-    private record FileState(Stamp stamp, Optional<LoadedZone> zone) {}
+    /** How long an in-place change must rest before it is read, unless the caller says otherwise. */
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
 
-    /** Modification time and size: a changed file almost always changes one of them. */
-    private record Stamp(long modifiedMillis, long size) {
-        static Stamp of(Path file) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(attributes.lastModifiedTime().toMillis(), attributes.size());
-        }
-    }
+    /** The version of a zone file read last, the last zone that loaded from it (if any did), and why not now. */
+    private record FileState(FileVersion read, Optional<LoadedZone> zone, Optional<String> failure) {}
 
     private final List<Path> sources;
+    private final SettleGate settleGate;
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
 
-    private ZoneStore(List<Path> sources) {
+    private ZoneStore(List<Path> sources, SettleGate settleGate) {
         this.sources = List.copyOf(sources);
+        this.settleGate = settleGate;
+    }
+
+    /** {@link #load(List, Duration, LongSupplier)} with the default settle period on the system clock. */
+    public static ZoneStore load(List<Path> sources) throws ZoneLoadException, IOException {
+        return load(sources, DEFAULT_SETTLE, System::nanoTime);
     }
 
     /**
      * Loads every zone under {@code sources}; at start-up nothing broken is tolerated, so the first problem is
      * thrown and the server does not start.
+     *
+     * @param settle how long a file changed in place must stay unchanged before a reload reads it (zero: at once)
+     * @param nanoClock monotonic nanoseconds for the settle period
      */
-    public static ZoneStore load(List<Path> sources) throws ZoneLoadException, IOException {
-        ZoneStore store = new ZoneStore(sources);
-        List<Path> zoneFiles = store.zoneFiles();
-        if (zoneFiles.isEmpty()) {
-            throw new IOException("no zone files in " + sources + " (a directory is searched for *"
-                    + ZONE_FILE_SUFFIX + ")");
-        }
-        for (Path file : zoneFiles) {
-            Stamp stamp = Stamp.of(file);
-            store.files.put(file, new FileState(stamp, Optional.of(ZoneLoader.load(file))));
+    public static ZoneStore load(List<Path> sources, Duration settle, LongSupplier nanoClock)
+            throws ZoneLoadException, IOException {
+        ZoneStore store = new ZoneStore(sources, new SettleGate(settle, nanoClock));
+        for (Path file : zoneFilesToLoad(sources)) {
+            FileVersion version = FileVersion.of(file);
+            store.files.put(file, new FileState(version, Optional.of(ZoneLoader.load(file)), Optional.empty()));
         }
         try {
             store.catalog.set(ZoneCatalog.of(store.currentZones()));
@@ -76,14 +83,13 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     }
 
     /**
-     * Re-reads zone files: all of them when {@code everything} (SIGHUP), otherwise only those whose stamp changed,
-     * plus files that appeared in or vanished from a source directory. Synchronized: reloads are rare and must not
-     * interleave, while queries keep reading the current catalog without waiting.
+     * Re-reads zone files: all of them when {@code everything} (SIGHUP), otherwise those the settle gate lets
+     * through, plus files that appeared in or vanished from a source directory. Synchronized: reloads are rare and
+     * must not interleave, while queries keep reading the current catalog without waiting.
      *
      * @return true when the catalog changed
      */
     public synchronized boolean reload(boolean everything) {
-        boolean changed = false;
         List<Path> present;
         try {
             present = zoneFiles();
@@ -91,57 +97,120 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
             LOG.log(Level.WARNING, "cannot list zone sources, keeping the zones in service: {0}", e.getMessage());
             return false;
         }
-        changed |= files.keySet().retainAll(present);
+        boolean changed = files.keySet().retainAll(present);
+        settleGate.retain(present);
         for (Path file : present) {
-            changed |= reloadFile(file, everything);
+            changed |= reloadAlone(file, everything);
         }
         if (changed) {
-            buildCatalog().ifPresent(catalog::set);
+            catalog.set(buildCatalog());
         }
         return changed;
     }
 
-    private boolean reloadFile(Path file, boolean force) {
-        FileState previous = files.get(file);
-        Stamp stamp;
+    /** One file's reload, which nothing can stop the others' (the loader reports every zone problem itself). */
+    private boolean reloadAlone(Path file, boolean force) {
         try {
-            stamp = Stamp.of(file);
+            return reloadFile(file, force);
+        } catch (RuntimeException bug) {
+            LOG.log(Level.ERROR, file + ": reload failed, keeping what is in service: " + bug, bug);
+            return false;
+        }
+    }
+
+    private boolean reloadFile(Path file, boolean force) {
+        FileVersion version;
+        try {
+            version = FileVersion.of(file);
         } catch (IOException e) {
             return false; // vanished between listing and reading: the next pass sees it gone
         }
-        if (!force && previous != null && previous.stamp().equals(stamp)) {
+        FileState previous = files.get(file);
+        Optional<FileVersion> lastRead = Optional.ofNullable(previous).map(FileState::read);
+        if (!force && settleGate.verdict(file, version, lastRead) != SettleGate.Verdict.READ) {
             return false;
         }
-        Optional<LoadedZone> lastGood = previous == null ? Optional.empty() : previous.zone();
+        Optional<LoadedZone> lastGood = Optional.ofNullable(previous).flatMap(FileState::zone);
         try {
             LoadedZone zone = ZoneLoader.load(file);
-            files.put(file, new FileState(stamp, Optional.of(zone)));
-            LOG.log(Level.INFO, "reloaded {0}", zone);
+            if (changedWhileRead(file, version)) {
+                return false;
+            }
+            files.put(file, new FileState(version, Optional.of(zone), Optional.empty()));
+            boolean wasBroken = previous != null && previous.failure().isPresent();
+            LOG.log(Level.INFO, wasBroken ? "{0} loads again: serving {1}" : "reloaded {1}", file, zone);
             return true;
         } catch (ZoneLoadException e) {
-            files.put(file, new FileState(stamp, lastGood));
+            if (changedWhileRead(file, version)) {
+                return false;
+            }
+            files.put(file, new FileState(version, lastGood, Optional.of(e.getMessage())));
             LOG.log(Level.WARNING, "{0}; {1}", e.getMessage(), lastGood.map(z -> "still serving the last good copy of "
                     + z.origin()).orElse("not serving it"));
             return false;
         }
     }
 
-    /** A catalog of every file's current zone; empty when two files claim one origin (the old catalog stays). */
-    private Optional<ZoneCatalog> buildCatalog() {
+    /**
+     * Whether the file moved on while it was being read: then what was read may be a mix of two versions, so it is
+     * dropped, and the next pass sees the new version (and lets it settle).
+     */
+    private static boolean changedWhileRead(Path file, FileVersion read) {
         try {
-            return Optional.of(ZoneCatalog.of(currentZones()));
-        } catch (IllegalArgumentException duplicate) {
-            LOG.log(Level.WARNING, "{0}; keeping the zones in service", duplicate.getMessage());
-            return Optional.empty();
+            if (FileVersion.of(file).equals(read)) {
+                return false;
+            }
+        } catch (IOException vanished) {
+            // gone: the next pass drops it
         }
+        LOG.log(Level.INFO, "{0} changed while being read; it will be read again", file);
+        return true;
+    }
+
+    /**
+     * A catalog of every file's current zone. When two files claim one origin, the copy in service keeps it (the
+     * first file's copy if none is), so one misplaced file never holds back the other zones' reloads.
+     */
+    private ZoneCatalog buildCatalog() {
+        ZoneCatalog serving = catalog.get();
+        Map<Name, LoadedZone> byOrigin = new LinkedHashMap<>();
+        for (LoadedZone zone : currentZones()) {
+            LoadedZone first = byOrigin.putIfAbsent(zone.origin(), zone);
+            if (first != null) {
+                boolean secondServing = serving.zone(zone.origin())
+                        .filter(inService -> inService.source().equals(zone.source())).isPresent();
+                LoadedZone kept = secondServing ? zone : first;
+                byOrigin.put(zone.origin(), kept);
+                LOG.log(Level.WARNING, "zone {0} loaded twice: from {1} and {2}; serving the copy from {3}",
+                        zone.origin(), first.source(), zone.source(), kept.source());
+            }
+        }
+        return ZoneCatalog.of(byOrigin.values());
     }
 
     private List<LoadedZone> currentZones() {
         return files.values().stream().flatMap(state -> state.zone().stream()).toList();
     }
 
-    /** The files named, and the {@code *.zone} files directly inside the directories named, in a stable order. */
     private List<Path> zoneFiles() throws IOException {
+        return zoneFiles(sources);
+    }
+
+    /** As {@link #zoneFiles(List)}, where finding none is an error: there is nothing to serve or check. */
+    public static List<Path> zoneFilesToLoad(List<Path> sources) throws IOException {
+        List<Path> files = zoneFiles(sources);
+        if (files.isEmpty()) {
+            throw new IOException("no zone files in " + sources + " (a directory is searched for *"
+                    + ZONE_FILE_SUFFIX + ")");
+        }
+        return files;
+    }
+
+    /**
+     * The files named, and the {@code *.zone} files directly inside the directories named, in a stable order:
+     * what {@code jdns serve} and {@code jdns check} read for the same arguments.
+     */
+    public static List<Path> zoneFiles(List<Path> sources) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path source : sources) {
             if (Files.isDirectory(source)) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ZoneFileWatcherTest {
 
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration SETTLE = Duration.ofMillis(100);
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     @TempDir
@@ -33,7 +34,7 @@ class ZoneFileWatcherTest {
     @Test
     void aChangedFileIsPickedUpWithoutBeingAsked() throws Exception {
         Path file = ZoneTexts.write(dir, "example.com.zone", ZoneStoreTest.zone("192.0.2.1"));
-        ZoneStore store = ZoneStore.load(List.of(file));
+        ZoneStore store = ZoneStore.load(List.of(file), SETTLE, System::nanoTime);
         try (ZoneFileWatcher watcher = ZoneFileWatcher.start(store, POLL)) {
             Files.writeString(file, ZoneStoreTest.zone("192.0.2.200"));
             assertEquals("192.0.2.200", awaitWww(store, "192.0.2.200"));
@@ -43,7 +44,7 @@ class ZoneFileWatcherTest {
     @Test
     void aBrokenEditDoesNotStopTheWatching() throws Exception {
         Path file = ZoneTexts.write(dir, "example.com.zone", ZoneStoreTest.zone("192.0.2.1"));
-        ZoneStore store = ZoneStore.load(List.of(file));
+        ZoneStore store = ZoneStore.load(List.of(file), SETTLE, System::nanoTime);
         ZoneStoreTest.LogCapture log = new ZoneStoreTest.LogCapture();
         log.attach();
         try (ZoneFileWatcher watcher = ZoneFileWatcher.start(store, POLL)) {

@@ -61,6 +61,10 @@ class ZoneLoaderTest {
         DNAME beside CNAME              | 0 | 'DNAME at old.example.com. beside a CNAME'  | old DNAME new.example.net.\\nold CNAME x.example.net.
         name below a DNAME              | 1 | 'below the DNAME at old.example.com.'       | old DNAME new.example.net.\\nwww.old A 192.0.2.1
         two DNAMEs                      | 1 | 'more than one DNAME'                       | old DNAME a.example.net.\\nold DNAME b.example.net.
+        CH record beside IN data        | 1 | 'record www.example.com. A has class CH, not the zone''s class IN' | www A 192.0.2.1\\nwww CH A 192.0.2.2
+        CH NS at the apex               | 0 | 'record example.com. NS has class CH'       | @ CH NS ns1
+        HS record alone at its name     | 0 | 'record txt.example.com. TXT has class HS'  | txt HS TXT "x"
+        rdata that fails once parsed    | 0 | 'invalid record length'                     | www A \\# 5 0102030405
         """)
     void checksReportFileAndLine(String check, int lineOffset, String reason, String extra) throws Exception {
         assertProblem("example.com.zone", FIRST_FREE_LINE + lineOffset, reason, extra.replace("\\n", "\n") + "\n");
@@ -120,6 +124,17 @@ class ZoneLoaderTest {
 
         assertTrue(e.getMessage().startsWith(dir.resolve("zones/hosts.inc") + ":3: CNAME at bad.example.com."),
                 e.getMessage());
+    }
+
+    @Test
+    void aRecordOfAnotherClassInAnIncludedFileNamesThatFileAndLine() throws Exception {
+        ZoneTexts.write(dir, "zones/hosts.inc", "www A 192.0.2.1\n\nwww CH A 192.0.2.2\n");
+        Path file = ZoneTexts.write(dir, "zones/example.com.zone", APEX + "$INCLUDE hosts.inc\n");
+
+        ZoneLoadException e = assertThrows(ZoneLoadException.class, () -> ZoneLoader.load(file));
+
+        assertEquals(dir.resolve("zones/hosts.inc") + ":3: record www.example.com. A has class CH, not the zone's"
+                + " class IN (RFC 1035 §5.2)", e.getMessage());
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.jdns.authoritative.ResponseBuilder;
 import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.QueryProcessor;
+import dev.jdns.transport.RateLimit;
+import dev.jdns.transport.ResponseLimiter;
+import dev.jdns.transport.ResponseRateLimiter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,12 +50,16 @@ public class HotPathBenchmarks {
     private final byte[][] wires = new byte[QUERIES][];
     private final Message[] parsed = new Message[QUERIES];
     private final Name[] names = new Name[QUERIES];
+    private final byte[][] replies = new byte[QUERIES][];
     private final InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
     private ZoneCatalog catalog;
     private LoadedZone zone;
     private ResponseBuilder responses;
     private QueryProcessor processor;
     private QueryProcessor processorWithoutReuse;
+    /** A limit no client reaches, so every reply is classified, hashed and counted, and then sent. */
+    private final ResponseLimiter limiter = new ResponseRateLimiter(
+            new RateLimit(RateLimit.MAX_PER_SECOND, 2, 24, 56, 65536), System::nanoTime);
     private int next;
 
     @Setup
@@ -69,6 +76,8 @@ public class HotPathBenchmarks {
             names[i] = BenchZone.name((i * 7919) % BenchZone.NAMES, i % 5 != 0);
             wires[i] = BenchZone.queryWire(names[i], i);
             parsed[i] = new Message(wires[i]);
+            int index = i;
+            processorWithoutReuse.process(wires[i], client, Protocol.UDP, wire -> replies[index] = wire);
         }
     }
 
@@ -104,5 +113,18 @@ public class HotPathBenchmarks {
     @Benchmark
     public void wholeQueryWithoutReuse(Blackhole reply) throws IOException {
         processorWithoutReuse.process(wires[nextIndex()], client, Protocol.UDP, reply::consume);
+    }
+
+    /** Response rate limiting alone: classify one encoded reply, hash its key, count it in its bucket. */
+    @Benchmark
+    public byte[] rateLimiterAdmit() {
+        return limiter.admit(replies[nextIndex()], client.getAddress());
+    }
+
+    /** {@link #wholeQuery} with response rate limiting on (jdns serve's default), as the UDP front end runs it. */
+    @Benchmark
+    public void wholeQueryRateLimited(Blackhole reply) throws IOException {
+        processor.process(wires[nextIndex()], client, Protocol.UDP,
+                wire -> reply.consume(limiter.admit(wire, client.getAddress())));
     }
 }

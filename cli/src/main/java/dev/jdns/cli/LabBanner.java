@@ -25,7 +25,8 @@ final class LabBanner {
      * The banner. {@code jdns} is how the example commands start ({@link #launcher()}); {@code files} holds the
      * address map, root hints and hosts file that the {@code jdns dig +trace/+explain} examples read.
      */
-    static String text(Topology topology, LabZones.Source zones, LabNetwork network, LabFiles files, String jdns) {
+    static String text(Topology topology, LabZones.Source zones, LabNetwork network, List<LabFiles> files,
+            String jdns) {
         StringBuilder out = new StringBuilder();
         out.append("jdns lab: the simulated internet from ").append(zones.directory())
                 .append(" (").append(zones.description()).append(")\n");
@@ -33,11 +34,17 @@ final class LabBanner {
         out.append("jdns lab: resolver listening on ").append(ServerRunner.hostPort(network.resolverAddress()))
                 .append(" (udp+tcp), with ").append(Topology.ROOT_HINTS).append(" and ").append(Topology.HOSTS)
                 .append(" from the zones; it reaches only the servers above\n");
-        out.append("jdns lab: address map and root hints for jdns dig in ").append(files.directory())
-                .append(files.temporary() ? " (deleted when the lab stops)\n" : "\n");
+        for (LabFiles written : files) {
+            out.append("jdns lab: address map, root hints and hosts for jdns dig +trace/+explain in ")
+                    .append(written.directory())
+                    .append(written.temporary() ? " (found from the resolver's address; deleted when the lab stops)\n"
+                            : "\n");
+        }
         List<LabExamples.Example> examples = LabExamples.of(topology);
-        appendQueries(out, examples, network, jdns);
-        appendStepByStep(out, examples.getFirst().query(), files, jdns);
+        String ask = jdns + " dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
+                + network.resolverAddress().getPort() + " ";
+        appendQueries(out, examples, ask);
+        appendStepByStep(out, examples.getFirst().query(), ask);
         return out.toString();
     }
 
@@ -53,11 +60,8 @@ final class LabBanner {
     }
 
     /** Plain queries to the lab's resolver, each with what it shows. */
-    private static void appendQueries(StringBuilder out, List<LabExamples.Example> examples, LabNetwork network,
-            String jdns) {
+    private static void appendQueries(StringBuilder out, List<LabExamples.Example> examples, String ask) {
         out.append("Try:\n");
-        String ask = jdns + " dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
-                + network.resolverAddress().getPort() + " ";
         int width = examples.stream().mapToInt(e -> e.query().length()).max().orElse(0) + ask.length();
         for (LabExamples.Example example : examples) {
             out.append("  ").append(pad(ask + example.query(), width)).append("  # ").append(example.shows())
@@ -66,15 +70,13 @@ final class LabBanner {
     }
 
     /**
-     * +trace and +explain run their own resolver inside dig, so they are given the lab's map and hints rather than
-     * the lab's resolver: that is what lets them show each server on the way down.
+     * +trace and +explain run their own resolver inside dig; asked of the lab's resolver socket, dig finds the lab's
+     * published address map and hints and walks the simulated servers themselves, one by one.
      */
-    private static void appendStepByStep(StringBuilder out, String query, LabFiles files, String jdns) {
-        String walk = " --upstream-map " + files.upstreamMap() + " --root-hints " + files.rootHints();
+    private static void appendStepByStep(StringBuilder out, String query, String ask) {
         out.append("Step by step (+trace: each reply from the root down; +explain: hosts file, cache, each server):\n");
-        out.append("  ").append(jdns).append(" dig +trace").append(walk).append(' ').append(query).append('\n');
-        out.append("  ").append(jdns).append(" dig +explain").append(walk).append(" --hosts ").append(files.hosts())
-                .append(' ').append(query).append('\n');
+        out.append("  ").append(ask).append("+trace ").append(query).append('\n');
+        out.append("  ").append(ask).append("+explain ").append(query).append('\n');
     }
 
     /**

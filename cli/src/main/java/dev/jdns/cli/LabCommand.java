@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import dev.jdns.cli.lab.ComposeFile;
 import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.cli.lab.TopologyException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,8 +50,9 @@ final class LabCommand implements Callable<Integer> {
     InetSocketAddress listen;
 
     @Option(names = "--files", paramLabel = "DIR",
-            description = "Write the address map (" + LabFiles.UPSTREAM_MAP + "), root.hints and hosts that"
-                    + " `jdns dig +trace/+explain` need into DIR (default: a temporary folder, deleted on exit).")
+            description = "Also write the address map (" + LabFiles.UPSTREAM_MAP + "), root.hints and hosts that"
+                    + " `jdns dig +trace/+explain` use into DIR (they are always published where jdns dig finds"
+                    + " them from the resolver's address, and deleted on exit).")
     Path files;
 
     @Option(names = "--compose", description = "Print the docker-compose.yml of these zones and exit.")
@@ -83,23 +86,39 @@ final class LabCommand implements Callable<Integer> {
             err.println("jdns lab: " + e.getMessage());
             return ServerRunner.CANNOT_START;
         }
-        LabFiles digFiles = writeDigFiles(topology, network, err);
+        List<LabFiles> digFiles = writeDigFiles(topology, network, err);
         if (digFiles == null) {
             network.close();
             return ServerRunner.CANNOT_START;
         }
         out.print(LabBanner.text(topology, source, network, digFiles, LabBanner.launcher()));
         out.flush();
-        return ServerRunner.serveUntilStopped(List.of(network, digFiles));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(network));
+        resources.addAll(digFiles);
+        return ServerRunner.serveUntilStopped(resources);
     }
 
-    /** The files the banner's {@code jdns dig +trace/+explain} examples read; null (said on err) when not written. */
-    private LabFiles writeDigFiles(Topology topology, LabNetwork network, PrintWriter err) {
+    /**
+     * The files {@code jdns dig +trace/+explain} read: always published where dig finds them from the resolver's
+     * socket, and copied into {@code --files DIR} when given. Null (said on err) when they cannot be written.
+     */
+    private List<LabFiles> writeDigFiles(Topology topology, LabNetwork network, PrintWriter err) {
+        List<LabFiles> written = new ArrayList<>();
         try {
-            return files != null ? LabFiles.write(topology, network, files)
-                    : LabFiles.writeTemporary(topology, network);
+            written.add(LabFiles.publish(topology, network, LabRegistry.forCurrentUser()));
+            if (files != null) {
+                written.add(LabFiles.write(topology, network, files));
+            }
+            return written;
         } catch (IOException e) {
             err.println("jdns lab: cannot write the files for jdns dig: " + e.getMessage());
+            for (LabFiles done : written) {
+                try {
+                    done.close();
+                } catch (IOException ignored) {
+                    // best effort: the lab is not starting
+                }
+            }
             return null;
         }
     }

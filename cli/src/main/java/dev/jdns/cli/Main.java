@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
         subcommands = {ServeCommand.class, ResolverCommand.class, DigCommand.class, LabCommand.class,
-            CommandLine.HelpCommand.class})
+            CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
-    /** Exit code for bad usage (as dig and most CLIs: 1 is taken by "did not work"). */
+    /** Exit code for bad usage of the servers and the lab (1 is their "could not start"); dig keeps dig's 1. */
     static final int USAGE_ERROR = 2;
 
     public static void main(String[] args) {

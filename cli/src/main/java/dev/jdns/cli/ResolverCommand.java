@@ -15,7 +15,6 @@ import dev.jdns.transport.client.DnsClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ final class ResolverCommand implements Callable<Integer> {
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .observer(new LoggingResolutionObserver());
         if (rootHints != null) {
-            builder.rootHints(loadRootHints());
+            builder.rootHints(RootHints.load(rootHints));
         }
         if (upstreamPort != null) {
             builder.upstreamSockets(UpstreamSockets.loopbackOnPort(upstreamPort));
@@ -141,13 +140,6 @@ final class ResolverCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private RootHints loadRootHints() throws IOException {
-        try {
-            return RootHints.load(rootHints);
-        } catch (NoSuchFileException e) {
-            throw new IOException("root hints file " + rootHints + " does not exist", e);
-        }
-    }
 
     private List<Cidr> allowedClients() {
         return allow.isEmpty() ? Cidr.LOOPBACK : allow;

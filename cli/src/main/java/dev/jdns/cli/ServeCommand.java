@@ -1,21 +1,20 @@
 package dev.jdns.cli;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.ResponseLimiter;
+import dev.jdns.transport.ServerOptions;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -34,7 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Serve RFC 1035 zone files authoritatively over UDP and TCP.",
             "Each ZONEFILE is one zone (origin from its SOA/$ORIGIN, or from the file name: example.com.zone);"
                     + " a DIR serves every *.zone file in it.",
-            "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone."
+            "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone.",
+            "Write zone files by rename (a temp file in the same directory, then mv): that is read at once;"
+                    + " an in-place edit is read once unchanged for --reload-settle."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -51,20 +52,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "Clients allowed to AXFR/IXFR over TCP; repeatable (default: nobody).")
     List<Cidr> allowTransfer = new ArrayList<>();
 
-    @Option(names = "--server-version", paramLabel = "TEXT",
-            description = "Answer to CHAOS TXT version.bind/version.server (default: the jdns version).")
-    String serverVersion;
+    @Mixin
+    IdentityOptions identity;
 
-    @Option(names = "--server-id", paramLabel = "TEXT",
-            description = "Answer to CHAOS TXT id.server/hostname.bind (default: this host's name).")
-    String serverId;
+    @Mixin
+    RateLimitOptions rateLimit;
 
-    @Option(names = "--no-chaos", description = "Refuse CHAOS identity queries (hide version and id).")
-    boolean noChaos;
+    @Option(names = "--watch-interval", paramLabel = "DURATION", defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "How often zone files are checked for changes (1s, 500ms; a bare number is seconds);"
+                    + " 0 turns watching off (default: 1s).")
+    Duration watchInterval;
 
-    @Option(names = "--watch-interval", paramLabel = "SECONDS", defaultValue = "1",
-            description = "How often zone files are checked for changes; 0 turns watching off (default: 1).")
-    long watchIntervalSeconds;
+    @Option(names = "--reload-settle", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "A file changed in place is re-read once unchanged this long, so a half-written file is"
+                    + " never served; a file replaced by rename is re-read at once, SIGHUP re-reads all;"
+                    + " 0 re-reads at once (default: 5s).")
+    Duration reloadSettle;
 
     @Parameters(paramLabel = "ZONEFILE|DIR", arity = "1..*", description = "Zone files or directories of *.zone.")
     List<Path> sources;
@@ -73,9 +78,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        ResponseLimiter limiter = rateLimit.limiter();
         ZoneStore zones;
         try {
-            zones = ZoneStore.load(sources);
+            zones = ZoneStore.load(sources, reloadSettle, System::nanoTime);
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
@@ -84,14 +90,14 @@ final class ServeCommand implements Callable<Integer> {
         // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30): a 1M-name zone left
         // 1120 MiB resident without it, 399 MiB with it (NSD: 289). A pause before the first query costs nothing.
         System.gc();
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, chaos(), allowTransfer);
-        DnsServer server = new DnsServer(listen.addresses(), handler);
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
+        DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         if (!ServerRunner.start("jdns serve", server, err)) {
             return ServerRunner.CANNOT_START;
         }
         List<AutoCloseable> resources = new ArrayList<>();
-        if (watchIntervalSeconds > 0) {
-            resources.add(ZoneFileWatcher.start(zones, Duration.ofSeconds(watchIntervalSeconds)));
+        if (watchInterval.isPositive()) {
+            resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
         resources.add(server);
         ReloadSignal.onHangup(() -> zones.reload(true));
@@ -100,21 +106,5 @@ final class ServeCommand implements Callable<Integer> {
                         .collect(Collectors.joining(" ")));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
-    }
-
-    private ChaosIdentity chaos() {
-        if (noChaos) {
-            return ChaosIdentity.hidden();
-        }
-        String version = serverVersion != null ? serverVersion : new VersionProvider().getVersion()[0];
-        return new ChaosIdentity(Optional.of(version), Optional.of(serverId != null ? serverId : hostName()));
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "jdns";
-        }
     }
 }

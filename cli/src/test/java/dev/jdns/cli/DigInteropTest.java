@@ -43,7 +43,7 @@ class DigInteropTest {
         IntStream.rangeClosed(1, BIG_RRSET).forEach(i -> zone.append("big A 10.0.0.").append(i).append('\n'));
         Path file = Files.writeString(dir.resolve("example.com.zone"), zone);
         serve = RunningServe.start("--listen", "127.0.0.1:0", "--allow-transfer", "127.0.0.0/8",
-                "--server-version", "jdns interop", "--server-id", "ns-test", file.toString());
+                "--version-string", "jdns interop", "--identity", "ns-test", file.toString());
     }
 
     @AfterAll

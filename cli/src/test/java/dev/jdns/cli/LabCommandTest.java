@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.SimulatedServer;
 import dev.jdns.cli.lab.Topology;
@@ -18,6 +19,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +62,7 @@ class LabCommandTest {
         try (LabNetwork lab = LabNetwork.start(topology,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 LabFiles digFiles = LabFiles.write(topology, lab, files)) {
-            String banner = LabBanner.text(topology, source, lab, digFiles, "./jdns");
+            String banner = LabBanner.text(topology, source, lab, List.of(digFiles), "./jdns");
             for (LabNetwork.RunningServer running : lab.servers()) {
                 SimulatedServer server = running.server();
                 assertTrue(banner.lines().anyMatch(line -> line.matches("\\s+" + Pattern.quote(server.displayName())
@@ -73,21 +76,20 @@ class LabCommandTest {
             assertTrue(banner.contains(dig + "shop.example.com "), banner);
             assertTrue(banner.contains(dig + "example.com MX "), banner);
             assertTrue(banner.contains(dig + "-x 172.30.53.10 "), banner);
-            String walk = " --upstream-map " + files.resolve("upstream.map") + " --root-hints "
-                    + files.resolve("root.hints");
-            assertTrue(banner.contains("\n  ./jdns dig +trace" + walk + " shop.example.com\n"), banner);
-            assertTrue(banner.contains("\n  ./jdns dig +explain" + walk + " --hosts " + files.resolve("hosts")
-                    + " shop.example.com\n"), banner);
+            assertTrue(banner.contains("for jdns dig +trace/+explain in " + files + "\n"), banner);
+            assertTrue(banner.contains("\n" + dig + "+trace shop.example.com\n"), banner);
+            assertTrue(banner.contains("\n" + dig + "+explain shop.example.com\n"), banner);
         }
     }
 
     @Test
-    void theTemporaryFilesForDigAreGoneWhenTheLabCloses() throws Exception {
+    void thePublishedFilesForDigAreGoneWhenTheLabCloses() throws Exception {
         Topology topology = Topology.load(CHECKOUT.resolve("zones"));
         Path folder;
         try (LabNetwork lab = LabNetwork.start(topology, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                LabFiles digFiles = LabFiles.writeTemporary(topology, lab)) {
+                LabFiles digFiles = LabFiles.publish(topology, lab, LabRegistry.forCurrentUser())) {
             folder = digFiles.directory();
+            assertEquals(Optional.of(folder), LabRegistry.forCurrentUser().find(lab.resolverAddress()));
             assertEquals(Files.readString(topology.rootHints()), Files.readString(digFiles.rootHints()));
             assertEquals(Files.readString(topology.hostsFile()), Files.readString(digFiles.hosts()));
             assertTrue(Files.isRegularFile(digFiles.upstreamMap()));

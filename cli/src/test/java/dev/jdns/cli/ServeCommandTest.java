@@ -61,7 +61,7 @@ class ServeCommandTest {
     @Test
     void printsOneLineWhenListeningAnswersAndStops() throws Exception {
         Path zone = Files.writeString(dir.resolve("example.com.zone"), ZONE);
-        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--server-id", "test", zone.toString())) {
+        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", zone.toString())) {
             List<String> lines = serve.out().lines().toList();
             assertEquals(1, lines.size(), serve.out());
             assertTrue(lines.getFirst().matches(
@@ -97,6 +97,19 @@ class ServeCommandTest {
         assertEquals(ServerRunner.CANNOT_START, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.err().startsWith("jdns serve: " + zone + ":6: "), result.err());
+    }
+
+    @Test
+    void aRecordOfClassChIsOneLineWithFileAndLineAndExitOne() throws Exception {
+        for (String line : List.of("www CH A 1.2.3.4", "@ CH NS ns1")) {
+            Path zone = Files.writeString(dir.resolve("example.com.zone"), ZONE + line + "\n");
+            Result result = run("--listen", "127.0.0.1:0", zone.toString());
+            assertEquals(ServerRunner.CANNOT_START, result.exitCode(), line);
+            assertEquals(1, result.errLines().size(), "one line, no stack trace: " + result.err());
+            assertTrue(result.err().startsWith("jdns serve: " + zone + ":6: record ")
+                    && result.err().contains(" has class CH, not the zone's class IN"), result.err());
+            assertEquals("", result.out());
+        }
     }
 
     @Test

@@ -34,7 +34,12 @@ public record ResolutionLimits(int maxUpstreamQueries, int maxReferrals, int max
         Objects.requireNonNull(deadline, "deadline");
         if (maxUpstreamQueries < 1 || maxReferrals < 0 || maxAliasHops < 0 || maxGluelessDepth < 0
                 || maxNsFetchesPerCut < 0) {
-            throw new IllegalArgumentException("limits must not be negative (and at least one query): " + this);
+            // Named from the parameters: in a compact constructor the fields are not assigned yet, so
+            // toString() would print zeros.
+            throw new IllegalArgumentException(String.format(
+                    "limits must not be negative (and at least one query): maxUpstreamQueries=%d, maxReferrals=%d,"
+                            + " maxAliasHops=%d, maxGluelessDepth=%d, maxNsFetchesPerCut=%d",
+                    maxUpstreamQueries, maxReferrals, maxAliasHops, maxGluelessDepth, maxNsFetchesPerCut));
         }
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive: " + deadline);

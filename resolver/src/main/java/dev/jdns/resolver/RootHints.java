@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ import org.xbill.DNS.Record;
 public final class RootHints {
 
     static final String EMBEDDED_RESOURCE = "named.root";
+
+    /** How dnsjava names a stream in its syntax errors ("<none>:line: reason"). */
+    private static final String STREAM_NAME = "<none>:";
 
     private final Delegation root;
 
@@ -53,19 +57,38 @@ public final class RootHints {
      * @throws IOException when it cannot be read or parsed, or names no root server with an address
      */
     public static RootHints load(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("root hints file " + file + " does not exist", e);
+        }
+        try (in) {
             return parse(new Master(in, Name.root), file.toString());
         }
     }
 
+    /** Every error, dnsjava's unchecked ones included, becomes an IOException that names {@code source}. */
     private static RootHints parse(Master master, String source) throws IOException {
         List<Record> records = new ArrayList<>();
         try (master) {
             for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
                 records.add(record);
             }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(located(source, e), e);
         }
         return fromRecords(records, source);
+    }
+
+    /**
+     * "source:line: reason". dnsjava prefixes its syntax errors with "name:line: ", and the name of a stream is
+     * "<none>"; other errors carry no line.
+     */
+    private static String located(String source, Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith(STREAM_NAME) ? source + message.substring(STREAM_NAME.length() - 1)
+                : source + ": " + message;
     }
 
     /**

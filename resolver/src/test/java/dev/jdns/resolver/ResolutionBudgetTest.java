@@ -54,4 +54,12 @@ class ResolutionBudgetTest {
         budget.endGluelessLookup();
         assertEquals(0, budget.gluelessDepth());
     }
+
+    @Test
+    void anInvalidLimitIsNamedWithTheValueGiven() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ResolutionLimits(100, -3, 12, 4, 5, Duration.ofSeconds(5)));
+        assertTrue(e.getMessage().contains("maxReferrals=-3"), e.getMessage());
+        assertTrue(e.getMessage().contains("maxUpstreamQueries=100"), e.getMessage());
+    }
 }

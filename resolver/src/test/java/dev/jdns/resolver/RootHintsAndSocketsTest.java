@@ -63,6 +63,21 @@ class RootHintsAndSocketsTest {
     }
 
     @Test
+    void everyErrorNamesTheHintsFileAndLine() throws IOException {
+        Path garbled = dir.resolve("garbled.hints");
+        Files.writeString(garbled, ". 3600000 NS a.root.\nline one here\n");
+        Path chaos = dir.resolve("chaos.hints");
+        Files.writeString(chaos, ". 3600000 CH NS a.root.\n");
+
+        IOException syntax = assertThrows(IOException.class, () -> RootHints.load(garbled));
+        assertEquals(garbled + ":2: Invalid type 'one'", syntax.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> RootHints.load(dir.resolve("missing")));
+        assertEquals("root hints file " + dir.resolve("missing") + " does not exist", missing.getMessage());
+        IOException noAddress = assertThrows(IOException.class, () -> RootHints.load(chaos));
+        assertTrue(noAddress.getMessage().startsWith(chaos.toString()), noAddress.getMessage());
+    }
+
+    @Test
     void theInternetMappingUsesPort53AndTheMappedOneRefusesUnknownAddresses() {
         assertEquals(Optional.of(new InetSocketAddress(Upstreams.address("192.0.2.1"), 53)),
                 UpstreamSockets.internet().socketFor(Upstreams.address("192.0.2.1")));

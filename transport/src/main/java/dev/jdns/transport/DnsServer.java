@@ -35,6 +35,7 @@ public final class DnsServer implements AutoCloseable {
     private final List<InetSocketAddress> listen;
     private final QueryProcessor processor;
     private final ServerOptions options;
+    private final ResponseLimiter limiter;
     private final List<SocketBinder.Bound> bound = new ArrayList<>();
     private final List<UdpListener> udpListeners = new ArrayList<>();
     private final List<TcpListener> tcpListeners = new ArrayList<>();
@@ -46,9 +47,15 @@ public final class DnsServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    public DnsServer(List<InetSocketAddress> listen, QueryHandler handler, ServerOptions options) {
+    /**
+     * @param limiter what of each UDP reply is sent ({@link ResponseRateLimiter}, or {@link ResponseLimiter#NONE});
+     *                replies over TCP never pass through it
+     */
+    public DnsServer(List<InetSocketAddress> listen, QueryHandler handler, ServerOptions options,
+                     ResponseLimiter limiter) {
         this.listen = List.copyOf(listen);
         this.options = Objects.requireNonNull(options, "options");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
         if (handler.mayBlock() && !options.handlerMayBlock()) {
             throw new IllegalArgumentException("the handler may block: start it with ServerOptions that allow it "
                     + "(withHandlerMayBlock(true))");
@@ -59,6 +66,10 @@ public final class DnsServer implements AutoCloseable {
         if (this.listen.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
+    }
+
+    public DnsServer(List<InetSocketAddress> listen, QueryHandler handler, ServerOptions options) {
+        this(listen, handler, options, ResponseLimiter.NONE);
     }
 
     public DnsServer(List<InetSocketAddress> listen, QueryHandler handler) {
@@ -110,7 +121,7 @@ public final class DnsServer implements AutoCloseable {
     private void serve(SocketBinder.Bound sockets) {
         String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
-        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, udpInFlight);
+        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, udpInFlight, limiter);
         udp.start(options.receiverThreads(), name);
         udpListeners.add(udp);
         TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers,

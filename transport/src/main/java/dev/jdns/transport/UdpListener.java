@@ -28,18 +28,22 @@ final class UdpListener {
     private final QueryProcessor processor;
     private final Executor blockingHandlers;
     private final Semaphore inFlight;
+    private final ResponseLimiter limiter;
     private final List<Thread> receivers = new ArrayList<>();
+    private final ThrottledWarning receiveFailures = new ThrottledWarning(LOG, "UDP receive failed");
 
     /**
      * @param blockingHandlers where queries run when the handler may block, or null to run them inline
      * @param inFlight         permits for queries running on {@code blockingHandlers}; none left means drop
+     * @param limiter          what of each reply is sent (rate limiting); every UDP reply goes through it
      */
     UdpListener(List<DatagramChannel> channels, QueryProcessor processor, Executor blockingHandlers,
-                Semaphore inFlight) {
+                Semaphore inFlight, ResponseLimiter limiter) {
         this.channels = List.copyOf(channels);
         this.processor = processor;
         this.blockingHandlers = blockingHandlers;
         this.inFlight = inFlight;
+        this.limiter = limiter;
     }
 
     /**
@@ -86,8 +90,9 @@ final class UdpListener {
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException | RuntimeException e) {
-                // One bad datagram or a transient socket error must not stop the listener.
-                LOG.log(Level.DEBUG, "UDP receive failed", e);
+                // One bad datagram or a transient socket error must not stop the listener; but a bug on the
+                // inline path would drop every query that reaches it, so it is reported, not hidden.
+                receiveFailures.log(e);
             }
         }
     }
@@ -112,7 +117,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(request, client, slot, reply -> channel.send(ByteBuffer.wrap(reply), client));
+                    answer(request, client, slot, reply -> sendFromOwnThread(channel, reply, client));
                 } finally {
                     inFlight.release();
                 }
@@ -130,13 +135,27 @@ final class UdpListener {
         }
     }
 
-    private static void send(DatagramChannel channel, ByteBuffer out, byte[] reply, InetSocketAddress client) {
+    /** Sends from the receiver's buffer {@code out} what the limiter lets out of {@code reply}. */
+    private void send(DatagramChannel channel, ByteBuffer out, byte[] reply, InetSocketAddress client) {
+        byte[] admitted = limiter.admit(reply, client.getAddress());
+        if (admitted == null) {
+            return;
+        }
         try {
             out.clear();
-            out.put(reply).flip();
+            out.put(admitted).flip();
             channel.send(out, client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
+        }
+    }
+
+    /** Sends from a handler's own thread what the limiter lets out of {@code reply}. */
+    private void sendFromOwnThread(DatagramChannel channel, byte[] reply, InetSocketAddress client)
+            throws IOException {
+        byte[] admitted = limiter.admit(reply, client.getAddress());
+        if (admitted != null) {
+            channel.send(ByteBuffer.wrap(admitted), client);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdns.transport;
 
+import java.util.Arrays;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Rcode;
 
@@ -35,6 +36,25 @@ final class WireHeader {
 
     static void setTruncated(byte[] wire) {
         wire[FLAGS_HIGH] |= TC_BIT;
+    }
+
+    /**
+     * A stand-in for a reply that rate limiting holds back (a "slip"): the reply's header and question with TC
+     * set and the answer, authority and additional sections empty, so a real client asks again over TCP
+     * (RFC 7766 §5) while a reflection victim receives nothing larger than the query.
+     *
+     * @param questionEnd the offset just past the question, or the header's length when there is none
+     */
+    static byte[] truncatedCopy(byte[] reply, int questionEnd) {
+        byte[] slip = Arrays.copyOf(reply, questionEnd);
+        setTruncated(slip);
+        if (questionEnd == Header.LENGTH) {
+            slip[5] = slip[4] = 0;
+        }
+        for (int i = 6; i < Header.LENGTH; i++) {
+            slip[i] = 0; // ANCOUNT, NSCOUNT, ARCOUNT
+        }
+        return slip;
     }
 
     static int additionalCount(byte[] wire) {

@@ -81,7 +81,8 @@ public final class DigCommand implements Callable<Integer> {
         try {
             DigRequest request = DigArgumentParser.parse(digArguments);
             IterationConfig config = new IterationConfig(Optional.ofNullable(rootHints),
-                    Optional.ofNullable(upstreamPort), Optional.ofNullable(upstreamMap), Optional.ofNullable(hostsFile));
+                    Optional.ofNullable(upstreamPort), Optional.ofNullable(upstreamMap), Optional.ofNullable(hostsFile),
+                    Optional.empty());
             return new DigRunner(out, err, config, version(), Clock.systemDefaultZone()).run(request);
         } catch (DigUsageException e) {
             err.println("jdns dig: " + e.getMessage() + " (try 'jdns dig --help')");

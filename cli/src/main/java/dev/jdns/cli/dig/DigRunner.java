@@ -2,6 +2,7 @@ package dev.jdns.cli.dig;
 
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.transport.client.DnsReply;
+import dev.jdns.cli.lab.LabRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.UnknownHostException;
@@ -47,7 +48,8 @@ public final class DigRunner {
         DnsClient client = new DnsClient();
         this.queries = new QueryBuilder(client);
         this.exchange = new StubExchange(client);
-        this.iterative = new IterativeModes(new IterationSetup(config, exchange, queries), out, err);
+        this.iterative = new IterativeModes(new IterationSetup(config, exchange, queries, LabRegistry.forCurrentUser()),
+                out, err);
     }
 
     int run(DigRequest commandLine) {

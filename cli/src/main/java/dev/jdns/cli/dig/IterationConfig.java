@@ -1,5 +1,9 @@
 package dev.jdns.cli.dig;
 
+import dev.jdns.cli.lab.LabFiles;
+import dev.jdns.cli.lab.LabRegistry;
+import dev.jdns.cli.lab.Topology;
+import dev.jdns.resolver.hosts.HostsFile;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,10 +16,28 @@ import java.util.Optional;
  * @param upstreamPort every server address is contacted on this port (default: {@code -p}, else 53)
  * @param upstreamMap  an address map file ({@link UpstreamMapFile}); overrides {@code upstreamPort}
  * @param hostsFile    the hosts file of the {@code +explain} resolver (default /etc/hosts; +trace uses none)
+ * @param lab          the folder a running {@code jdns lab} published ({@link LabRegistry}) when this walks it
  */
 record IterationConfig(Optional<Path> rootHints, Optional<Integer> upstreamPort, Optional<Path> upstreamMap,
-        Optional<Path> hostsFile) {
+        Optional<Path> hostsFile, Optional<Path> lab) {
 
     static final IterationConfig DEFAULTS = new IterationConfig(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** True when the user said where to walk: then no published lab is looked for. */
+    boolean walkGiven() {
+        return rootHints.isPresent() || upstreamPort.isPresent() || upstreamMap.isPresent();
+    }
+
+    /** This config walking the lab published in {@code entry}: its address map and root hints. */
+    IterationConfig walkingLab(Path entry) {
+        return new IterationConfig(Optional.of(entry.resolve(Topology.ROOT_HINTS)), Optional.empty(),
+                Optional.of(entry.resolve(LabFiles.UPSTREAM_MAP)), hostsFile, Optional.of(entry));
+    }
+
+    /** The +explain hosts file: {@code --hosts}, else the lab resolver's, else the system's. */
+    Path explainHostsFile() {
+        return hostsFile.or(() -> lab.map(entry -> entry.resolve(Topology.HOSTS)))
+                .orElse(HostsFile.DEFAULT_PATH);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jdns.cli.dig;
 
+import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
 import dev.jdns.resolver.RootHints;
@@ -36,11 +37,27 @@ final class IterationSetup {
     private final IterationConfig config;
     private final StubExchange exchange;
     private final QueryBuilder queries;
+    private final LabRegistry labs;
 
-    IterationSetup(IterationConfig config, StubExchange exchange, QueryBuilder queries) {
+    IterationSetup(IterationConfig config, StubExchange exchange, QueryBuilder queries, LabRegistry labs) {
         this.config = config;
         this.exchange = exchange;
         this.queries = queries;
+        this.labs = labs;
+    }
+
+    /**
+     * The setup for walking from {@code @SERVER}: when the user named no walk options and a running {@code jdns lab}
+     * published its files for that socket, one that walks the lab's simulated servers (as its resolver does); else
+     * this one.
+     */
+    IterationSetup forServer(DigRequest request, InetSocketAddress server) {
+        if (request.server().isEmpty() || config.walkGiven()) {
+            return this;
+        }
+        return labs.find(server)
+                .map(entry -> new IterationSetup(config.walkingLab(entry), exchange, queries, labs))
+                .orElse(this);
     }
 
     /** A resolver with empty caches that starts at {@code hints}. */
@@ -55,7 +72,7 @@ final class IterationSetup {
     }
 
     Path explainHostsFile() {
-        return config.hostsFile().orElse(dev.jdns.resolver.hosts.HostsFile.DEFAULT_PATH);
+        return config.explainHostsFile();
     }
 
     Path traceHostsFile() {
@@ -69,6 +86,10 @@ final class IterationSetup {
 
     /** Where the root hints came from, for the first line of a trace. */
     String rootHintsSource(DigRequest request) {
+        if (config.lab().isPresent()) {
+            return config.rootHints().orElseThrow() + " (the jdns lab behind @" + request.server().orElseThrow()
+                    + ")";
+        }
         if (config.rootHints().isPresent()) {
             return config.rootHints().get().toString();
         }

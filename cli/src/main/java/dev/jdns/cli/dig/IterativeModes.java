@@ -33,6 +33,7 @@ final class IterativeModes {
 
     void trace(DigRequest request, DigQuestion question, ServerChoice server)
             throws IOException, StubExchange.NoReplyException {
+        IterationSetup setup = this.setup.forServer(request, server.socket());
         TracePrinter printer = new TracePrinter(out);
         RootHints hints = setup.rootHints(request, question.options(), server.socket(),
                 reply -> printer.primingReply(reply, server.label()), err);
@@ -46,6 +47,7 @@ final class IterativeModes {
     void explain(DigRequest request, DigQuestion question, ServerChoice server)
             throws IOException, StubExchange.NoReplyException {
         if (explainResolver == null) {
+            IterationSetup setup = this.setup.forServer(request, server.socket());
             RootHints hints = setup.rootHints(request, question.options(), server.socket(), reply -> { }, err);
             explainResolver = setup.resolver(request, question.options(), hints, setup.explainHostsFile());
         }

@@ -69,8 +69,13 @@ public final class ComposeFile {
         return server.displayName().toLowerCase(Locale.ROOT).replace('.', '-');
     }
 
+    /**
+     * The server answers CHAOS id.server with its name, as in `jdns lab`, so `dig CH TXT id.server` shows who
+     * answered; rate limiting is off, because the lab's one resolver is every server's only client.
+     */
     static List<String> serveCommand(SimulatedServer server) {
-        List<String> command = new ArrayList<>(List.of("serve", "--listen", server.address().getHostAddress() + ":53"));
+        List<String> command = new ArrayList<>(List.of("serve", "--listen", server.address().getHostAddress() + ":53",
+                "--identity", server.displayName(), "--rate-limit", "0"));
         for (Path file : server.zoneFiles()) {
             command.add(ZONES_MOUNT + "/" + file.getFileName());
         }

@@ -13,8 +13,8 @@ import java.util.List;
  * the example commands stay short. Without a map, the in-dig resolver would send packets to the simulated
  * addresses themselves; with it, every other address is unreachable and nothing leaves the machine.
  *
- * <p>A temporary folder is removed when the lab stops ({@link #close()}, or at JVM exit as a fallback); a folder
- * the user chose is left with the files in it, since they asked for them there.
+ * <p>The published copy ({@link LabRegistry}) is removed when the lab stops ({@link #close()}, or at JVM exit as a
+ * fallback); a folder the user chose is left with the files in it, since they asked for them there.
  */
 public final class LabFiles implements AutoCloseable {
 
@@ -37,14 +37,18 @@ public final class LabFiles implements AutoCloseable {
         return files;
     }
 
-    /** Writes the files into a new temporary folder that {@link #close()} deletes. */
-    public static LabFiles writeTemporary(Topology topology, LabNetwork network) throws IOException {
-        Path dir = Files.createTempDirectory("jdns-lab-");
-        // Registered before the files: deleteOnExit runs in reverse order, so the folder is empty by then.
-        dir.toFile().deleteOnExit();
+    /**
+     * Publishes the files in {@code registry}, under the lab resolver's socket, where {@code jdns dig} finds them
+     * by itself; {@link #close()} deletes them, and the recorded process ID lets dig ignore them if the lab dies
+     * without closing.
+     */
+    public static LabFiles publish(Topology topology, LabNetwork network, LabRegistry registry) throws IOException {
+        Path dir = registry.prepare(network.resolverAddress());
+        dir.toFile().deleteOnExit(); // registered before the files: deleteOnExit runs in reverse order
         LabFiles files = new LabFiles(dir, true);
         try {
             files.writeAll(topology, network);
+            files.created(Files.writeString(dir.resolve(LabRegistry.PID_FILE), ProcessHandle.current().pid() + "\n"));
         } catch (IOException e) {
             files.close();
             throw e;
@@ -95,7 +99,7 @@ public final class LabFiles implements AutoCloseable {
         return directory.resolve(Topology.HOSTS);
     }
 
-    /** True when the folder is the lab's own temporary one. */
+    /** True when the folder is the lab's published one, deleted when the lab stops. */
     public boolean temporary() {
         return temporary;
     }
@@ -106,7 +110,7 @@ public final class LabFiles implements AutoCloseable {
         if (!temporary) {
             return;
         }
-        for (Path file : List.of(upstreamMap(), rootHints(), hosts())) {
+        for (Path file : List.of(upstreamMap(), rootHints(), hosts(), directory.resolve(LabRegistry.PID_FILE))) {
             Files.deleteIfExists(file);
         }
         Files.deleteIfExists(directory);

@@ -3,6 +3,7 @@ package dev.jdns.cli.lab;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.RecordSet;
 import dev.jdns.authoritative.ZoneLoadException;
+import dev.jdns.authoritative.ZoneSetChecks;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.Cidr;
 import java.io.IOException;
@@ -63,8 +64,8 @@ public final class Topology {
      */
     public static Topology load(Path directory) throws TopologyException {
         Path dir = directory.toAbsolutePath().normalize();
-        List<LoadedZone> zones = loadZones(dir);
-        ZoneConsistency.checkDelegations(zones);
+        List<LoadedZone> zones = checkedZones(dir);
+        ZoneConsistency.requireRoot(zones);
         List<SimulatedServer> servers = new ArrayList<>();
         for (Map.Entry<Name, List<LoadedZone>> entry : zonesByServer(zones).entrySet()) {
             servers.add(new SimulatedServer(entry.getKey(), addressOf(entry.getKey(), entry.getValue(), zones),
@@ -80,14 +81,25 @@ public final class Topology {
         return new Topology(dir, zones, servers, subnet);
     }
 
-    private static List<LoadedZone> loadZones(Path dir) throws TopologyException {
+    /**
+     * The zones of {@code dir}, loaded and checked against each other as {@code jdns check} does (parents delegate
+     * their children with the children's NS sets, glue agrees, no alias dangles): the lab's internet must be the
+     * one a resolver walking down from the root would find.
+     */
+    private static List<LoadedZone> checkedZones(Path dir) throws TopologyException {
+        ZoneSetChecks.Report report;
         try {
-            return ZoneStore.load(List.of(dir)).get().zones().stream()
-                    .sorted(Comparator.comparing(LoadedZone::origin))
-                    .toList();
-        } catch (ZoneLoadException | IOException e) {
+            report = ZoneSetChecks.check(ZoneStore.zoneFilesToLoad(List.of(dir)));
+        } catch (IOException e) {
             throw new TopologyException(e.getMessage(), e);
         }
+        List<ZoneLoadException.Problem> problems = report.problems();
+        if (!problems.isEmpty()) {
+            String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more: jdns check " + dir
+                    + " lists them)";
+            throw new TopologyException(problems.get(0) + more);
+        }
+        return report.zones().stream().sorted(Comparator.comparing(LoadedZone::origin)).toList();
     }
 
     /** NS target -> the zones whose apex NS RRset names it, in zone order (root first). */

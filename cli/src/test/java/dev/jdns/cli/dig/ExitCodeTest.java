@@ -65,6 +65,17 @@ class ExitCodeTest {
     }
 
     @Test
+    void aMissingRootHintsFileIsNamedWithWhatIsWrong() {
+        String missing = dir.resolve("missing.hints").toString();
+        for (String mode : new String[] {"+explain", "+trace"}) {
+            DigRun run = DigRun.of(mode, "--root-hints", missing, "www.example.test");
+
+            assertEquals(1, run.exit(), run.err());
+            assertEquals("jdns dig: root hints file " + missing + " does not exist", run.err().strip());
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersExitsNine() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             DigRun run = DigRun.of("@127.0.0.1", "-p", Integer.toString(silent.getLocalPort()), "+time=1", "+tries=1",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdns.cli.lab.Checkout;
 import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.cli.lab.Topology;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +112,28 @@ class LabTraceAndExplainTest {
                 "cache: hit for example.edge.edgecdn.org. A: positive, ", " s left",
                 ";; Final answer: NOERROR, 3 answer records");
         assertFalse(lessons[2].contains("upstream:"), lessons[2]);
+    }
+
+    @Test
+    void aRunningLabIsFoundFromItsResolversAddressWithNoFlags() throws Exception {
+        Topology topology = Topology.load(Checkout.zones());
+        String port = Integer.toString(lab.resolverAddress().getPort());
+        try (LabFiles published = LabFiles.publish(topology, lab, LabRegistry.forCurrentUser())) {
+            DigRun trace = DigRun.of("@127.0.0.1", "-p", port, "+trace", "shop.example.com");
+            DigRun explain = DigRun.of("@127.0.0.1", "-p", port, "+explain", "api.example.com");
+
+            assertEquals(0, trace.exit(), trace.err());
+            assertInOrder(trace.out(), ";; Root hints from " + published.rootHints() + " (the jdns lab behind"
+                    + " @127.0.0.1)", "shop.example.com.\t300\tIN\tCNAME\texample.shopfront.net.",
+                    "example.edge.edgecdn.org. 30\tIN\tA\t172.30.53.90");
+            assertSubsequence(List.of(ROOT, "a.gtld-servers.net", "ns1.example.com"), steps(trace.out()),
+                    trace.out());
+            assertEquals(0, explain.exit(), explain.err());
+            assertInOrder(explain.out(), "hosts file: hit for api.example.com. A", "\tIN\tA\t172.30.53.199");
+        }
+        // Unpublished, dig would walk the simulated addresses themselves: not tried here, so that no packet goes to
+        // 172.30.53.0/24; what it would find is checked instead.
+        assertEquals(Optional.empty(), LabRegistry.forCurrentUser().find(lab.resolverAddress()));
     }
 
     private static DigRun explain(String... arguments) {

@@ -32,9 +32,10 @@ class ComposeFileTest {
             ComposeFileReader.ComposeService service = services.get(ComposeFile.serviceName(server));
             assertEquals(server.address(), service.address());
             assertEquals("./zones", service.zonesVolume());
-            assertEquals(List.of("serve", "--listen", server.address().getHostAddress() + ":53"),
-                    service.command().subList(0, 3));
-            assertEquals(server.zoneFiles().size(), service.command().size() - 3);
+            // Named as in `jdns lab` (CHAOS id.server), rate limiting off: the resolver is every server's client.
+            assertEquals(List.of("serve", "--listen", server.address().getHostAddress() + ":53",
+                    "--identity", server.displayName(), "--rate-limit", "0"), service.command().subList(0, 7));
+            assertEquals(server.zoneFiles().size(), service.command().size() - 7);
         }
     }
 
