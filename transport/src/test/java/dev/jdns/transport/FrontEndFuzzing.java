@@ -19,10 +19,20 @@ import org.xbill.DNS.Rcode;
 public final class FrontEndFuzzing {
 
     private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 53000);
+    /**
+     * Rate limiting as strict as it gets, on a clock that stands still: after a key's first reply every reply is
+     * slipped (sent truncated), so both what {@code UdpListener} sends as it is and the slipped copy cut from the
+     * reply's own bytes ({@link ReplyCategory}, {@link WireNames}) are checked.
+     */
+    private static final ResponseLimiter STRICT_LIMIT = new ResponseRateLimiter(new RateLimit(1, 1, 24, 56, 1024),
+            () -> 0L);
 
     private FrontEndFuzzing() {}
 
-    /** {@code request} as one UDP datagram, checked; the calls are {@code UdpListener}'s, packet cache first. */
+    /**
+     * {@code request} as one UDP datagram, checked; the calls are {@code UdpListener}'s, packet cache first, then
+     * response rate limiting.
+     */
     public static void checkUdp(QueryProcessor processor, byte[] request) {
         List<byte[]> sent = new ArrayList<>();
         byte[] copy = request.clone();
@@ -38,6 +48,10 @@ public final class FrontEndFuzzing {
             }
         }
         checkReplies(request, sent);
+        if (!sent.isEmpty()) {
+            byte[] admitted = STRICT_LIMIT.admit(sent.getFirst(), CLIENT.getAddress());
+            checkReplies(request, admitted == null ? List.of(sent.getFirst()) : List.of(admitted));
+        }
     }
 
     /** {@code request} as one TCP message (the length prefix already taken off), checked. */
