@@ -75,7 +75,9 @@ public final class RootHints {
             for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
                 records.add(record);
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // Not only IllegalArgumentException: on some malformed text Master throws others (fuzzing found
+            // StringIndexOutOfBoundsException for a line of empty quoted strings).
             throw new IOException(located(source, e), e);
         }
         return fromRecords(records, source);
