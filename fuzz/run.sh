@@ -77,7 +77,7 @@ status=0
     --instrumentation_includes='dev.jdns.**:org.xbill.DNS.**' \
     -max_total_time=$((minutes * 60)) -timeout=10 -rss_limit_mb=0 -print_final_stats=1 \
     -artifact_prefix="$out/findings/" "$out/corpus" "$seeds" \
-    2> >(grep -v -e '^INFO: Instrumented' -e '^WARN: Failed to instrument' -e 'Unsupported class file major' \
+    2> >(grep -a -v -e '^INFO: Instrumented' -e '^WARN: Failed to instrument' -e 'Unsupported class file major' \
              -e '^[[:space:]]*at com.code_intelligence' -e '^[[:space:]]*at java.' >&2) || status=$?
 
 findings=$(find "$out/findings" -type f | wc -l)
