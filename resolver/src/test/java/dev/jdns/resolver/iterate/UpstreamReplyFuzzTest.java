@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -47,12 +49,16 @@ class UpstreamReplyFuzzTest {
     }
 
     /**
-     * The message, or null when the client would report it as malformed (its ReplyMatcher: it does not parse, or
-     * a record cannot be encoded again), so that it never reaches the scrubber.
+     * The message, or null when the client would not hand it over (its ReplyMatcher: it does not parse, a record
+     * cannot be encoded again, or it is no reply to a standard query: dnsjava reads the sections of an UPDATE
+     * message as prerequisites and updates, with records of no rdata, which a query's reply never holds).
      */
     private static Message asTheClientAccepts(byte[] datagram) {
         try {
             Message reply = new Message(datagram);
+            if (!reply.getHeader().getFlag(Flags.QR) || reply.getHeader().getOpcode() != Opcode.QUERY) {
+                return null;
+            }
             for (int section = Section.ANSWER; section <= Section.ADDITIONAL; section++) {
                 for (Record record : reply.getSection(section)) {
                     record.rdataToWireCanonical();
