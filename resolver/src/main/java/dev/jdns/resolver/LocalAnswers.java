@@ -5,7 +5,9 @@ import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.hosts.HostsAnswer;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.ResolutionEvent;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.RRset;
@@ -28,7 +30,19 @@ final class LocalAnswers {
         owned.ifPresent(answer -> context.emit(new ResolutionEvent.HostsHit(question, answer.records())));
         return owned.map(answer -> answer.noData()
                 ? new StepAnswer.NoData(null)
-                : new StepAnswer.Data(List.of(new RRset(answer.records().toArray(Record[]::new)))));
+                : new StepAnswer.Data(rrsetsByType(answer.records())));
+    }
+
+    /**
+     * One RRset per type, in file order: an ANY question for a host with both A and AAAA owns two RRsets, and one
+     * RRset of mixed types makes dnsjava throw (found by fuzzing: the resolver answered such a question SERVFAIL).
+     */
+    private static List<RRset> rrsetsByType(List<Record> records) {
+        Map<Integer, RRset> byType = new LinkedHashMap<>();
+        for (Record record : records) {
+            byType.computeIfAbsent(record.getType(), type -> new RRset()).addRR(record);
+        }
+        return List.copyOf(byType.values());
     }
 
     /** The cached data, or a cached alias at the name (a CNAME answers every type but CNAME, RFC 1034 §3.6.2). */
