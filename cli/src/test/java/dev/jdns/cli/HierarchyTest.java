@@ -112,11 +112,11 @@ class HierarchyTest {
     @Test
     void aZoneWhoseOnlyServersAreLameOrSilentIsServfailAfterAskingBoth() throws Exception {
         int lameBefore = hierarchy.udpQueriesAt(HierarchyZones.LAME);
-        int silentBefore = hierarchy.udpQueriesAt(HierarchyZones.SILENT);
+        int silentBefore = hierarchy.udpQueriesAt(HierarchyZones.SILENT_DEADEND);
 
         assertEquals(Rcode.SERVFAIL, resolver.ask("www.deadend.test.", Type.A).getRcode());
         assertTrue(hierarchy.udpQueriesAt(HierarchyZones.LAME) > lameBefore);
-        assertTrue(hierarchy.udpQueriesAt(HierarchyZones.SILENT) > silentBefore);
+        assertTrue(hierarchy.udpQueriesAt(HierarchyZones.SILENT_DEADEND) > silentBefore);
     }
 
     @Test

@@ -17,6 +17,11 @@ public interface UpstreamSockets {
     /** The socket for {@code serverAddress}, or empty when this server must not be queried. */
     Optional<InetSocketAddress> socketFor(InetAddress serverAddress);
 
+    /** Why {@link #socketFor} refuses {@code serverAddress}, for the resolution trace. */
+    default String whyRefused(InetAddress serverAddress) {
+        return "address not allowed by the upstream socket map";
+    }
+
     /** Every address on port 53: how a resolver on the internet works. */
     static UpstreamSockets internet() {
         return address -> Optional.of(new InetSocketAddress(address, SimpleResolver.DEFAULT_PORT));

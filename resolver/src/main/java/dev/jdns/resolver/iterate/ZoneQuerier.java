@@ -28,7 +28,8 @@ import org.xbill.DNS.Name;
  * Asks the servers of one zone cut about a question until one gives a usable reply: servers with known addresses
  * first, fastest (lowest SRTT) first; then, one at a time, NS names that came without glue, looked up on demand
  * and at most {@code maxNsFetchesPerCut} of them (NXNSAttack, CVE-2020-12662). A timeout, an unreachable server, a
- * malformed reply, an error rcode or a lame reply moves on to the next server (RFC 1034 §5.3.3 step 4).
+ * malformed reply, an error rcode or a lame reply moves on to the next server (RFC 1034 §5.3.3 step 4), and is
+ * remembered with a backoff during which that server is skipped (RFC 9520).
  */
 final class ZoneQuerier {
 
@@ -45,10 +46,12 @@ final class ZoneQuerier {
     private final Scrubber scrubber = new Scrubber();
     private final ReplyClassifier classifier = new ReplyClassifier();
     private final NameServerAddressLookup addressLookup;
+    private final FailureMemory failures;
 
     ZoneQuerier(DnsClient client, UpstreamSockets sockets, ServerStats stats, DelegationCache delegations,
-            NameServerAddressLookup addressLookup) {
+            FailureMemory failures, NameServerAddressLookup addressLookup) {
         this.client = client;
+        this.failures = failures;
         this.sockets = sockets;
         this.stats = stats;
         this.delegations = delegations;
@@ -90,8 +93,9 @@ final class ZoneQuerier {
                 Optional<InetSocketAddress> socket = sockets.socketFor(address);
                 if (socket.isEmpty()) {
                     context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), address, null, question,
-                            "address not allowed by the upstream socket map"));
-                } else if (!asked.contains(socket.get())) {
+                            sockets.whyRefused(address)));
+                } else if (!asked.contains(socket.get())
+                        && !failures.skipServer(zone, server.name(), socket.get(), context)) {
                     candidates.putIfAbsent(socket.get(), new ServerAddress(server.name(), address));
                 }
             }
@@ -112,9 +116,10 @@ final class ZoneQuerier {
     private Optional<ClassifiedReply> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
             Question question, ResolutionContext context) {
         context.budget().spendUpstreamQuery();
+        Duration timeout = attemptTimeout(context);
         try {
             DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
-                    attemptTimeout(context));
+                    timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
             ReplyKind kind = classifier.classify(scrubbed, question);
             context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
@@ -122,15 +127,21 @@ final class ZoneQuerier {
             if (kind.triesNextServer()) {
                 // A lame or failing server answers quickly; ranking it by that speed would put it first every time.
                 stats.recordTimeout(socket);
+                failures.serverFailedZone(zone, server.name(), socket, kind, scrubbed.rcode(), context);
                 return Optional.empty();
             }
             stats.recordRtt(socket, reply.rtt());
+            failures.serverAnswered(zone, socket);
             return Optional.of(new ClassifiedReply(kind, scrubbed));
         } catch (DnsClientException e) {
             stats.recordTimeout(socket);
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
             context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), server.address(), socket, question,
                     what + ": " + e.getMessage()));
+            if (!(e instanceof DnsTimeoutException) || timeout.equals(client.timeout())) {
+                // A wait cut short by the client query's own deadline says nothing about the server.
+                failures.serverSilent(zone, server.name(), socket, context);
+            }
             return Optional.empty();
         }
     }
