@@ -93,6 +93,12 @@ final class ResolverCommand implements Callable<Integer> {
                     + " (for a simulated internet on 127.0.0.0/8).")
     Integer upstreamPort;
 
+    @Option(names = "--do-not-query", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "Never send a query to a server in this block; repeatable. Always refused without"
+                    + " --upstream-port: 0.0.0.0/8, 127.0.0.0/8, ::1, ::, 169.254.0.0/16, fe80::/10, 224.0.0.0/4,"
+                    + " ff00::/8, 255.255.255.255 (as Unbound's do-not-query-address).")
+    List<Cidr> doNotQuery = new ArrayList<>();
+
     /** The resolver's cache clock; tests replace it to move time instead of sleeping. */
     Ticker cacheClock = Ticker.systemTicker();
 
@@ -143,9 +149,10 @@ final class ResolverCommand implements Callable<Integer> {
         if (rootHints != null) {
             builder.rootHints(loadRootHints());
         }
-        if (upstreamPort != null) {
-            builder.upstreamSockets(UpstreamSockets.loopbackOnPort(upstreamPort));
-        }
+        UpstreamSockets upstreams = upstreamPort != null
+                ? UpstreamSockets.loopbackOnPort(upstreamPort)
+                : UpstreamSockets.internet();
+        builder.upstreamSockets(upstreams.except(doNotQuery));
         return builder.build();
     }
 

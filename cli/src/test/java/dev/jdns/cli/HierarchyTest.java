@@ -174,6 +174,19 @@ class HierarchyTest {
     }
 
     @Test
+    void aServerInADoNotQueryBlockIsNeverAsked() throws Exception {
+        String exampleServer = hierarchy.address(HierarchyZones.EXAMPLE_TEST).getHostAddress();
+        try (ResolverService fenced = ResolverService.against(hierarchy, "--do-not-query", exampleServer + "/32")) {
+            int before = hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST);
+
+            assertEquals(Rcode.SERVFAIL, fenced.ask("mail.example.test.", Type.A).getRcode());
+            assertEquals(Rcode.NOERROR, fenced.ask("www.second.test.", Type.A).getRcode());
+
+            assertEquals(before, hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST));
+        }
+    }
+
+    @Test
     void aWildcardAnswersNamesNeverSeenBefore() throws Exception {
         Message reply = resolver.ask("anything.wild.example.test.", Type.A);
 
