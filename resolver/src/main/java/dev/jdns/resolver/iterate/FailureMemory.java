@@ -60,7 +60,7 @@ final class FailureMemory {
         failures.recordSuccess(new Subject.Zone(zone));
     }
 
-    /** The backoff that keeps {@code server} from being asked about {@code zone}, reported when there is one. */
+    /** Whether a running backoff keeps {@code server} from being asked about {@code zone} (reported when so). */
     boolean skipServer(Name zone, Name serverName, InetSocketAddress server, ResolutionContext context) {
         Optional<FailureCache.Backoff> backoff = failures.backoff(new Subject.Server(server))
                 .or(() -> failures.backoff(new Subject.ServerForZone(server, zone)));
