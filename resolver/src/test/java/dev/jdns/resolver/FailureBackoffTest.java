@@ -39,7 +39,7 @@ class FailureBackoffTest {
     }
 
     @Test
-    void aServerThatTimedOutIsSkippedDuringItsBackoffForEveryZoneItServes() throws IOException {
+    void aServerThatTimedOutIsSkippedForEveryZoneItServesALameOneOnlyForItsZone() throws IOException {
         net = new SimulatedHierarchy(dir, """
                 mute  NS ns.mute
                 ns.mute A %s
@@ -47,9 +47,11 @@ class FailureBackoffTest {
                 pair  NS ns2.pair
                 ns1.pair A %s
                 ns2.pair A %s
-                """.formatted(SILENT, SILENT, REFUSING));
-        net.upstreams.silent(SILENT).script(REFUSING, (query, raw, client, socket) ->
-                ScriptedServer.sendUdp(socket, client, refused(query)), null);
+                good  NS ns.good
+                ns.good A %s
+                """.formatted(SILENT, SILENT, REFUSING, REFUSING));
+        // Serves good.test. and refuses everything else: lame for pair.test.
+        net.upstreams.silent(SILENT).serve(REFUSING, new FakeZone("good.test.", "www A 203.0.113.52\n"));
 
         assertEquals(Rcode.SERVFAIL, net.ask("www.mute.test.").rcode());
         assertEquals(1, net.upstreams.queriesAt(SILENT));
@@ -59,6 +61,8 @@ class FailureBackoffTest {
         assertEquals(1, net.upstreams.queriesAt(REFUSING));
         assertTrue(net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.FailureCacheHit hit
                 && hit.server() != null && hit.serverName().toString().equals("ns1.pair.test.")));
+        assertEquals(Rcode.NOERROR, net.ask("www.good.test.").rcode(), "lame for pair.test. only, not skipped here");
+        assertEquals(2, net.upstreams.queriesAt(REFUSING));
 
         net.ticker.advance(Duration.ofSeconds(10)); // past the backoff and the SERVFAIL kept for the question
         assertEquals(Rcode.SERVFAIL, net.ask("www.mute.test.").rcode());
