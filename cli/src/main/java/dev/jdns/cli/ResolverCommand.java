@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
             "Only clients in --allow are served (default: loopback); others get REFUSED.",
             "Per client query at most 100 upstream queries, 30 referrals, 12 CNAME hops, 5 glueless NS names per"
                     + " zone cut and 5 s; past a limit the answer is SERVFAIL, remembered for 5 s.",
-            "A server that does not answer, is lame or refuses, and a zone cut none of whose servers answers"
-                    + " (a dead or cyclic delegation), are not asked again for 1 s, doubling while the failures"
-                    + " repeat, up to 5 min (RFC 9520); questions under a failing zone cut are SERVFAIL at once."
+            "A server that does not answer 3 queries in a row, is lame or refuses, and a zone cut none of whose"
+                    + " servers answers (a dead or cyclic delegation) are not asked again for 1 s, doubling while"
+                    + " the failures repeat, up to 5 min (RFC 9520); questions under a failing zone cut are SERVFAIL"
+                    + " at once."
         })
 final class ResolverCommand implements Callable<Integer> {
 

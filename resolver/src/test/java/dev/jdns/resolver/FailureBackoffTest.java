@@ -3,6 +3,7 @@ package dev.jdns.resolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.observe.ResolutionEvent;
 import dev.jdns.transport.client.ScriptedServer;
 import java.io.IOException;
@@ -53,11 +54,17 @@ class FailureBackoffTest {
         // Serves good.test. and refuses everything else: lame for pair.test.
         net.upstreams.silent(SILENT).serve(REFUSING, new FakeZone("good.test.", "www A 203.0.113.52\n"));
 
-        assertEquals(Rcode.SERVFAIL, net.ask("www.mute.test.").rcode());
-        assertEquals(1, net.upstreams.queriesAt(SILENT));
+        // RFC 9520 §3.1: a server is unresponsive after three queries in a row without an answer.
+        for (String name : List.of("a.mute.test.", "b.mute.test.", "c.mute.test.")) {
+            if (!silentServerBackedOff()) {
+                assertEquals(Rcode.SERVFAIL, net.ask(name).rcode());
+            }
+        }
+        assertTrue(silentServerBackedOff());
+        assertEquals(FailureCache.SERVER_TIMEOUTS_BEFORE_BACKOFF, net.upstreams.queriesAt(SILENT));
 
         assertEquals(Rcode.SERVFAIL, net.ask("www.pair.test.").rcode());
-        assertEquals(1, net.upstreams.queriesAt(SILENT), "skipped while its backoff runs, in another zone too");
+        assertEquals(3, net.upstreams.queriesAt(SILENT), "skipped while its backoff runs, in another zone too");
         assertEquals(1, net.upstreams.queriesAt(REFUSING));
         assertTrue(net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.FailureCacheHit hit
                 && hit.server() != null && hit.serverName().toString().equals("ns1.pair.test.")));
@@ -65,11 +72,16 @@ class FailureBackoffTest {
         assertEquals(2, net.upstreams.queriesAt(REFUSING));
 
         net.ticker.advance(Duration.ofSeconds(10)); // past the backoff and the SERVFAIL kept for the question
-        assertEquals(Rcode.SERVFAIL, net.ask("www.mute.test.").rcode());
-        assertEquals(2, net.upstreams.queriesAt(SILENT), "asked again once the backoff is over");
+        assertEquals(Rcode.SERVFAIL, net.ask("d.mute.test.").rcode());
+        assertEquals(4, net.upstreams.queriesAt(SILENT), "asked again once the backoff is over");
         assertTrue(net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.FailureRemembered failure
-                && failure.server() != null && failure.failures() == 2
-                && failure.backoff().equals(Duration.ofSeconds(2))), "the second failure doubles the backoff");
+                && failure.server() != null && failure.failures() == 4
+                && failure.backoff().equals(Duration.ofSeconds(2))), "the next failure doubles the backoff");
+    }
+
+    private boolean silentServerBackedOff() {
+        return net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.FailureRemembered failure
+                && failure.server() != null && failure.serverName().toString().equals("ns.mute.test."));
     }
 
     @Test

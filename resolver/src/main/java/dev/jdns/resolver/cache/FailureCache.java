@@ -12,7 +12,8 @@ import org.xbill.DNS.Name;
 /**
  * Resolution failures remembered with a growing backoff (RFC 9520 §3.2, §3.3): a server that did not answer, a
  * server that was lame, refused or failed for a zone, and a zone cut none of whose servers gave a usable reply
- * (a dead delegation, or a cyclic one: TsuNAME). While a failure's backoff lasts the resolver does not ask again;
+ * (a dead delegation, or a cyclic one: TsuNAME). While a failure's backoff lasts the resolver does not ask again
+ * (a server address only after a few timeouts in a row: {@link #SERVER_TIMEOUTS_BEFORE_BACKOFF});
  * each failure seen after a backoff ended doubles the next one, from {@code minBackoff} up to {@code maxBackoff};
  * a success forgets the failure. A failure not repeated within {@code maxBackoff} after its backoff ended is
  * forgotten too, so an old outage does not weigh on the next one. Bounded in entries; the clock is the injected
@@ -26,11 +27,30 @@ public final class FailureCache {
     /** RFC 9520 §3.2 caps the cache duration of a failure at five minutes. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
 
+    /**
+     * RFC 9520 §3.1: a server address is unresponsive after three queries without an answer. One lost datagram, or
+     * a reply late because this machine is busy, does not stop the resolver from asking a server.
+     */
+    public static final int SERVER_TIMEOUTS_BEFORE_BACKOFF = 3;
+
     /** What failed. */
     public sealed interface Subject {
 
-        /** A server address that did not answer (timeout, unreachable, unreadable reply), whatever the zone. */
-        record Server(InetSocketAddress address) implements Subject {}
+        /** Failures in a row before the first backoff. */
+        default int failuresBeforeBackoff() {
+            return 1;
+        }
+
+        /**
+         * A server address that did not answer (timeout, unreachable, unreadable reply), whatever the zone; backed
+         * off after {@link #SERVER_TIMEOUTS_BEFORE_BACKOFF} in a row.
+         */
+        record Server(InetSocketAddress address) implements Subject {
+            @Override
+            public int failuresBeforeBackoff() {
+                return SERVER_TIMEOUTS_BEFORE_BACKOFF;
+            }
+        }
 
         /**
          * A server that answered for {@code zone} without serving it: lame, REFUSED or SERVFAIL. Kept per zone, as
@@ -54,7 +74,8 @@ public final class FailureCache {
      * The state of a remembered failure.
      *
      * @param failures consecutive failures, each seen after the previous backoff ended
-     * @param backoff  how long this failure stops new attempts
+     * @param backoff  how long this failure stops new attempts (zero: not yet, see
+     *                 {@link Subject#failuresBeforeBackoff()})
      * @param left     what is left of the backoff now
      * @param recorded whether this call recorded a new failure (false: an earlier backoff was still running)
      */
@@ -110,7 +131,7 @@ public final class FailureCache {
             }
             recorded[0] = true;
             int count = old == null ? 1 : old.failures() + 1;
-            long backoff = backoffNanos(count);
+            long backoff = backoffNanos(count - subject.failuresBeforeBackoff() + 1);
             return new Entry(count, backoff, now + backoff, now + backoff + maxBackoff.toNanos());
         });
         return view(entry, now, recorded[0]);
@@ -131,8 +152,11 @@ public final class FailureCache {
         return (duration.toMillis() + 999) / 1000;
     }
 
-    /** minBackoff doubled for each failure after the first, up to maxBackoff. */
+    /** Zero before the first backoff, then minBackoff doubled for each failure after that, up to maxBackoff. */
     private long backoffNanos(int failureCount) {
+        if (failureCount < 1) {
+            return 0;
+        }
         long nanos = minBackoff.toNanos();
         for (int i = 1; i < failureCount && nanos < maxBackoff.toNanos(); i++) {
             nanos *= 2;

@@ -46,14 +46,21 @@ final class FailureMemory {
         return Optional.empty();
     }
 
-    /** No server of {@code zone} gave a usable reply: remembered, and the step fails. */
-    StepAnswer zoneFailed(Name zone, ResolutionContext context) {
+    /**
+     * No server of {@code zone} gave a usable reply: the step fails, and the zone cut is remembered as failing
+     * unless the failure may pass (a server that timed out but is not known to be unresponsive yet).
+     */
+    StepAnswer zoneFailed(Name zone, boolean transientFailure, ResolutionContext context) {
+        StepAnswer.ServFail failed = new StepAnswer.ServFail("no server of zone " + zone + " gave a usable reply");
+        if (transientFailure) {
+            return failed;
+        }
         FailureCache.Backoff backoff = failures.recordFailure(new Subject.Zone(zone));
         if (backoff.recorded()) {
             context.emit(new ResolutionEvent.FailureRemembered(zone, null, null, "no usable reply from any server",
                     backoff.failures(), backoff.backoff()));
         }
-        return new StepAnswer.ServFail("no server of zone " + zone + " gave a usable reply");
+        return failed;
     }
 
     void zoneAnswered(Name zone) {
@@ -69,9 +76,15 @@ final class FailureMemory {
         return backoff.isPresent();
     }
 
-    /** The server did not answer at all: remembered for every zone it serves. */
-    void serverSilent(Name zone, Name serverName, InetSocketAddress server, ResolutionContext context) {
-        report(zone, serverName, server, "no answer", failures.recordFailure(new Subject.Server(server)), context);
+    /**
+     * The server did not answer at all: remembered for every zone it serves.
+     *
+     * @return whether the server is now known to be unresponsive (in a backoff)
+     */
+    boolean serverSilent(Name zone, Name serverName, InetSocketAddress server, ResolutionContext context) {
+        FailureCache.Backoff backoff = failures.recordFailure(new Subject.Server(server));
+        report(zone, serverName, server, "no answer", backoff, context);
+        return !backoff.backoff().isZero();
     }
 
     /**
@@ -95,7 +108,7 @@ final class FailureMemory {
 
     private static void report(Name zone, Name serverName, InetSocketAddress server, String what,
             FailureCache.Backoff backoff, ResolutionContext context) {
-        if (backoff.recorded()) {
+        if (backoff.recorded() && !backoff.backoff().isZero()) {
             context.emit(new ResolutionEvent.FailureRemembered(zone, serverName, server, what, backoff.failures(),
                     backoff.backoff()));
         }

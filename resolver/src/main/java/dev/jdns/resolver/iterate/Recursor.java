@@ -63,10 +63,11 @@ public final class Recursor {
             if (failing.isPresent()) {
                 return failing.get();
             }
-            Optional<ClassifiedReply> classified = querier.ask(cut, question, context);
+            ZoneQuerier.Attempt attempt = querier.ask(cut, question, context);
+            Optional<ClassifiedReply> classified = attempt.reply();
             if (classified.isEmpty()) {
                 if (!cutFromCache || cut.zone().equals(Name.root)) {
-                    return failures.zoneFailed(cut.zone(), context);
+                    return failures.zoneFailed(cut.zone(), attempt.transientFailure(), context);
                 }
                 // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
                 // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.

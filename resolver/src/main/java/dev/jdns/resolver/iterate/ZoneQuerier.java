@@ -58,12 +58,30 @@ final class ZoneQuerier {
         this.addressLookup = addressLookup;
     }
 
+    /**
+     * What asking the servers of one zone cut gave: the first usable reply, or none when every server failed.
+     *
+     * @param transientFailure a server only timed out, and is not yet known to be unresponsive (RFC 9520 §3.1):
+     *                         the failure may pass, so the zone cut is not remembered as failing
+     */
+    record Attempt(Optional<ClassifiedReply> reply, boolean transientFailure) {}
+
+    /** The servers asked so far in one attempt, and whether one of them failed in a way that may pass. */
+    private static final class Round {
+        final Set<InetSocketAddress> asked = new HashSet<>();
+        boolean transientFailure;
+
+        Attempt result(Optional<ClassifiedReply> reply) {
+            return new Attempt(reply, transientFailure);
+        }
+    }
+
     /** The first usable reply from a server of {@code cut}, or empty when every server failed. */
-    Optional<ClassifiedReply> ask(Delegation cut, Question question, ResolutionContext context) {
-        Set<InetSocketAddress> asked = new HashSet<>();
-        Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, asked);
+    Attempt ask(Delegation cut, Question question, ResolutionContext context) {
+        Round round = new Round();
+        Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, round);
         if (reply.isPresent()) {
-            return reply;
+            return round.result(reply);
         }
         int fetched = 0;
         for (Name nameServer : cut.namesWithoutAddresses()) {
@@ -77,16 +95,16 @@ final class ZoneQuerier {
                 continue;
             }
             delegations.addAddresses(cut.zone(), nameServer, found);
-            reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, asked);
+            reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, round);
             if (reply.isPresent()) {
-                return reply;
+                return round.result(reply);
             }
         }
-        return Optional.empty();
+        return round.result(Optional.empty());
     }
 
     private Optional<ClassifiedReply> askServers(Name zone, List<NameServer> servers, Question question,
-            ResolutionContext context, Set<InetSocketAddress> asked) {
+            ResolutionContext context, Round round) {
         Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
         for (NameServer server : servers) {
             for (InetAddress address : server.addresses()) {
@@ -94,15 +112,15 @@ final class ZoneQuerier {
                 if (socket.isEmpty()) {
                     context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), address, null, question,
                             sockets.whyRefused(address)));
-                } else if (!asked.contains(socket.get())
+                } else if (!round.asked.contains(socket.get())
                         && !failures.skipServer(zone, server.name(), socket.get(), context)) {
                     candidates.putIfAbsent(socket.get(), new ServerAddress(server.name(), address));
                 }
             }
         }
         for (InetSocketAddress socket : stats.order(candidates.keySet())) {
-            asked.add(socket);
-            Optional<ClassifiedReply> reply = askOne(zone, candidates.get(socket), socket, question, context);
+            round.asked.add(socket);
+            Optional<ClassifiedReply> reply = askOne(zone, candidates.get(socket), socket, question, context, round);
             if (reply.isPresent()) {
                 return reply;
             }
@@ -114,7 +132,7 @@ final class ZoneQuerier {
     private record ServerAddress(Name name, InetAddress address) {}
 
     private Optional<ClassifiedReply> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
-            Question question, ResolutionContext context) {
+            Question question, ResolutionContext context, Round round) {
         context.budget().spendUpstreamQuery();
         Duration timeout = attemptTimeout(context);
         try {
@@ -138,9 +156,10 @@ final class ZoneQuerier {
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
             context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), server.address(), socket, question,
                     what + ": " + e.getMessage()));
-            if (!(e instanceof DnsTimeoutException) || timeout.equals(client.timeout())) {
-                // A wait cut short by the client query's own deadline says nothing about the server.
-                failures.serverSilent(zone, server.name(), socket, context);
+            // A wait cut short by the client query's own deadline says nothing about the server.
+            boolean fullWait = !(e instanceof DnsTimeoutException) || timeout.equals(client.timeout());
+            if (!fullWait || !failures.serverSilent(zone, server.name(), socket, context)) {
+                round.transientFailure = true;
             }
             return Optional.empty();
         }

@@ -42,6 +42,20 @@ class FailureCacheTest {
     }
 
     @Test
+    void aServerAddressIsBackedOffAfterThreeTimeoutsInARow() {
+        Subject server = new Subject.Server(new InetSocketAddress("192.0.2.1", 53));
+
+        assertEquals(Duration.ZERO, cache.recordFailure(server).backoff());
+        assertEquals(Duration.ZERO, cache.recordFailure(server).backoff());
+        assertTrue(cache.backoff(server).isEmpty(), "two timeouts: still asked");
+        assertEquals(Duration.ofSeconds(1), cache.recordFailure(server).backoff());
+        assertTrue(cache.backoff(server).isPresent());
+
+        cache.recordSuccess(server);
+        assertEquals(Duration.ZERO, cache.recordFailure(server).backoff(), "an answer starts the count again");
+    }
+
+    @Test
     void aFailureWhileTheBackoffRunsIsTheSameFailure() {
         cache.recordFailure(zone);
         ticker.advance(Duration.ofMillis(500));
