@@ -9,6 +9,7 @@ import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
 import dev.jdns.resolver.observe.ResolutionEvent;
 import dev.jdns.transport.client.DnsClient;
@@ -26,7 +27,9 @@ import org.xbill.DNS.Type;
  * Iterative resolution of one question (RFC 1034 §5.3.3): start at the closest zone cut known (delegation cache,
  * else the root hints), ask its servers with RD=0, and act on the classified reply: follow a referral downward,
  * or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
- * restarts for the target at the hosts file. Thread-safe; each call works within the budget of its context.
+ * restarts for the target at the hosts file. A zone cut none of whose servers gives a usable reply is remembered as
+ * failing (RFC 9520 §3.3): until its backoff ends, questions under it are SERVFAIL without any query, to it or its
+ * parents. Thread-safe; each call works within the budget of its context.
  */
 public final class Recursor {
 
@@ -35,14 +38,16 @@ public final class Recursor {
     private final DelegationCache delegations;
     private final ReplyRecorder recorder;
     private final ZoneQuerier querier;
+    private final FailureMemory failures;
 
     public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
-            DnsClient client, UpstreamSockets sockets) {
+            FailureCache failureCache, DnsClient client, UpstreamSockets sockets) {
         this.rootHints = rootHints;
         this.answers = answers;
         this.delegations = delegations;
         this.recorder = new ReplyRecorder(answers, delegations);
-        this.querier = new ZoneQuerier(client, sockets, stats, delegations, this::addressesOfNameServer);
+        this.failures = new FailureMemory(failureCache);
+        this.querier = new ZoneQuerier(client, sockets, stats, delegations, failures, this::addressesOfNameServer);
     }
 
     /**
@@ -54,16 +59,22 @@ public final class Recursor {
         Delegation cut = startingPoint(question, question.name(), context);
         boolean cutFromCache = true;
         while (true) {
-            Optional<ClassifiedReply> classified = querier.ask(cut, question, context);
+            Optional<StepAnswer> failing = failures.failingZone(question.name(), cut.zone(), context);
+            if (failing.isPresent()) {
+                return failing.get();
+            }
+            ZoneQuerier.Attempt attempt = querier.ask(cut, question, context);
+            Optional<ClassifiedReply> classified = attempt.reply();
             if (classified.isEmpty()) {
                 if (!cutFromCache || cut.zone().equals(Name.root)) {
-                    return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+                    return failures.zoneFailed(cut.zone(), attempt.transientFailure(), context);
                 }
                 // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
                 // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.
                 cut = startingPoint(question, new Name(cut.zone(), 1), context);
                 continue;
             }
+            failures.zoneAnswered(cut.zone());
             ScrubbedReply reply = classified.get().reply();
             if (classified.get().kind() != ReplyKind.REFERRAL) {
                 return act(classified.get().kind(), reply, question);
