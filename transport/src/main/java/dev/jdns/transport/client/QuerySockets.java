@@ -17,7 +17,9 @@ import java.security.SecureRandom;
  * that one server, and closed by the caller when the exchange ends. Nothing is kept between exchanges: a port is open
  * only while its query is outstanding, so a reply forged before the query was sent (or a port scan such as SAD
  * DNS's, CVE-2020-25705) finds a closed port, and the next query starts with an empty receive queue. Unbound,
- * PowerDNS Recursor and Knot Resolver do the same. Thread-safe.
+ * PowerDNS Recursor and Knot Resolver do the same. What remains is the few microseconds between connect and send:
+ * a datagram then must come from the server's address, to a port drawn a moment before, with the query's ID, the
+ * same blind guess as racing the real reply. Thread-safe.
  */
 final class QuerySockets {
 
@@ -41,7 +43,9 @@ final class QuerySockets {
         DatagramChannel channel = DatagramChannel.open(family);
         try {
             bindRandomPort(channel);
-            // connect(): the kernel then delivers only this server's datagrams and reports ICMP port unreachable.
+            // connect(): the kernel then delivers only this server's datagrams and reports ICMP port unreachable;
+            // whatever reached the port before it (from anyone, while it was bound but not connected) is discarded
+            // by connect() itself (DatagramChannel.connect's contract allows that; OpenJDK flushes the queue).
             channel.connect(server);
             return channel;
         } catch (IOException | RuntimeException e) {
