@@ -60,7 +60,8 @@ class ScrubAndClassifyTest {
 
         ScrubbedReply scrubbed = new Scrubber().scrub(reply, question, Name.fromString(zone));
 
-        assertEquals(ReplyKind.valueOf(expectedKind), new ReplyClassifier().classify(scrubbed, question, ServerRole.AUTHORITATIVE));
+        assertEquals(ReplyKind.valueOf(expectedKind),
+                new ReplyClassifier().classify(scrubbed, question, ServerRole.AUTHORITATIVE));
         assertEquals(kept == null ? "" : kept, describe(scrubbed));
     }
 

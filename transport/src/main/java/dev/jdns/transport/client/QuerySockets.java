@@ -14,12 +14,12 @@ import java.security.SecureRandom;
 /**
  * Opens the UDP socket of one upstream exchange: new each time, bound to a source port drawn from a cryptographic
  * generator (RFC 5452 §9.2: with the random ID, about 32 bits a blind forger must guess together), connected to
- * that one server, and closed by the caller when the exchange ends. Nothing is kept between exchanges: a port is open
- * only while its query is outstanding, so a reply forged before the query was sent (or a port scan such as SAD
- * DNS's, CVE-2020-25705) finds a closed port, and the next query starts with an empty receive queue. Unbound,
- * PowerDNS Recursor and Knot Resolver do the same. What remains is the few microseconds between connect and send:
- * a datagram then must come from the server's address, to a port drawn a moment before, with the query's ID, the
- * same blind guess as racing the real reply. Thread-safe.
+ * that one server, and closed by the caller when the exchange ends. Nothing is kept between exchanges: a port is
+ * open only while its query is outstanding, so a reply forged before the query was sent finds a closed port, the
+ * next query starts with an empty receive queue, and a port found by scanning (SAD DNS, CVE-2020-25705) is
+ * useless once its one query is answered. Unbound, PowerDNS Recursor and Knot Resolver do the same. What remains
+ * is the few microseconds between connect and send: a datagram then must come from the server's address, to a
+ * port drawn a moment before, with the query's ID, the same blind guess as racing the real reply. Thread-safe.
  */
 final class QuerySockets {
 
