@@ -75,11 +75,10 @@ public final class Recursor {
                 continue;
             }
             failures.zoneAnswered(cut.zone());
-            ScrubbedReply reply = classified.get().reply();
             if (classified.get().kind() != ReplyKind.REFERRAL) {
-                return act(classified.get().kind(), reply, question);
+                return act(classified.get(), question);
             }
-            cut = followReferral(cut, reply, question, context);
+            cut = followReferral(cut, classified.get().reply(), question, context);
             cutFromCache = false;
         }
     }
@@ -104,14 +103,15 @@ public final class Recursor {
         return next;
     }
 
-    private StepAnswer act(ReplyKind kind, ScrubbedReply reply, Question question) {
-        return switch (kind) {
+    private StepAnswer act(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
+        return switch (classified.kind()) {
             case ANSWER -> {
                 recorder.cacheAnswerSection(reply);
                 yield new StepAnswer.Data(dataFor(reply, question));
             }
-            case CNAME -> alias(reply, question);
-            case DNAME -> dname(reply, question);
+            case CNAME -> alias(classified, question);
+            case DNAME -> dname(classified, question);
             case NXDOMAIN -> {
                 yield new StepAnswer.NxDomain(
                         recorder.cacheNxDomain(question.name(), question, reply.soa()).orElse(null));
@@ -120,7 +120,8 @@ public final class Recursor {
                 yield new StepAnswer.NoData(
                         recorder.cacheNoData(question.name(), question, reply.soa()).orElse(null));
             }
-            case REFERRAL, LAME, ERROR -> throw new IllegalStateException(kind + " is handled before acting");
+            case REFERRAL, LAME, ERROR ->
+                    throw new IllegalStateException(classified.kind() + " is handled before acting");
         };
     }
 
@@ -131,10 +132,11 @@ public final class Recursor {
                 .toList();
     }
 
-    private StepAnswer alias(ScrubbedReply reply, Question question) {
+    private StepAnswer alias(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
         recorder.cacheAnswerSection(reply);
         RRset cname = reply.answerRRset(question.name(), Type.CNAME).orElseThrow();
-        cacheNegativeAtChainEnd(reply, question);
+        cacheNegativeAtChainEnd(classified, question);
         return new StepAnswer.Alias(List.of(cname), ((CNAMERecord) cname.first()).getTarget());
     }
 
@@ -142,7 +144,8 @@ public final class Recursor {
      * RFC 6672 §3: the DNAME is the data; the resolver substitutes it itself rather than trusting a CNAME the
      * server may have synthesised, and gives the synthesised CNAME the DNAME's TTL.
      */
-    private StepAnswer dname(ScrubbedReply reply, Question question) {
+    private StepAnswer dname(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
         RRset dnameSet = ReplyClassifier.dnameAbove(reply, question.name()).orElseThrow();
         DNAMERecord dname = (DNAMERecord) dnameSet.first();
         Name target = Scrubber.synthesise(question.name(), dname);
@@ -153,24 +156,26 @@ public final class Recursor {
         recorder.cacheRRset(dnameSet, reply);
         RRset cname = new RRset(new CNAMERecord(question.name(), question.dclass(), dname.getTTL(), target));
         recorder.cacheRRset(cname, reply);
-        cacheNegativeAtChainEnd(reply, question);
+        cacheNegativeAtChainEnd(classified, question);
         return new StepAnswer.Alias(List.of(dnameSet, cname), target);
     }
 
     /**
      * An authoritative server that answers with an alias inside its zone also says what is at the end of the chain;
-     * when that is "nothing" (NXDOMAIN, or AA without data), the rcode and SOA belong to the last name
-     * (RFC 6604 §2), and caching it saves the restart an upstream query.
+     * when that is "nothing" (NXDOMAIN, or no data), the rcode and SOA belong to the last name (RFC 6604 §2), and
+     * caching it saves the restart an upstream query. Only when the sender vouches for negative answers (AA=1 from
+     * a zone's server, {@link ServerRole}), as for a negative answer to the question itself.
      */
-    private void cacheNegativeAtChainEnd(ScrubbedReply reply, Question question) {
+    private void cacheNegativeAtChainEnd(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
         List<Name> chain = List.copyOf(Scrubber.chainNames(reply.answer(), question.name()));
         Name end = chain.getLast();
-        if (end.equals(question.name()) || !end.subdomain(reply.zone())) {
+        if (end.equals(question.name()) || !end.subdomain(reply.zone()) || !classified.negativeVouchedFor()) {
             return;
         }
         if (reply.rcode() == Rcode.NXDOMAIN) {
             recorder.cacheNxDomain(end, question, reply.soa());
-        } else if (reply.authoritative() && reply.answer().stream().noneMatch(rrset -> rrset.getName().equals(end))) {
+        } else if (reply.answer().stream().noneMatch(rrset -> rrset.getName().equals(end))) {
             recorder.cacheNoData(end, question, reply.soa());
         }
     }

@@ -28,8 +28,9 @@ import org.xbill.DNS.Name;
  * Asks the servers of one zone cut about a question until one gives a usable reply: servers with known addresses
  * first, fastest (lowest SRTT) first; then, one at a time, NS names that came without glue, looked up on demand
  * and at most {@code maxNsFetchesPerCut} of them (NXNSAttack, CVE-2020-12662). A timeout, an unreachable server, a
- * malformed reply, an error rcode or a lame reply moves on to the next server (RFC 1034 §5.3.3 step 4), and is
- * remembered with a backoff during which that server is skipped (RFC 9520).
+ * malformed reply, an error rcode or a lame reply (a negative answer without AA is one: {@link ServerRole}) moves
+ * on to the next server (RFC 1034 §5.3.3 step 4), and is remembered with a backoff during which that server is
+ * skipped (RFC 9520).
  */
 final class ZoneQuerier {
 
@@ -38,6 +39,9 @@ final class ZoneQuerier {
     interface NameServerAddressLookup {
         List<InetAddress> addressesOf(Name zone, Name nameServer, ResolutionContext context);
     }
+
+    /** Iteration asks the servers of zone cuts only; a forwarder's replies would be classified as FORWARDER's. */
+    private static final ServerRole SENDER = ServerRole.AUTHORITATIVE;
 
     private final DnsClient client;
     private final UpstreamSockets sockets;
@@ -139,7 +143,7 @@ final class ZoneQuerier {
             DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
                     timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
-            ReplyKind kind = classifier.classify(scrubbed, question);
+            ReplyKind kind = classifier.classify(scrubbed, question, SENDER);
             context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
                     scrubbed.rcode(), kind, reply.rtt(), reply.transport(), reply.message()));
             if (kind.triesNextServer()) {
@@ -150,7 +154,7 @@ final class ZoneQuerier {
             }
             stats.recordRtt(socket, reply.rtt());
             failures.serverAnswered(zone, socket);
-            return Optional.of(new ClassifiedReply(kind, scrubbed));
+            return Optional.of(new ClassifiedReply(kind, scrubbed, SENDER));
         } catch (DnsClientException e) {
             stats.recordTimeout(socket);
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
