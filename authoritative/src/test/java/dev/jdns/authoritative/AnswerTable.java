@@ -2,7 +2,11 @@ package dev.jdns.authoritative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jdns.transport.Replies;
+import dev.jdns.transport.Protocol;
+import dev.jdns.transport.Query;
+import dev.jdns.transport.Response;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +31,8 @@ import org.xbill.DNS.Type;
  * </pre>
  * {@code +do} sends the question with EDNS and the DO bit (DNSSEC records wanted).
  * Records are {@code owner TYPE rdata}, separated by {@code ;}; an SOA is written {@code owner SOA} (its TTL
- * is checked in {@link NegativeAnswerTest}). Each row is asked through {@link CatalogLookup}
- * and a fresh {@link ResponseBuilder} (so no rotation), exactly as a handler would.
+ * is checked in {@link NegativeAnswerTest}). Each row is asked of a fresh {@link AuthoritativeHandler} (so no
+ * rotation carried over between rows): the REFUSED, NOTIMP and answer rows test the handler itself.
  */
 final class AnswerTable {
 
@@ -45,7 +49,7 @@ final class AnswerTable {
         return rows(ZoneCatalog.of(List.of(zone)), table);
     }
 
-    /** Asks the catalog the way the query handler will: REFUSED when no zone matches. */
+    /** Asks the query handler, over the catalog: REFUSED when no zone matches. */
     static Message ask(ZoneCatalog catalog, String qname, String qtype) throws TextParseException {
         return ask(catalog, qname, qtype, false);
     }
@@ -55,12 +59,13 @@ final class AnswerTable {
         if (dnssecOk) {
             query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
         }
-        Name name = query.getQuestion().getName();
-        int type = query.getQuestion().getType();
-        return CatalogLookup.lookup(catalog, name, type)
-                .map(found -> new ResponseBuilder().build(query, found.result(), found.zone()))
-                .orElseGet(() -> Replies.refused(query));
+        // A handler of its own per question, so RRsets are in zone order (no rotation carried over from a row).
+        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), List.of());
+        Response response = handler.handle(new Query(query, CLIENT, Protocol.UDP));
+        return ((Response.Single) response).message();
     }
+
+    private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5300);
 
     static Message query(String qname, String qtype) throws TextParseException {
         int type = Type.value(qtype);

@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
@@ -36,7 +37,11 @@ import picocli.CommandLine.Spec;
                     + " the root servers; a CNAME restarts the lookup for its target at the hosts file.",
             "Only clients in --allow are served (default: loopback); others get REFUSED.",
             "Per client query at most 100 upstream queries, 30 referrals, 12 CNAME hops, 5 glueless NS names per"
-                    + " zone cut and 5 s; past a limit the answer is SERVFAIL, remembered for 5 s."
+                    + " zone cut and 5 s; past a limit the answer is SERVFAIL, remembered for 5 s.",
+            "A server that does not answer 3 queries in a row, is lame or refuses, and a zone cut none of whose"
+                    + " servers answers (a dead or cyclic delegation) are not asked again for 1 s, doubling while"
+                    + " the failures repeat, up to 5 min (RFC 9520); questions under a failing zone cut are SERVFAIL"
+                    + " at once."
         })
 final class ResolverCommand implements Callable<Integer> {
 
@@ -88,6 +93,15 @@ final class ResolverCommand implements Callable<Integer> {
                     + " (for a simulated internet on 127.0.0.0/8).")
     Integer upstreamPort;
 
+    @Option(names = "--do-not-query", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "Never send a query to a server in this block; repeatable. Always refused without"
+                    + " --upstream-port: 0.0.0.0/8, 127.0.0.0/8, ::1, ::, 169.254.0.0/16, fe80::/10, 224.0.0.0/4,"
+                    + " ff00::/8, 255.255.255.255 (as Unbound's do-not-query-address).")
+    List<Cidr> doNotQuery = new ArrayList<>();
+
+    /** The resolver's cache clock; tests replace it to move time instead of sleeping. */
+    Ticker cacheClock = Ticker.systemTicker();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -130,13 +144,15 @@ final class ResolverCommand implements Callable<Integer> {
                         Duration.ofSeconds(maxTtlSeconds), Duration.ofSeconds(maxNegativeTtlSeconds),
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
+                .ticker(cacheClock)
                 .observer(new LoggingResolutionObserver());
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }
-        if (upstreamPort != null) {
-            builder.upstreamSockets(UpstreamSockets.loopbackOnPort(upstreamPort));
-        }
+        UpstreamSockets upstreams = upstreamPort != null
+                ? UpstreamSockets.loopbackOnPort(upstreamPort)
+                : UpstreamSockets.internet();
+        builder.upstreamSockets(upstreams.except(doNotQuery));
         return builder.build();
     }
 

@@ -112,11 +112,11 @@ class HierarchyTest {
     @Test
     void aZoneWhoseOnlyServersAreLameOrSilentIsServfailAfterAskingBoth() throws Exception {
         int lameBefore = hierarchy.udpQueriesAt(HierarchyZones.LAME);
-        int silentBefore = hierarchy.udpQueriesAt(HierarchyZones.SILENT);
+        int silentBefore = hierarchy.udpQueriesAt(HierarchyZones.SILENT_DEADEND);
 
         assertEquals(Rcode.SERVFAIL, resolver.ask("www.deadend.test.", Type.A).getRcode());
         assertTrue(hierarchy.udpQueriesAt(HierarchyZones.LAME) > lameBefore);
-        assertTrue(hierarchy.udpQueriesAt(HierarchyZones.SILENT) > silentBefore);
+        assertTrue(hierarchy.udpQueriesAt(HierarchyZones.SILENT_DEADEND) > silentBefore);
     }
 
     @Test
@@ -170,6 +170,19 @@ class HierarchyTest {
             assertEquals(rootBefore + 1, rootAfterFirst, "the first query starts at the root");
             assertEquals(rootAfterFirst, hierarchy.udpQueriesAt(HierarchyZones.ROOT), "the second does not");
             assertEquals(tldBefore + 2, hierarchy.udpQueriesAt(HierarchyZones.TLD_TEST));
+        }
+    }
+
+    @Test
+    void aServerInADoNotQueryBlockIsNeverAsked() throws Exception {
+        String exampleServer = hierarchy.address(HierarchyZones.EXAMPLE_TEST).getHostAddress();
+        try (ResolverService fenced = ResolverService.against(hierarchy, "--do-not-query", exampleServer + "/32")) {
+            int before = hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST);
+
+            assertEquals(Rcode.SERVFAIL, fenced.ask("mail.example.test.", Type.A).getRcode());
+            assertEquals(Rcode.NOERROR, fenced.ask("www.second.test.", Type.A).getRcode());
+
+            assertEquals(before, hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST));
         }
     }
 

@@ -23,6 +23,11 @@ final class HierarchyZones {
     static final int LAME = 14;
     /** Receives and never answers. */
     static final int SILENT = 15;
+    /**
+     * Never answers either: deadend.test.'s own silent server, so that whether shaky.test.'s silent server is in its
+     * failure backoff (RFC 9520) does not depend on the order the tests run in.
+     */
+    static final int SILENT_DEADEND = 19;
     static final int SHAKY_TEST = 16;
     static final int SECOND_TEST = 17;
     static final int FLOOD_TEST = 18;
@@ -51,7 +56,7 @@ final class HierarchyZones {
         cuts.put("hoster.lab.", List.of(HOSTER_LAB));
         cuts.put("glueless.test.", List.of(GLUELESS_TEST));
         cuts.put("shaky.test.", List.of(LAME, SILENT, SHAKY_TEST));
-        cuts.put("deadend.test.", List.of(LAME, SILENT));
+        cuts.put("deadend.test.", List.of(LAME, SILENT_DEADEND));
         cuts.put("second.test.", List.of(SECOND_TEST));
         cuts.put("flood.test.", List.of(FLOOD_TEST));
         return cuts;
@@ -131,11 +136,13 @@ final class HierarchyZones {
                 deadend          NS  ns-lame.deadend
                 deadend          NS  ns-silent.deadend
                 ns-lame.deadend  A   {P}.14
-                ns-silent.deadend A  {P}.15
+                ns-silent.deadend A  {P}.19
                 second           NS  ns.second
                 ns.second        A   {P}.17
                 flood            NS  ns.flood
                 ns.flood         A   {P}.18
+                ; TsuNAME: cycle.test. and cycle.lab. name each other's servers, without glue
+                cycle            NS  ns.cycle.lab.
                 """;
     }
 
@@ -149,6 +156,7 @@ final class HierarchyZones {
                 ns1.hoster   A   {P}.12
                 other        NS  ns.other
                 ns.other     A   {P}.11
+                cycle        NS  ns.cycle.test.
                 """;
     }
 

@@ -76,7 +76,9 @@ final class LoopbackHierarchy implements AutoCloseable {
         running.add(Nsd.start(socket(HierarchyZones.OTHER_LAB),
                 Map.of("other.lab.", writeZone("other.lab.", HierarchyZones.otherLab())),
                 Files.createDirectories(dir.resolve("nsd"))));
-        running.add(new SilentServer(socket(HierarchyZones.SILENT), counter(udpQueries, HierarchyZones.SILENT)));
+        for (int silent : List.of(HierarchyZones.SILENT, HierarchyZones.SILENT_DEADEND)) {
+            running.add(new SilentServer(socket(silent), counter(udpQueries, silent)));
+        }
     }
 
     private void startJdns(int host, Map<String, String> zones) throws IOException {

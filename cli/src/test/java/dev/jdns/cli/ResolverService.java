@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.client.DnsClient;
@@ -33,6 +34,12 @@ final class ResolverService implements AutoCloseable {
 
     /** A resolver on an ephemeral port of 127.0.0.1 for {@code hierarchy}, with {@code extraArgs} added. */
     static ResolverService against(LoopbackHierarchy hierarchy, String... extraArgs) throws IOException {
+        return against(hierarchy, Ticker.systemTicker(), extraArgs);
+    }
+
+    /** As {@link #against(LoopbackHierarchy, String...)}, with the resolver's cache clock given by the test. */
+    static ResolverService against(LoopbackHierarchy hierarchy, Ticker cacheClock, String... extraArgs)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("--listen", hierarchy.prefix() + ".1:0",
                 "--root-hints", hierarchy.rootHints().toString(),
                 "--hosts", hierarchy.hostsFile().toString(),
@@ -42,6 +49,7 @@ final class ResolverService implements AutoCloseable {
         args.addAll(List.of(extraArgs));
         ResolverCommand command = new ResolverCommand();
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        command.cacheClock = cacheClock;
         DnsServer server = command.newServer();
         server.start();
         return new ResolverService(server);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
 import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.iterate.Recursor;
@@ -76,7 +77,7 @@ public final class ResolverBuilder {
                 ticker);
         ServerStats stats = new ServerStats(ServerStats.DEFAULT_MAX_SERVERS, ServerStats.DEFAULT_MEMORY, ticker,
                 RandomGenerator.getDefault());
-        Recursor recursor = new Recursor(hints, answers, delegations, stats,
+        Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
                 client != null ? client : new DnsClient(), upstreamSockets);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
         return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,

@@ -1,14 +1,17 @@
 package dev.jdns.resolver;
 
+import dev.jdns.transport.Cidr;
 import org.xbill.DNS.SimpleResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns a name server's address (from glue, root hints or a lookup) into the socket that is actually queried. On
- * the internet that is the address and port 53; in tests and in {@code jdns lab} every server address is mapped
+ * the internet that is the address and port 53, unless the address is one never to query ({@link DoNotQuery}); in
+ * tests and in {@code jdns lab} every server address is mapped
  * to a loopback socket, and an address outside the map is never queried, so no packet leaves the machine.
  */
 @FunctionalInterface
@@ -17,9 +20,22 @@ public interface UpstreamSockets {
     /** The socket for {@code serverAddress}, or empty when this server must not be queried. */
     Optional<InetSocketAddress> socketFor(InetAddress serverAddress);
 
-    /** Every address on port 53: how a resolver on the internet works. */
+    /** Why {@link #socketFor} refuses {@code serverAddress}, for the resolution trace. */
+    default String whyRefused(InetAddress serverAddress) {
+        return "address not allowed by the upstream socket map";
+    }
+
+    /**
+     * Every address on port 53 (how a resolver on the internet works), except those in
+     * {@link DoNotQuery#DEFAULT_BLOCKS}: this host, loopback, link-local, multicast and broadcast.
+     */
     static UpstreamSockets internet() {
-        return address -> Optional.of(new InetSocketAddress(address, SimpleResolver.DEFAULT_PORT));
+        return DoNotQuery.internetOnPort(SimpleResolver.DEFAULT_PORT);
+    }
+
+    /** These sockets, except for addresses in {@code blocks} ({@code jdns resolver --do-not-query}). */
+    default UpstreamSockets except(List<Cidr> blocks) {
+        return blocks.isEmpty() ? this : new DoNotQuery(this, blocks);
     }
 
     /**

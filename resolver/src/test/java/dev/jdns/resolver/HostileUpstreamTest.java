@@ -1,15 +1,19 @@
 package dev.jdns.resolver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.resolver.iterate.ReplyKind;
 import dev.jdns.resolver.observe.ResolutionEvent;
 import dev.jdns.transport.client.ScriptedServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +24,8 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
 
 /** Upstreams that are broken or hostile: the resolver must answer correctly, or SERVFAIL within its budget. */
 class HostileUpstreamTest {
@@ -30,6 +36,8 @@ class HostileUpstreamTest {
     private static final String UPWARD = "192.0.2.54";
     private static final String POISONER = "192.0.2.66";
     private static final String FORGER = "192.0.2.77";
+    private static final String LIAR = "192.0.2.78";
+    private static final String CHAOS = "192.0.2.79";
 
     @TempDir
     Path dir;
@@ -175,10 +183,92 @@ class HostileUpstreamTest {
                 && outcome.failure().startsWith("budget exhausted")));
     }
 
+    /**
+     * RFC 1035 §4.1.1: a Name Error means something only from an authoritative server. The zone's first server
+     * (the one with glue) answers NXDOMAIN without AA; the resolver moves on to the glueless one, which answers.
+     */
+    @Test
+    void aNonAuthoritativeNxdomainIsLameAndTheNextServerIsAsked() throws IOException {
+        net = new SimulatedHierarchy(dir, "glueless 3600 NS ns.liar.glueless\nns.liar.glueless A %s\n".formatted(LIAR));
+        net.upstreams.script(LIAR, nonAuthoritativeNxdomain("glueless.test."), null);
+
+        Resolution resolution = net.ask("www.glueless.test.");
+
+        assertEquals(Rcode.NOERROR, resolution.rcode());
+        assertEquals(List.of("203.0.113.7"), IterationTest.addresses(resolution));
+        assertEquals(1, net.upstreams.queriesAt(LIAR), "the liar was asked first");
+    }
+
+    @Test
+    void aNonAuthoritativeNxdomainFromEveryServerIsServfailAndNeverCached() throws IOException {
+        net = new SimulatedHierarchy(dir, "liar NS ns.liar\nns.liar A %s\n".formatted(LIAR));
+        net.upstreams.script(LIAR, nonAuthoritativeNxdomain("liar.test."), null);
+
+        assertEquals(Rcode.SERVFAIL, net.ask("www.liar.test.").rcode());
+        Resolution fromCache = net.resolver().resolve(Question.in(name("www.liar.test."), Type.A), false);
+
+        assertNotEquals(Rcode.NXDOMAIN, fromCache.rcode(), "a non-AA NXDOMAIN was cached");
+        assertTrue(net.events.stream().anyMatch(event -> event instanceof ResolutionEvent.UpstreamReply reply
+                && reply.kind() == ReplyKind.LAME && reply.rcode() == Rcode.NXDOMAIN));
+    }
+
+    /** RFC 1034 §4.2: each class is a name space of its own; CH records in an IN reply are dropped everywhere. */
+    @Test
+    void recordsOfAnotherClassNeverReachTheCacheOrTheClient() throws IOException {
+        net = new SimulatedHierarchy(dir, "chaos NS ns.chaos\nns.chaos A %s\n".formatted(CHAOS));
+        FakeZone chaos = new FakeZone("chaos.test.", "www A 203.0.113.40\n");
+        net.upstreams.script(CHAOS, (query, raw, client, socket) -> {
+            Message reply = chaos.answer(query);
+            reply.addRecord(new ARecord(name("www.chaos.test."), DClass.CH, 86400, Upstreams.address("6.6.6.6")),
+                    Section.ANSWER);
+            reply.addRecord(new TXTRecord(name("www.chaos.test."), DClass.CH, 86400, "evil"), Section.ANSWER);
+            reply.addRecord(new NSRecord(name("chaos.test."), DClass.CH, 86400, name("ns.evil.test.")),
+                    Section.AUTHORITY);
+            reply.addRecord(new ARecord(name("ns.chaos.test."), DClass.CH, 86400, Upstreams.address("6.6.6.6")),
+                    Section.ADDITIONAL);
+            ScriptedServer.sendUdp(socket, client, reply);
+        }, chaos);
+
+        Resolution resolution = net.ask("www.chaos.test.");
+        Resolution cachedIn = net.resolver().resolve(Question.in(name("www.chaos.test."), Type.A), false);
+        Resolution cachedCh = net.resolver().resolve(new Question(name("www.chaos.test."), Type.A, DClass.CH), false);
+
+        assertEquals(List.of("203.0.113.40"), IterationTest.addresses(resolution));
+        assertEquals(List.of("203.0.113.40"), IterationTest.addresses(cachedIn));
+        for (Resolution served : List.of(resolution, cachedIn)) {
+            Stream.of(served.answer(), served.authority(), served.additional()).flatMap(List::stream)
+                    .forEach(record -> assertEquals(DClass.IN, record.getDClass(), record.toString()));
+        }
+        assertTrue(cachedCh.answer().isEmpty(), "a CH record was cached: " + cachedCh.answer());
+    }
+
+    /** RFC 5452 §9.2 end to end: 300 cold names under one zone, 300 queries to its server, >= 280 source ports. */
+    @Test
+    void threeHundredUpstreamQueriesToOneServerUseAtLeast280SourcePorts() throws IOException {
+        net = new SimulatedHierarchy(dir);
+        for (int i = 0; i < 300; i++) {
+            assertEquals(Rcode.NXDOMAIN, net.ask("n" + i + ".example.test.").rcode());
+        }
+
+        List<Integer> ports = net.upstreams.sourcePortsAt(SimulatedHierarchy.EXAMPLE_TEST);
+        assertEquals(300, ports.size());
+        assertTrue(new HashSet<>(ports).size() >= 280, new HashSet<>(ports).size() + " distinct ports");
+    }
+
     private static Message withRcode(Message reply, int rcode) {
         reply.removeAllRecords(Section.ANSWER);
         reply.getHeader().setRcode(rcode);
         return reply;
+    }
+
+    /** What a server that does not hold {@code zone} may say: NXDOMAIN with the zone's SOA, but AA clear. */
+    private static ScriptedServer.UdpScript nonAuthoritativeNxdomain(String zone) {
+        FakeZone empty = new FakeZone(zone, "");
+        return (query, raw, client, socket) -> {
+            Message reply = empty.answer(query);
+            reply.getHeader().unsetFlag(org.xbill.DNS.Flags.AA);
+            ScriptedServer.sendUdp(socket, client, reply);
+        };
     }
 
     /** "Ask the root": a referral up the tree, which a lame server sends. */

@@ -36,6 +36,7 @@ final class SimulatedHierarchy implements AutoCloseable {
     final List<ResolutionEvent> events = new CopyOnWriteArrayList<>();
     final Path dir;
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
+    private UpstreamSockets sockets;
     private Resolver resolver;
 
     SimulatedHierarchy(Path dir) throws IOException {
@@ -107,6 +108,12 @@ final class SimulatedHierarchy implements AutoCloseable {
         return zone.append(prefix).append(hops).append(" A 203.0.113.99\n").toString();
     }
 
+    /** Sockets to use instead of the map of {@link #upstreams} (built from it, typically). */
+    SimulatedHierarchy sockets(UpstreamSockets upstreamSockets) {
+        this.sockets = upstreamSockets;
+        return this;
+    }
+
     SimulatedHierarchy limits(ResolutionLimits resolutionLimits) {
         this.limits = resolutionLimits;
         return this;
@@ -117,7 +124,7 @@ final class SimulatedHierarchy implements AutoCloseable {
             resolver = new ResolverBuilder()
                     .rootHints(Upstreams.rootHints(dir, ROOT))
                     .hostsFile(dir.resolve("hosts"))
-                    .upstreamSockets(upstreams.sockets())
+                    .upstreamSockets(sockets != null ? sockets : upstreams.sockets())
                     .client(new DnsClient(UPSTREAM_TIMEOUT))
                     .ticker(ticker)
                     .limits(limits)

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,13 @@ final class Upstreams implements AutoCloseable {
     /** UDP queries received by the server at {@code publicAddress}. */
     int queriesAt(String publicAddress) {
         return servers.get(address(publicAddress)).udpQueries().size();
+    }
+
+    /** The source port of each UDP query the server at {@code publicAddress} received, in order. */
+    List<Integer> sourcePortsAt(String publicAddress) {
+        return servers.get(address(publicAddress)).udpClients().stream()
+                .map(client -> ((InetSocketAddress) client).getPort())
+                .toList();
     }
 
     int totalQueries() {

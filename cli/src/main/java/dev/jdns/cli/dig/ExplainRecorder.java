@@ -62,6 +62,14 @@ final class ExplainRecorder implements ResolutionObserver {
             case ResolutionEvent.AliasRestart alias -> add("CNAME: " + alias.from().name() + " is an alias for "
                     + alias.target() + ", restart at the hosts file (hop " + alias.hop() + ")",
                     "alias", alias.target().toString(), "from", alias.from().name().toString(), "hop", alias.hop());
+            case ResolutionEvent.FailureRemembered failure -> add("failure cached: " + FailureText.subject(
+                    failure.zone(), failure.serverName(), failure.server()) + ": " + failure.what() + ", not asked for "
+                    + FailureText.seconds(failure.backoff()) + " s (failure " + failure.failures() + ")",
+                    "failure", "remembered", "zone", failure.zone().toString(), "what", failure.what(),
+                    "failures", failure.failures(), "backoffSeconds", FailureText.seconds(failure.backoff()));
+            case ResolutionEvent.FailureCacheHit hit -> add("failure cached: " + FailureText.subject(hit.zone(),
+                    hit.serverName(), hit.server()) + " not asked, " + FailureText.seconds(hit.left()) + " s left",
+                    "failure", "cached", "zone", hit.zone().toString(), "leftSeconds", FailureText.seconds(hit.left()));
             case ResolutionEvent.Coalesced coalesced -> add("waited for the same question already in flight",
                     "coalesced", coalesced.question().toString());
             case ResolutionEvent.Outcome outcome -> { } // the printer shows the final answer from the Resolution

@@ -122,6 +122,9 @@ final class IterationSetup {
         if (config.upstreamMap().isPresent()) {
             return UpstreamMapFile.load(config.upstreamMap().get());
         }
+        if (config.upstreamPort().isEmpty() && request.port().isEmpty()) {
+            return UpstreamSockets.internet(); // port 53, never this host, link-local or multicast addresses
+        }
         int port = config.upstreamPort().orElse(request.portOrDefault());
         return address -> Optional.of(new InetSocketAddress(address, port));
     }

@@ -59,6 +59,12 @@ final class TracePrinter implements ResolutionObserver {
                     + hit.records().size() + " records\n");
             case ResolutionEvent.CacheHit hit -> out.println(";; " + hit.question() + " answered from the cache: "
                     + hit.what() + ", " + hit.remainingTtl() + " s left\n");
+            case ResolutionEvent.FailureRemembered failure -> out.println(";; failure cached: " + FailureText.subject(
+                    failure.zone(), failure.serverName(), failure.server()) + ": " + failure.what() + ", not asked for "
+                    + FailureText.seconds(failure.backoff()) + " s\n");
+            case ResolutionEvent.FailureCacheHit hit -> out.println(";; failure cached: " + FailureText.subject(
+                    hit.zone(), hit.serverName(), hit.server()) + " not asked, " + FailureText.seconds(hit.left())
+                    + " s left\n");
             case ResolutionEvent.Outcome outcome when outcome.rcode() == Rcode.SERVFAIL ->
                     out.println(";; SERVFAIL: " + outcome.failure());
             default -> { } // misses, starting points, referrals and outcomes show in the replies themselves

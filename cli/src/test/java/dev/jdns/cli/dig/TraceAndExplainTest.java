@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * +trace and +explain against a small internet of real jdns authoritative servers on 127.0.0.2-6: a root, the
- * TLDs test. and lab., and example.test. and other.lab. The zones give public-looking addresses (192.0.2.x);
+ * TLDs test. and lab., and example.test. and other.lab., and a cyclic delegation (cycle.test., cycle.lab.) The zones give public-looking addresses (192.0.2.x);
  * an --upstream-map file says which loopback socket each one really is.
  */
 class TraceAndExplainTest {
@@ -52,6 +52,7 @@ class TraceAndExplainTest {
                 ns.nic      A   192.0.2.10
                 example     NS  ns1.example
                 ns1.example A   192.0.2.100
+                cycle       NS  ns.cycle.lab.
                 """);
         InetSocketAddress lab = servers.serve("127.0.0.4", 0, "lab.zone", """
                 $ORIGIN lab.
@@ -61,6 +62,7 @@ class TraceAndExplainTest {
                 ns.nic      A   192.0.2.20
                 other       NS  ns.other
                 ns.other    A   192.0.2.201
+                cycle       NS  ns.cycle.test.
                 """);
         InetSocketAddress example = servers.serve("127.0.0.5", 0, "example.test.zone", """
                 $ORIGIN example.test.
@@ -176,6 +178,20 @@ class TraceAndExplainTest {
         assertInOrder(lessons[2], "hosts file: miss for www.example.test. A", "cache: hit for www.example.test. A",
                 " s left", ";; Final answer: NOERROR");
         assertTrue(!lessons[2].contains("upstream:"), lessons[2]);
+    }
+
+    @Test
+    void explainShowsACyclicDelegationRememberedAsFailingAndTheFailureCacheAnsweringFromThen() {
+        DigRun run = DigRun.of("+explain", "--root-hints", rootHints.toString(), "--upstream-map", map.toString(),
+                "--hosts", hosts.toString(), "www.cycle.test");
+
+        assertInOrder(run.out(),
+                "referral from test. down to cycle.test., NS [ns.cycle.lab.]",
+                "referral from lab. down to cycle.lab., NS [ns.cycle.test.]",
+                "refused: depth limit or cyclic NS dependency",
+                "failure cached: zone cycle.test.: no usable reply from any server, not asked for 1 s (failure 1)",
+                "failure cached: zone cycle.test. not asked, 1 s left",
+                ";; Final answer: SERVFAIL");
     }
 
     @Test

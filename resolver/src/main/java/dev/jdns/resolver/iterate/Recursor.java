@@ -9,6 +9,7 @@ import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
+import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
 import dev.jdns.resolver.observe.ResolutionEvent;
 import dev.jdns.transport.client.DnsClient;
@@ -26,7 +27,9 @@ import org.xbill.DNS.Type;
  * Iterative resolution of one question (RFC 1034 §5.3.3): start at the closest zone cut known (delegation cache,
  * else the root hints), ask its servers with RD=0, and act on the classified reply: follow a referral downward,
  * or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
- * restarts for the target at the hosts file. Thread-safe; each call works within the budget of its context.
+ * restarts for the target at the hosts file. A zone cut none of whose servers gives a usable reply is remembered as
+ * failing (RFC 9520 §3.3): until its backoff ends, questions under it are SERVFAIL without any query, to it or its
+ * parents. Thread-safe; each call works within the budget of its context.
  */
 public final class Recursor {
 
@@ -35,14 +38,16 @@ public final class Recursor {
     private final DelegationCache delegations;
     private final ReplyRecorder recorder;
     private final ZoneQuerier querier;
+    private final FailureMemory failures;
 
     public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
-            DnsClient client, UpstreamSockets sockets) {
+            FailureCache failureCache, DnsClient client, UpstreamSockets sockets) {
         this.rootHints = rootHints;
         this.answers = answers;
         this.delegations = delegations;
         this.recorder = new ReplyRecorder(answers, delegations);
-        this.querier = new ZoneQuerier(client, sockets, stats, delegations, this::addressesOfNameServer);
+        this.failures = new FailureMemory(failureCache);
+        this.querier = new ZoneQuerier(client, sockets, stats, delegations, failures, this::addressesOfNameServer);
     }
 
     /**
@@ -54,21 +59,26 @@ public final class Recursor {
         Delegation cut = startingPoint(question, question.name(), context);
         boolean cutFromCache = true;
         while (true) {
-            Optional<ClassifiedReply> classified = querier.ask(cut, question, context);
+            Optional<StepAnswer> failing = failures.failingZone(question.name(), cut.zone(), context);
+            if (failing.isPresent()) {
+                return failing.get();
+            }
+            ZoneQuerier.Attempt attempt = querier.ask(cut, question, context);
+            Optional<ClassifiedReply> classified = attempt.reply();
             if (classified.isEmpty()) {
                 if (!cutFromCache || cut.zone().equals(Name.root)) {
-                    return new StepAnswer.ServFail("no server of zone " + cut.zone() + " gave a usable reply");
+                    return failures.zoneFailed(cut.zone(), attempt.transientFailure(), context);
                 }
                 // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
                 // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.
                 cut = startingPoint(question, new Name(cut.zone(), 1), context);
                 continue;
             }
-            ScrubbedReply reply = classified.get().reply();
+            failures.zoneAnswered(cut.zone());
             if (classified.get().kind() != ReplyKind.REFERRAL) {
-                return act(classified.get().kind(), reply, question);
+                return act(classified.get(), question);
             }
-            cut = followReferral(cut, reply, question, context);
+            cut = followReferral(cut, classified.get().reply(), question, context);
             cutFromCache = false;
         }
     }
@@ -93,14 +103,15 @@ public final class Recursor {
         return next;
     }
 
-    private StepAnswer act(ReplyKind kind, ScrubbedReply reply, Question question) {
-        return switch (kind) {
+    private StepAnswer act(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
+        return switch (classified.kind()) {
             case ANSWER -> {
                 recorder.cacheAnswerSection(reply);
                 yield new StepAnswer.Data(dataFor(reply, question));
             }
-            case CNAME -> alias(reply, question);
-            case DNAME -> dname(reply, question);
+            case CNAME -> alias(classified, question);
+            case DNAME -> dname(classified, question);
             case NXDOMAIN -> {
                 yield new StepAnswer.NxDomain(
                         recorder.cacheNxDomain(question.name(), question, reply.soa()).orElse(null));
@@ -109,7 +120,8 @@ public final class Recursor {
                 yield new StepAnswer.NoData(
                         recorder.cacheNoData(question.name(), question, reply.soa()).orElse(null));
             }
-            case REFERRAL, LAME, ERROR -> throw new IllegalStateException(kind + " is handled before acting");
+            case REFERRAL, LAME, ERROR ->
+                    throw new IllegalStateException(classified.kind() + " is handled before acting");
         };
     }
 
@@ -120,10 +132,11 @@ public final class Recursor {
                 .toList();
     }
 
-    private StepAnswer alias(ScrubbedReply reply, Question question) {
+    private StepAnswer alias(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
         recorder.cacheAnswerSection(reply);
         RRset cname = reply.answerRRset(question.name(), Type.CNAME).orElseThrow();
-        cacheNegativeAtChainEnd(reply, question);
+        cacheNegativeAtChainEnd(classified, question);
         return new StepAnswer.Alias(List.of(cname), ((CNAMERecord) cname.first()).getTarget());
     }
 
@@ -131,7 +144,8 @@ public final class Recursor {
      * RFC 6672 §3: the DNAME is the data; the resolver substitutes it itself rather than trusting a CNAME the
      * server may have synthesised, and gives the synthesised CNAME the DNAME's TTL.
      */
-    private StepAnswer dname(ScrubbedReply reply, Question question) {
+    private StepAnswer dname(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
         RRset dnameSet = ReplyClassifier.dnameAbove(reply, question.name()).orElseThrow();
         DNAMERecord dname = (DNAMERecord) dnameSet.first();
         Name target = Scrubber.synthesise(question.name(), dname);
@@ -142,24 +156,26 @@ public final class Recursor {
         recorder.cacheRRset(dnameSet, reply);
         RRset cname = new RRset(new CNAMERecord(question.name(), question.dclass(), dname.getTTL(), target));
         recorder.cacheRRset(cname, reply);
-        cacheNegativeAtChainEnd(reply, question);
+        cacheNegativeAtChainEnd(classified, question);
         return new StepAnswer.Alias(List.of(dnameSet, cname), target);
     }
 
     /**
      * An authoritative server that answers with an alias inside its zone also says what is at the end of the chain;
-     * when that is "nothing" (NXDOMAIN, or AA without data), the rcode and SOA belong to the last name
-     * (RFC 6604 §2), and caching it saves the restart an upstream query.
+     * when that is "nothing" (NXDOMAIN, or no data), the rcode and SOA belong to the last name (RFC 6604 §2), and
+     * caching it saves the restart an upstream query. Only when the sender vouches for negative answers (AA=1 from
+     * a zone's server, {@link ServerRole}), as for a negative answer to the question itself.
      */
-    private void cacheNegativeAtChainEnd(ScrubbedReply reply, Question question) {
+    private void cacheNegativeAtChainEnd(ClassifiedReply classified, Question question) {
+        ScrubbedReply reply = classified.reply();
         List<Name> chain = List.copyOf(Scrubber.chainNames(reply.answer(), question.name()));
         Name end = chain.getLast();
-        if (end.equals(question.name()) || !end.subdomain(reply.zone())) {
+        if (end.equals(question.name()) || !end.subdomain(reply.zone()) || !classified.negativeVouchedFor()) {
             return;
         }
         if (reply.rcode() == Rcode.NXDOMAIN) {
             recorder.cacheNxDomain(end, question, reply.soa());
-        } else if (reply.authoritative() && reply.answer().stream().noneMatch(rrset -> rrset.getName().equals(end))) {
+        } else if (reply.answer().stream().noneMatch(rrset -> rrset.getName().equals(end))) {
             recorder.cacheNoData(end, question, reply.soa());
         }
     }

@@ -13,11 +13,14 @@ public enum ReplyKind {
     DNAME,
     /** The server delegates to servers of a zone below the one asked, toward the query name. */
     REFERRAL,
-    /** The name does not exist. */
+    /** The name does not exist, said by a server that can vouch for it ({@link ServerRole}). */
     NXDOMAIN,
-    /** The name exists without data of the type (authoritative, no answer, no referral). */
+    /** The name exists without data of the type (no answer, no referral; vouched for as NXDOMAIN is). */
     NODATA,
-    /** The server is not authoritative for the zone it was asked about (no answer, no downward referral). */
+    /**
+     * The server is not authoritative for the zone it was asked about: no answer and no downward referral, or a
+     * negative answer without AA.
+     */
     LAME,
     /** An rcode other than NOERROR/NXDOMAIN (SERVFAIL, REFUSED, FORMERR, NOTIMP, ...). */
     ERROR;

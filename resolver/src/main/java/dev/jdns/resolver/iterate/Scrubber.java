@@ -19,7 +19,9 @@ import org.xbill.DNS.Type;
 /**
  * Removes from an upstream reply everything the server had no authority to say before anything is cached or
  * followed (the defence against cache poisoning that RFC 2181 §5.4.1 and Unbound's {@code iter_scrub.c} describe).
- * A server asked about zone Z may speak only for names at or below Z (its bailiwick), and only about the question:
+ * A server asked about zone Z may speak only for names at or below Z (its bailiwick), only in the question's class
+ * (RFC 1034 §4.2: each class is a name space of its own, with its own zones and servers, so a CH or HS record in
+ * an IN reply is nothing the server was asked about), and only about the question:
  * <ul>
  * <li>answer: RRsets on the alias chain that starts at the query name (CNAME targets, DNAMEs above a chain
  * name), inside Z;
@@ -27,7 +29,6 @@ import org.xbill.DNS.Type;
  * the query name, never up or sideways;
  * <li>additional: A/AAAA inside Z for the NS targets kept above (glue for the next hop), nothing else.
  * </ul>
- * Everywhere, only records of the question's class count.
  */
 public final class Scrubber {
 
@@ -37,7 +38,8 @@ public final class Scrubber {
     public ScrubbedReply scrub(Message reply, Question question, Name zone) {
         // Plain loops rather than streams: this runs once per upstream reply, and the stream pipelines over these
         // few RRsets were a fifth of the resolver's allocation when resolving new names (JFR, bench/profile.sh new).
-        List<RRset> answerIn = inZone(reply.getSectionRRsets(Section.ANSWER), zone, question);
+        int dclass = question.dclass();
+        List<RRset> answerIn = inBailiwick(reply.getSectionRRsets(Section.ANSWER), zone, dclass);
         Set<Name> chain = chainNames(answerIn, question.name());
         List<RRset> answer = new ArrayList<>(answerIn.size());
         for (RRset rrset : answerIn) {
@@ -47,7 +49,7 @@ public final class Scrubber {
         }
         List<RRset> authority = new ArrayList<>();
         Set<Name> nsTargets = new HashSet<>();
-        for (RRset rrset : inZone(reply.getSectionRRsets(Section.AUTHORITY), zone, question)) {
+        for (RRset rrset : inBailiwick(reply.getSectionRRsets(Section.AUTHORITY), zone, dclass)) {
             int type = rrset.getType();
             if ((type == Type.NS || type == Type.SOA) && atOrAboveChain(rrset.getName(), chain)) {
                 authority.add(rrset);
@@ -57,7 +59,7 @@ public final class Scrubber {
             }
         }
         List<RRset> additional = new ArrayList<>();
-        for (RRset rrset : inZone(reply.getSectionRRsets(Section.ADDITIONAL), zone, question)) {
+        for (RRset rrset : inBailiwick(reply.getSectionRRsets(Section.ADDITIONAL), zone, dclass)) {
             int type = rrset.getType();
             if ((type == Type.A || type == Type.AAAA) && nsTargets.contains(rrset.getName())) {
                 additional.add(rrset);
@@ -67,11 +69,11 @@ public final class Scrubber {
                 additional);
     }
 
-    /** RRsets inside the bailiwick of {@code zone} and of the question's class (a CH record is no IN data). */
-    private static List<RRset> inZone(List<RRset> rrsets, Name zone, Question question) {
+    /** The RRsets the server may speak for: inside {@code zone} and of the question's class. */
+    private static List<RRset> inBailiwick(List<RRset> rrsets, Name zone, int dclass) {
         List<RRset> inside = new ArrayList<>(rrsets.size());
         for (RRset rrset : rrsets) {
-            if (rrset.getName().subdomain(zone) && rrset.getDClass() == question.dclass()) {
+            if (rrset.getDClass() == dclass && rrset.getName().subdomain(zone)) {
                 inside.add(rrset);
             }
         }

@@ -28,7 +28,9 @@ import org.xbill.DNS.Name;
  * Asks the servers of one zone cut about a question until one gives a usable reply: servers with known addresses
  * first, fastest (lowest SRTT) first; then, one at a time, NS names that came without glue, looked up on demand
  * and at most {@code maxNsFetchesPerCut} of them (NXNSAttack, CVE-2020-12662). A timeout, an unreachable server, a
- * malformed reply, an error rcode or a lame reply moves on to the next server (RFC 1034 §5.3.3 step 4).
+ * malformed reply, an error rcode or a lame reply (a negative answer without AA is one: {@link ServerRole}) moves
+ * on to the next server (RFC 1034 §5.3.3 step 4), and is remembered with a backoff during which that server is
+ * skipped (RFC 9520).
  */
 final class ZoneQuerier {
 
@@ -38,6 +40,9 @@ final class ZoneQuerier {
         List<InetAddress> addressesOf(Name zone, Name nameServer, ResolutionContext context);
     }
 
+    /** Iteration asks the servers of zone cuts only; a forwarder's replies would be classified as FORWARDER's. */
+    private static final ServerRole SENDER = ServerRole.AUTHORITATIVE;
+
     private final DnsClient client;
     private final UpstreamSockets sockets;
     private final ServerStats stats;
@@ -45,22 +50,42 @@ final class ZoneQuerier {
     private final Scrubber scrubber = new Scrubber();
     private final ReplyClassifier classifier = new ReplyClassifier();
     private final NameServerAddressLookup addressLookup;
+    private final FailureMemory failures;
 
     ZoneQuerier(DnsClient client, UpstreamSockets sockets, ServerStats stats, DelegationCache delegations,
-            NameServerAddressLookup addressLookup) {
+            FailureMemory failures, NameServerAddressLookup addressLookup) {
         this.client = client;
+        this.failures = failures;
         this.sockets = sockets;
         this.stats = stats;
         this.delegations = delegations;
         this.addressLookup = addressLookup;
     }
 
+    /**
+     * What asking the servers of one zone cut gave: the first usable reply, or none when every server failed.
+     *
+     * @param transientFailure a server only timed out, and is not yet known to be unresponsive (RFC 9520 §3.1):
+     *                         the failure may pass, so the zone cut is not remembered as failing
+     */
+    record Attempt(Optional<ClassifiedReply> reply, boolean transientFailure) {}
+
+    /** The servers asked so far in one attempt, and whether one of them failed in a way that may pass. */
+    private static final class Round {
+        final Set<InetSocketAddress> asked = new HashSet<>();
+        boolean transientFailure;
+
+        Attempt result(Optional<ClassifiedReply> reply) {
+            return new Attempt(reply, transientFailure);
+        }
+    }
+
     /** The first usable reply from a server of {@code cut}, or empty when every server failed. */
-    Optional<ClassifiedReply> ask(Delegation cut, Question question, ResolutionContext context) {
-        Set<InetSocketAddress> asked = new HashSet<>();
-        Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, asked);
+    Attempt ask(Delegation cut, Question question, ResolutionContext context) {
+        Round round = new Round();
+        Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, round);
         if (reply.isPresent()) {
-            return reply;
+            return round.result(reply);
         }
         int fetched = 0;
         for (Name nameServer : cut.namesWithoutAddresses()) {
@@ -74,31 +99,32 @@ final class ZoneQuerier {
                 continue;
             }
             delegations.addAddresses(cut.zone(), nameServer, found);
-            reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, asked);
+            reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, round);
             if (reply.isPresent()) {
-                return reply;
+                return round.result(reply);
             }
         }
-        return Optional.empty();
+        return round.result(Optional.empty());
     }
 
     private Optional<ClassifiedReply> askServers(Name zone, List<NameServer> servers, Question question,
-            ResolutionContext context, Set<InetSocketAddress> asked) {
+            ResolutionContext context, Round round) {
         Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
         for (NameServer server : servers) {
             for (InetAddress address : server.addresses()) {
                 Optional<InetSocketAddress> socket = sockets.socketFor(address);
                 if (socket.isEmpty()) {
                     context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), address, null, question,
-                            "address not allowed by the upstream socket map"));
-                } else if (!asked.contains(socket.get())) {
+                            sockets.whyRefused(address)));
+                } else if (!round.asked.contains(socket.get())
+                        && !failures.skipServer(zone, server.name(), socket.get(), context)) {
                     candidates.putIfAbsent(socket.get(), new ServerAddress(server.name(), address));
                 }
             }
         }
         for (InetSocketAddress socket : stats.order(candidates.keySet())) {
-            asked.add(socket);
-            Optional<ClassifiedReply> reply = askOne(zone, candidates.get(socket), socket, question, context);
+            round.asked.add(socket);
+            Optional<ClassifiedReply> reply = askOne(zone, candidates.get(socket), socket, question, context, round);
             if (reply.isPresent()) {
                 return reply;
             }
@@ -110,27 +136,35 @@ final class ZoneQuerier {
     private record ServerAddress(Name name, InetAddress address) {}
 
     private Optional<ClassifiedReply> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
-            Question question, ResolutionContext context) {
+            Question question, ResolutionContext context, Round round) {
         context.budget().spendUpstreamQuery();
+        Duration timeout = attemptTimeout(context);
         try {
             DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
-                    attemptTimeout(context));
+                    timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
-            ReplyKind kind = classifier.classify(scrubbed, question);
+            ReplyKind kind = classifier.classify(scrubbed, question, SENDER);
             context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
                     scrubbed.rcode(), kind, reply.rtt(), reply.transport(), reply.message()));
             if (kind.triesNextServer()) {
                 // A lame or failing server answers quickly; ranking it by that speed would put it first every time.
                 stats.recordTimeout(socket);
+                failures.serverFailedZone(zone, server.name(), socket, kind, scrubbed.rcode(), context);
                 return Optional.empty();
             }
             stats.recordRtt(socket, reply.rtt());
-            return Optional.of(new ClassifiedReply(kind, scrubbed));
+            failures.serverAnswered(zone, socket);
+            return Optional.of(new ClassifiedReply(kind, scrubbed, SENDER));
         } catch (DnsClientException e) {
             stats.recordTimeout(socket);
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
             context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), server.address(), socket, question,
                     what + ": " + e.getMessage()));
+            // A wait cut short by the client query's own deadline says nothing about the server.
+            boolean fullWait = !(e instanceof DnsTimeoutException) || timeout.equals(client.timeout());
+            if (!fullWait || !failures.serverSilent(zone, server.name(), socket, context)) {
+                round.transientFailure = true;
+            }
             return Optional.empty();
         }
     }

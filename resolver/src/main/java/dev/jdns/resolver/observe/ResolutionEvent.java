@@ -45,6 +45,21 @@ public sealed interface ResolutionEvent {
     record UpstreamFailure(Name zone, Name serverName, InetAddress address, InetSocketAddress server,
             Question question, String reason) implements ResolutionEvent {}
 
+    /**
+     * A failure was remembered (RFC 9520): {@code server} did not answer, or was lame, refused or failed for
+     * {@code zone}; or, with {@code server} null, no server of the zone cut gave a usable reply. Nothing is asked of
+     * it again for {@code backoff}, which doubles while the failures repeat.
+     */
+    record FailureRemembered(Name zone, Name serverName, InetSocketAddress server, String what, int failures,
+            Duration backoff) implements ResolutionEvent {}
+
+    /**
+     * A remembered failure stopped a step: the server (or, with {@code server} null, the zone cut) is not asked,
+     * for {@code left} more.
+     */
+    record FailureCacheHit(Name zone, Name serverName, InetSocketAddress server, Duration left)
+            implements ResolutionEvent {}
+
     /** A referral was followed from {@code fromZone} down to {@code toZone}. */
     record Referral(Question question, Name fromZone, Name toZone, List<Name> nameServers)
             implements ResolutionEvent {}

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -40,6 +41,15 @@ class ScrubAndClassifyTest {
             nodata;                    example.; www.example.; MX; 0; true; au:example. 60 SOA ns.example. h.example. 1 2 3 4 5; NODATA; example./SOA
             foreign soa dropped;       example.; www.example.; MX; 0; true; au:other. 60 SOA ns.other. h.other. 1 2 3 4 5; NODATA; 
             empty non-authoritative;   example.; www.example.; A; 0; false; ; LAME; 
+            nxdomain without aa;       example.; no.example.; A; 3; false; au:example. 60 SOA ns.example. h.example. 1 2 3 4 5; LAME; example./SOA
+            nodata without aa;         example.; www.example.; MX; 0; false; au:example. 60 SOA ns.example. h.example. 1 2 3 4 5; LAME; example./SOA
+            cname then nxdomain no aa; example.; a.example.; A; 3; false; an:a.example. 60 CNAME b.example.|au:example. 60 SOA ns.example. h.example. 1 2 3 4 5; CNAME; a.example./CNAME example./SOA
+            chaos answer dropped;      example.; www.example.; A; 0; true; an:www.example. 60 A 192.0.2.1|an:www.example. 60 CH A 6.6.6.6|an:www.example. 60 CH TXT evil; ANSWER; www.example./A
+            only a chaos answer;       example.; www.example.; A; 0; true; an:www.example. 60 CH A 6.6.6.6|au:example. 60 SOA ns.example. h.example. 1 2 3 4 5; NODATA; example./SOA
+            hesiod cname dropped;      example.; a.example.; A; 0; true; an:a.example. 60 HS CNAME b.example.|an:b.example. 60 A 6.6.6.6; NODATA; 
+            chaos glue dropped;        example.; www.sub.example.; A; 0; false; au:sub.example. 60 NS ns.sub.example.|ad:ns.sub.example. 60 CH A 6.6.6.6; REFERRAL; sub.example./NS
+            chaos referral dropped;    example.; www.sub.example.; A; 0; false; au:sub.example. 60 CH NS ns.sub.example.; LAME; 
+            chaos soa dropped;         example.; no.example.; A; 3; true; au:example. 60 CH SOA ns.example. h.example. 1 2 3 4 5; NXDOMAIN; 
             refused;                   example.; www.example.; A; 5; false; ; ERROR; 
             servfail;                  example.; www.example.; A; 2; false; ; ERROR; 
             """)
@@ -50,8 +60,27 @@ class ScrubAndClassifyTest {
 
         ScrubbedReply scrubbed = new Scrubber().scrub(reply, question, Name.fromString(zone));
 
-        assertEquals(ReplyKind.valueOf(expectedKind), new ReplyClassifier().classify(scrubbed, question));
+        assertEquals(ReplyKind.valueOf(expectedKind),
+                new ReplyClassifier().classify(scrubbed, question, ServerRole.AUTHORITATIVE));
         assertEquals(kept == null ? "" : kept, describe(scrubbed));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            # case; qname; qtype; rcode; expected kind from a zone's server; expected kind from a forwarder
+            nxdomain without aa; no.example.; A; 3; LAME; NXDOMAIN
+            nodata without aa;   www.example.; MX; 0; LAME; NODATA
+            """)
+    void onlyAForwarderIsBelievedOnANegativeAnswerWithoutAa(String description, String qname, String qtype, int rcode,
+            String fromZoneServer, String fromForwarder) throws IOException {
+        Message reply = reply(rcode, false, "au:example. 60 SOA ns.example. h.example. 1 2 3 4 5");
+        Question question = Question.in(Name.fromString(qname), Type.value(qtype));
+        ScrubbedReply scrubbed = new Scrubber().scrub(reply, question, Name.fromString("example."));
+
+        assertEquals(ReplyKind.valueOf(fromZoneServer),
+                new ReplyClassifier().classify(scrubbed, question, ServerRole.AUTHORITATIVE));
+        assertEquals(ReplyKind.valueOf(fromForwarder),
+                new ReplyClassifier().classify(scrubbed, question, ServerRole.FORWARDER));
     }
 
     private static Message reply(int rcode, boolean aa, String records) throws IOException {
@@ -76,10 +105,17 @@ class ScrubAndClassifyTest {
         return reply;
     }
 
+    /** "owner ttl [class] type rdata", class IN when left out. */
     private static Record parse(String text) throws IOException {
-        String[] fields = text.trim().split("\\s+", 4);
-        return Record.fromString(Name.fromString(fields[0]), Type.value(fields[2]), org.xbill.DNS.DClass.IN,
-                Long.parseLong(fields[1]), fields[3], Name.root);
+        String[] fields = text.trim().split("\\s+", 5);
+        int dclass = DClass.value(fields[2]);
+        if (dclass < 0) {
+            fields = text.trim().split("\\s+", 4);
+            dclass = DClass.IN;
+        }
+        int at = fields.length == 5 ? 3 : 2;
+        return Record.fromString(Name.fromString(fields[0]), Type.value(fields[at]), dclass,
+                Long.parseLong(fields[1]), fields[at + 1], Name.root);
     }
 
     private static String describe(ScrubbedReply scrubbed) {

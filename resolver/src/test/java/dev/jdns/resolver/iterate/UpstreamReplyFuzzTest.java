@@ -22,7 +22,8 @@ import org.xbill.DNS.Type;
  * Arbitrary bytes as an upstream server's reply to {@code www.example.com. A}, asked of the servers of the root,
  * of {@code com.} and of {@code example.com.}: whatever dnsjava parses goes through {@link Scrubber} and
  * {@link ReplyClassifier} as {@code ZoneQuerier} sends it, and nothing throws; what the scrubber keeps is inside the
- * zone's bailiwick, of the question's class, and of the types each section may hold; the kind agrees with it.
+ * zone's bailiwick, of the question's class, and of the types each section may hold; the kind agrees with it,
+ * for a reply from a zone's server (a negative answer needs AA) and from a forwarder.
  *
  * <p>Seeds: {@code src/test/resources/dev/jdns/resolver/iterate/UpstreamReplyFuzzTestInputs/replies/}; fuzzing: see
  * fuzz/README.md.
@@ -44,7 +45,9 @@ class UpstreamReplyFuzzTest {
         for (Name zone : ZONES) {
             ScrubbedReply scrubbed = scrubber.scrub(reply, QUESTION, zone);
             checkScrubbed(scrubbed, zone);
-            checkKind(classifier.classify(scrubbed, QUESTION), scrubbed);
+            for (ServerRole sender : ServerRole.values()) {
+                checkKind(classifier.classify(scrubbed, QUESTION, sender), scrubbed, sender);
+            }
         }
     }
 
@@ -90,12 +93,13 @@ class UpstreamReplyFuzzTest {
         }
     }
 
-    private static void checkKind(ReplyKind kind, ScrubbedReply scrubbed) {
+    private static void checkKind(ReplyKind kind, ScrubbedReply scrubbed, ServerRole sender) {
         switch (kind) {
             case ANSWER -> assertTrue(scrubbed.answerRRset(QUESTION.name(), QUESTION.type()).isPresent());
             case CNAME -> assertTrue(scrubbed.answerRRset(QUESTION.name(), Type.CNAME).isPresent());
             case DNAME -> assertTrue(ReplyClassifier.dnameAbove(scrubbed, QUESTION.name()).isPresent());
             case REFERRAL -> assertTrue(scrubbed.delegationBelowZone().isPresent());
+            case NXDOMAIN, NODATA -> assertTrue(sender.vouchesForNegative(scrubbed), "a negative answer without AA");
             default -> { }
         }
     }

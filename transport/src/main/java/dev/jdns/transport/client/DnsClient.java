@@ -17,8 +17,9 @@ import org.xbill.DNS.Section;
 /**
  * Sends one query to one server and returns the matching reply: UDP first, TCP when the UDP reply is truncated
  * (RFC 7766 §5), each transport attempt bounded by the timeout. Blocking by design: callers run it on virtual
- * threads, which keeps the resolver's code top to bottom instead of nested callbacks. UDP sockets are kept
- * between exchanges with the same server ({@link UdpSocketPool} says why that is safe). Thread-safe.
+ * threads, which keeps the resolver's code top to bottom instead of nested callbacks. Every UDP query has a
+ * socket of its own on a fresh random port, closed when its exchange ends ({@link QuerySockets} says why).
+ * Thread-safe.
  *
  * <p>Why not dnsjava's {@code SimpleResolver} / {@code NioUdpClient} (GUIDE §1 says wrap them if possible):
  * in dnsjava 3.7.1 {@code NioUdpClient} completes its future with the <em>first</em> datagram that reaches the
@@ -132,9 +133,12 @@ public final class DnsClient implements AutoCloseable {
         return timeout;
     }
 
-    /** Closes the UDP sockets kept for reuse (see {@link UdpSocketPool}); the client stays usable. */
+    /**
+     * Releases nothing: no socket outlives its exchange. Kept so a client can be scoped with try-with-resources
+     * and callers need not change if the client ever holds something again.
+     */
     @Override
     public void close() {
-        udp.close();
+        // every socket was closed when its exchange ended
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,12 +19,13 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 
 /**
- * One query over UDP on a connected socket with a random source port (RFC 5452 §9.2), lent by a
- * {@link UdpSocketPool}, waiting until the deadline for a datagram that is the reply. Anything else that arrives
- * (another ID, another question, garbage) is discarded and the wait goes on: a forger must not be able to end the
- * query with a bad datagram. Such a socket is not lent again.
+ * One query over UDP from a socket of its own (see {@link QuerySockets}: fresh random source port, connected to the
+ * server, closed when the exchange ends, RFC 5452 §9.2), waiting until the deadline for a datagram that is the
+ * reply. Anything else that arrives (another ID, another question, another source, garbage) is discarded and the
+ * wait goes on: a forger must not be able to end the query with a bad datagram. No datagram can outlive its
+ * exchange: the socket that received it is closed with the exchange, however it ended.
  */
-final class UdpExchange implements AutoCloseable {
+final class UdpExchange {
 
     private static final Logger LOG = System.getLogger(UdpExchange.class.getName());
 
@@ -31,60 +33,44 @@ final class UdpExchange implements AutoCloseable {
      * The largest reply read whole unless the query advertised more: servers should keep to our EDNS size (RFC 6891
      * §6.2.5), but some that ignore it answer up to 4096, an old common default. Receive buffers are one octet
      * larger, so a datagram that fills one was cut by the kernel and is discarded instead of half-parsed. (They
-     * were 64 KiB, one per exchange in flight: more in flight than the pool held meant 64 KiB allocated and zeroed
-     * per upstream query, 62% of the resolver's allocation when resolving new names.)
+     * were 64 KiB, one per exchange in flight: 64 KiB allocated and zeroed per upstream query was 62% of the
+     * resolver's allocation when resolving new names.)
      */
     static final int LARGEST_READ_WHOLE = 4096;
 
     /**
      * Standard receive buffers kept between exchanges (1 MiB at most), enough for the 200 upstream queries in
-     * flight under bench/run.sh's load; beyond that they are allocated and dropped.
+     * flight under bench/run.sh's load; beyond that they are allocated and dropped. Only bytes: a buffer never
+     * carries a datagram from one exchange to the next, each read is parsed up to its own length.
      */
     private static final int POOLED_BUFFERS = 256;
     private static final int STANDARD_BUFFER = LARGEST_READ_WHOLE + 1;
 
-    private final UdpSocketPool sockets;
+    private final QuerySockets sockets;
     private final ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(POOLED_BUFFERS);
 
     UdpExchange(SecureRandom random) {
-        this.sockets = new UdpSocketPool(random);
+        this.sockets = new QuerySockets(random);
     }
 
     DnsReply exchange(InetSocketAddress server, Message query, Duration timeout) throws DnsClientException {
         byte[] wire = query.toWire();
         long deadline = System.nanoTime() + timeout.toNanos();
-        UdpSocketPool.PooledSocket socket = null;
-        boolean clean = false;
-        try {
-            socket = sockets.lease(server);
+        try (DatagramChannel channel = sockets.open(server)) {
             long sentAt = System.nanoTime();
-            socket.channel.write(ByteBuffer.wrap(wire));
-            Received received = awaitReply(socket.channel.socket(), server, query, deadline);
-            clean = received.nothingElse();
-            return new DnsReply(received.reply(), server, Duration.ofNanos(System.nanoTime() - sentAt), Protocol.UDP);
+            channel.write(ByteBuffer.wrap(wire));
+            Message reply = awaitReply(channel.socket(), server, query, deadline);
+            return new DnsReply(reply, server, Duration.ofNanos(System.nanoTime() - sentAt), Protocol.UDP);
         } catch (PortUnreachableException e) {
             throw new ServerUnreachableException(server, "UDP port unreachable", e);
         } catch (DnsClientException e) {
             throw e;
         } catch (IOException e) {
             throw new ServerUnreachableException(server, "UDP exchange failed: " + e.getMessage(), e);
-        } finally {
-            if (socket != null) {
-                sockets.giveBack(socket, clean);
-            }
         }
     }
 
-    /** Closes the idle sockets kept for reuse. */
-    @Override
-    public void close() {
-        sockets.close();
-    }
-
-    /** The reply, and whether it was the only datagram that arrived (else the socket is not lent again). */
-    private record Received(Message reply, boolean nothingElse) {}
-
-    private Received awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline)
+    private Message awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline)
             throws IOException {
         OPTRecord opt = query.getOPT();
         int advertised = opt == null ? 0 : opt.getPayloadSize();
@@ -99,11 +85,10 @@ final class UdpExchange implements AutoCloseable {
         }
     }
 
-    private Received awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline,
+    private Message awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline,
             byte[] buffer) throws IOException {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         ReplyMatcher.Outcome lastOwnIdFailure = null;
-        boolean discarded = false;
         while (true) {
             long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
             if (remainingMillis <= 0) {
@@ -118,9 +103,8 @@ final class UdpExchange implements AutoCloseable {
             }
             ReplyMatcher.Outcome outcome = judge(packet, server, query);
             if (outcome.accepted()) {
-                return new Received(outcome.message(), !discarded);
+                return outcome.message();
             }
-            discarded = true;
             LOG.log(Level.DEBUG, "discarded datagram from {0} for {1}: {2}",
                     packet.getSocketAddress(), query.getQuestion(), outcome.reason());
             if (outcome.verdict() == ReplyMatcher.Verdict.UNPARSEABLE
@@ -131,7 +115,8 @@ final class UdpExchange implements AutoCloseable {
     }
 
     private static ReplyMatcher.Outcome judge(DatagramPacket packet, InetSocketAddress server, Message query) {
-        // The connected socket already filters sources; checked again so the rule does not depend on the platform.
+        // The connected socket filters sources from connect() on. Checked again for a datagram that reached the port
+        // between bind() and connect(), and so the rule does not depend on the platform.
         if (!server.equals(packet.getSocketAddress())) {
             return new ReplyMatcher.Outcome(ReplyMatcher.Verdict.NOT_A_REPLY, null,
                     "from " + packet.getSocketAddress() + ", not from the server");

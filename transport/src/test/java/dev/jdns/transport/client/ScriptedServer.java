@@ -128,6 +128,14 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code message} to {@code to} from this server's own address and port, outside any script: what an
+     * off-path forger does when it spoofs the server's source address.
+     */
+    public void sendFromServer(SocketAddress to, Message message) throws IOException {
+        sendUdp(udp, to, message);
+    }
+
     public static void sendUdp(DatagramSocket socket, SocketAddress to, byte[] data) throws IOException {
         socket.send(new DatagramPacket(data, data.length, to));
     }
