@@ -41,8 +41,9 @@ public final class DnsServer implements AutoCloseable {
     private final ExecutorService virtualThreads =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jdns-", 0).factory());
     private final ScheduledExecutorService timers = newTimers();
-    private final Semaphore connectionSlots;
-    private final Semaphore udpInFlight;
+    private final ConnectionTable connections;
+    /** Queries being handled on threads of their own, UDP and TCP together (see ServerOptions). */
+    private final Semaphore inFlight;
     private boolean started;
     private boolean closed;
 
@@ -53,9 +54,9 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalArgumentException("the handler may block: start it with ServerOptions that allow it "
                     + "(withHandlerMayBlock(true))");
         }
-        this.processor = new QueryProcessor(handler);
-        this.connectionSlots = new Semaphore(options.maxConnections());
-        this.udpInFlight = new Semaphore(options.maxInFlightQueries());
+        this.processor = new QueryProcessor(handler, options.replyCacheBytes());
+        this.connections = new ConnectionTable(options.maxConnections(), options.maxConnectionsPerClient());
+        this.inFlight = new Semaphore(options.maxInFlightQueries());
         if (this.listen.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -101,6 +102,7 @@ public final class DnsServer implements AutoCloseable {
         closed = true;
         udpListeners.forEach(UdpListener::close);
         tcpListeners.forEach(TcpListener::close);
+        connections.closeAll();
         bound.forEach(SocketBinder.Bound::close);
         virtualThreads.shutdownNow();
         timers.shutdownNow();
@@ -110,11 +112,11 @@ public final class DnsServer implements AutoCloseable {
     private void serve(SocketBinder.Bound sockets) {
         String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
-        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, udpInFlight);
+        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, inFlight);
         udp.start(options.receiverThreads(), name);
         udpListeners.add(udp);
-        TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers,
-                connectionSlots);
+        TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers, connections,
+                inFlight);
         tcp.start();
         tcpListeners.add(tcp);
     }
