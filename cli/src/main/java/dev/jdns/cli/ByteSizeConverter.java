@@ -4,7 +4,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses a size in bytes: a number with an optional binary suffix, {@code k}, {@code m} or {@code g} (64m = 64 MiB). */
+/** Parses a size in bytes: digits with an optional binary suffix, {@code k}, {@code m} or {@code g} (64m). */
 final class ByteSizeConverter implements ITypeConverter<Long> {
 
     @Override

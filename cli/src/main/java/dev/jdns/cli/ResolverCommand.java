@@ -108,6 +108,7 @@ final class ResolverCommand implements Callable<Integer> {
         if (!ServerRunner.start("jdns resolver", server, err)) {
             return ServerRunner.CANNOT_START;
         }
+        HeapGovernor.startIfUnsized(cacheSize);
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
                 + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts);
