@@ -43,7 +43,7 @@ queries() { # count label type run
 }
 
 ready "$upstream" a.root.
-start_resolver() { # how: prints the PID once it answers
+start_resolver() { # how: prints the PID once it answers (the caller records it for the cleanup)
     local args=(resolver --listen "$resolver:$port" --root-hints "$work/root.hints" --hosts "$work/empty.hosts"
         --upstream-port "$port")
     if [ "$1" = launcher ]; then
@@ -52,7 +52,6 @@ start_resolver() { # how: prints the PID once it answers
         "$java" -jar "$root/cli/target/jdns.jar" "${args[@]}" > "$work/resolver.out" 2>&1 &
     fi
     local pid=$!
-    pids+=($pid)
     ready "$resolver" ready.wild.
     echo $pid
 }
@@ -60,6 +59,7 @@ start_resolver() { # how: prints the PID once it answers
 for how in launcher java-jar; do
     for load in burst big; do
         pid=$(start_resolver $how)
+        pids+=("$pid")
         before=$(kib "$pid" VmRSS)
         run=$RANDOM$RANDOM
         if [ $load = burst ]; then
