@@ -9,16 +9,17 @@ import org.xbill.DNS.Section;
  * What cache entries cost on the heap, so the caches can be bounded in bytes (Caffeine {@code maximumWeight}) rather
  * than in entries: an entry count lets a few large RRsets take any amount of memory.
  *
- * <p>The figures were measured, not derived: on JDK 25 (64-bit, compressed references), N entries (200,000 one-record
- * A sets, 100,000 four-record A sets and one-record 200-octet TXT sets, 20,000 eight-record 2 KB TXT sets, 600
- * 240-record 65 KB TXT sets; 100,000 to 10,000 delegations of 1 to 20 NS names with 0 to 4 addresses each) were put
- * in a cache built as the resolver builds it, from records parsed from wire form as the resolver gets them, and the
- * heap in use after full collections (Runtime total minus free, System.gc() four times) was compared before and
- * after. A least-squares fit of the answer entries gave 279 bytes per entry, 69 per record and 1.32 per octet of
- * uncompressed wire form; the delegations 172 per entry, 159 per NS name (of 19 octets) and 49-56 per address. The
- * constants below round those up.
+ * <p>The constants are fitted to heap-used deltas, not derived by hand: see the note in the class body.
  */
 final class HeapEstimate {
+
+    // How the constants were measured (JDK 25, 64-bit, compressed references; no JOL): N entries were put in a cache
+    // built as the resolver builds it, from records parsed from wire form as the resolver gets them, and the heap in
+    // use after full collections (Runtime total minus free, System.gc() four times) compared before and after, per
+    // entry. Answers: 200,000 one-record A sets, 100,000 four-record A sets and one-record 200-octet TXT sets, 20,000
+    // eight-record 2 KB TXT sets, 600 240-record 65 KB TXT sets; a least-squares fit gave 279 bytes per entry, 69 per
+    // record and 1.32 per octet of uncompressed wire form. Delegations: 100,000 to 10,000 cuts of 1 to 20 NS names
+    // with 0 to 4 addresses each; 172 bytes per cut, 159 per NS name of 19 octets, 49-56 per address. Rounded up.
 
     /** Per answer entry: its key and name, the Caffeine node, the entry and answer records, the RRset. */
     static final int ANSWER_ENTRY = 300;
