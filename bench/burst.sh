@@ -4,7 +4,7 @@
 #   2. BIG_NAMES distinct names each answered with a 63 KB TXT RRset (a wildcard, fetched over TCP after TC),
 # for the resolver started both ways a user starts it: `./jdns resolver` (the launcher: heap from --cache-size) and
 # `java -jar cli/target/jdns.jar resolver` with no JVM options (the JVM's defaults: G1, a quarter of RAM as heap).
-#   bench/burst.sh [NAMES] [BIG_NAMES] [RATE]      (defaults 20000, 3000 and 5000)
+#   bench/burst.sh [NAMES] [BIG_NAMES] [RATE]      (defaults 20000, 3000 and 5000; HOWS=launcher for one way)
 # The upstream is one `jdns serve` (root zone with *.wild. A and *.big. TXT) on 127.53.7.2; loopback only.
 # RSS: VmRSS of /proc/PID/status ("after" 3 s after the load ends); peak: VmHWM, the most it ever was.
 set -euo pipefail
@@ -56,7 +56,7 @@ start_resolver() { # how: prints the PID once it answers (the caller records it 
     echo $pid
 }
 # Each load on a freshly started resolver, RSS read once it answers and again 3 s after the load.
-for how in launcher java-jar; do
+for how in ${HOWS:-launcher java-jar}; do
     for load in burst big; do
         pid=$(start_resolver $how)
         pids+=("$pid")
