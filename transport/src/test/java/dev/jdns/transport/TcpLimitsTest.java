@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -69,23 +71,38 @@ class TcpLimitsTest {
     }
 
     @Test
-    void whenEveryConnectionIsBusyANewcomerIsClosedAtOnceWhileAdmittedOnesKeepWorking() {
+    void whenEveryConnectionIsBusyANewcomerIsClosedAtOnceWhileAdmittedOnesKeepWorking() throws Exception {
+        // Busy: a query each, held in the handler until the newcomer has been turned away; known to be in the
+        // handler (not merely sent) before the newcomer connects, so neither may count as idle.
+        CountDownLatch inHandler = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        QueryHandler holding = query -> {
+            if (query.question().getName().equals(TestQueries.name("held.example"))) {
+                inHandler.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return HANDLER.handle(query);
+        };
         ServerOptions options = ServerOptions.defaults().withMaxConnections(2).withIdleTimeout(LONG)
                 .withMessageTimeout(LONG);
-        try (DnsServer server = LoopbackServers.start(HANDLER, options, "127.0.0.1")) {
+        try (DnsServer server = LoopbackServers.start(holding, options, "127.0.0.1")) {
             InetSocketAddress address = LoopbackServers.address(server);
             try (TcpSession first = TcpSession.open(address); TcpSession second = TcpSession.open(address)) {
-                assertAnswers(first);
-                assertAnswers(second);
-                // Each is part-way through a message: busy, not idle, so neither may be closed for a newcomer.
-                byte[] query = TestQueries.query("example.com", Type.A).toWire();
-                first.writeBytes(new byte[] {0, (byte) query.length});
-                second.writeBytes(new byte[] {0, (byte) query.length});
+                first.send(TestQueries.query("held.example", Type.A));
+                second.send(TestQueries.query("held.example", Type.A));
+                assertTrue(inHandler.await(10, TimeUnit.SECONDS), "both queries reached the handler");
                 try (TcpSession third = TcpSession.open(address)) {
                     assertTrue(third.closedByServerWithin(WAIT_FOR_CLOSE), "third connection refused");
+                } finally {
+                    release.countDown();
                 }
-                first.writeBytes(query);
                 assertTrue(first.receive().isPresent(), "the busy connection was kept");
+                assertTrue(second.receive().isPresent(), "the busy connection was kept");
+                assertAnswers(first);
                 assertTrue(LoopbackClient.udp(address, TestQueries.query("udp.example", Type.A)).isPresent(),
                         "UDP is not affected by the TCP cap");
             }
