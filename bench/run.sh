@@ -206,10 +206,9 @@ if wants cache || wants new; then
     wait_ready nsd_leaf "$leaf_ns" "$upstream_port" host1.bench.
 
     log "starting jdns resolver ($jdns_res) and Unbound ($unbound_res)"
-    # A heap that holds the 1M-entry cache (about 520 bytes a name, bench/memory.sh), as Unbound gets 512 MiB of
-    # caches below; the launcher's default 512 MiB heap is sized for the default 100k-entry cache.
-    start jdns_resolver env JDNS_JAVA_OPTS=-Xmx1g "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
-        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size 1000000
+    # 512 MiB of caches, as Unbound gets 512 MiB below; the launcher derives the heap from --cache-size.
+    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
+        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size 512m
     cat > "$work/unbound.conf" <<CONF
 server:
   interface: $unbound_res
