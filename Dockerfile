@@ -5,9 +5,12 @@ WORKDIR /src
 COPY . .
 RUN mvn -q -B -DskipTests package
 
+# The jdns launcher runs the jar, as on a host: it picks the collector and the heap (for the resolver, --cache-size
+# plus a fixed headroom), so the image and ./jdns cannot disagree.
 FROM eclipse-temurin:21-jre
-COPY --from=build /src/cli/target/jdns.jar /opt/jdns/jdns.jar
+COPY --from=build /src/cli/target/jdns.jar /opt/jdns/cli/target/jdns.jar
+COPY jdns /opt/jdns/jdns
 COPY zones /zones
 EXPOSE 53/udp 53/tcp
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx128m", "-jar", "/opt/jdns/jdns.jar"]
+ENTRYPOINT ["/opt/jdns/jdns"]
 CMD ["--help"]

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # jdns benchmarks: jdns serve vs NSD, jdns resolver vs Unbound, same machine, same run, same dnsperf load.
-#   bench/run.sh [--quick] [--phases "auth-udp auth-tcp cache new"]
+#   bench/run.sh [--quick] [--phases "auth-udp auth-tcp cache new"] [--jar PATH] [--cache-size VALUE]
+# --jar measures another build of jdns.jar (an earlier commit's, say) in the same harness; --cache-size is what the
+# resolver is given (default 512m; builds before the byte-bounded caches took an entry count, e.g. 1000000, and
+# then need JDNS_JAVA_OPTS=-Xmx1g, which the launcher passes on).
 # Loopback only (127.53.0.0/16, ports 53530-53531). Every process it starts is stopped by PID on exit.
 set -euo pipefail
 
@@ -9,11 +12,15 @@ root=$(dirname "$here")
 
 duration=10 reps=5 warmup=3 new_warmup=10 new_per_run=250000 quick=
 phases="auth-udp auth-tcp cache new"
+jar="" cache_size=512m
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) quick=1 duration=4 reps=3 warmup=2 new_warmup=6 new_per_run=150000 ;;
         --phases) phases=$2; shift ;;
-        *) echo "usage: $0 [--quick] [--phases \"auth-udp auth-tcp cache new\"]" >&2; exit 2 ;;
+        --jar) jar=$2; shift ;;
+        --cache-size) cache_size=$2; shift ;;
+        *) echo "usage: $0 [--quick] [--phases \"auth-udp auth-tcp cache new\"] [--jar PATH] [--cache-size VALUE]" >&2
+           exit 2 ;;
     esac
     shift
 done
@@ -53,7 +60,7 @@ log() { echo "bench: $*" >&2; }
 "$root/jdns" --version >/dev/null
 mkdir -p "$work/snapshot/cli/target"
 cp "$root/jdns" "$work/snapshot/jdns"
-cp "$root/cli/target/jdns.jar" "$work/snapshot/cli/target/jdns.jar"
+cp "${jar:-$root/cli/target/jdns.jar}" "$work/snapshot/cli/target/jdns.jar"
 jdns="$work/snapshot/jdns"
 
 runs_needed=$(( (reps + 1) * 2 ))
@@ -206,10 +213,9 @@ if wants cache || wants new; then
     wait_ready nsd_leaf "$leaf_ns" "$upstream_port" host1.bench.
 
     log "starting jdns resolver ($jdns_res) and Unbound ($unbound_res)"
-    # A heap that holds the 1M-entry cache (about 520 bytes a name, bench/memory.sh), as Unbound gets 512 MiB of
-    # caches below; the launcher's default 512 MiB heap is sized for the default 100k-entry cache.
-    start jdns_resolver env JDNS_JAVA_OPTS=-Xmx1g "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
-        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size 1000000
+    # 512 MiB of caches, as Unbound gets 512 MiB below; the launcher derives the heap from --cache-size.
+    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
+        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size "$cache_size"
     cat > "$work/unbound.conf" <<CONF
 server:
   interface: $unbound_res
@@ -259,6 +265,7 @@ fi
 {
     echo
     echo "Command: bench/run.sh${quick:+ --quick} (dnsperf $duration s runs, $reps alternating reps per server, medians)"
+    echo "jdns: ${jar:-cli/target/jdns.jar of this checkout}, resolver --cache-size $cache_size"
     echo "Machine: $(nproc) cores, $(uname -r); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$results/table.md"
 log "raw runs and dnsperf outputs in $results"

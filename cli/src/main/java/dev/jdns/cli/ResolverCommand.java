@@ -7,6 +7,7 @@ import dev.jdns.resolver.ResolverBuilder;
 import dev.jdns.resolver.RootHints;
 import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
+import dev.jdns.resolver.cache.CacheSizes;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
 import dev.jdns.transport.Cidr;
@@ -66,8 +67,10 @@ final class ResolverCommand implements Callable<Integer> {
             description = "Clients allowed to query; repeatable (default: 127.0.0.0/8 and ::1, never open).")
     List<Cidr> allow = new ArrayList<>();
 
-    @Option(names = "--cache-size", paramLabel = "ENTRIES", defaultValue = "100000",
-            description = "Most RRsets and negative answers kept in the cache (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "64m", converter = ByteSizeConverter.class,
+            description = "Memory for cached data: answers, zone cuts, server timings, kept replies (k, m or g;"
+                    + " default: ${DEFAULT-VALUE}). RRsets over 16 KiB and NS sets over 20 names are answered, not"
+                    + " kept. The jdns launcher gives the JVM this plus a fixed headroom as its heap.")
     long cacheSize;
 
     @Option(names = "--min-ttl", paramLabel = "SECONDS", defaultValue = "0",
@@ -118,6 +121,7 @@ final class ResolverCommand implements Callable<Integer> {
         if (!ServerRunner.start("jdns resolver", server, err)) {
             return ServerRunner.CANNOT_START;
         }
+        HeapGovernor.startIfUnsized(cacheSize);
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
                 + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts);
@@ -133,14 +137,16 @@ final class ResolverCommand implements Callable<Integer> {
      */
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
-        return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(), allowedClients()),
-                ServerOptions.defaultsForBlockingHandler());
+        CacheSizes sizes = new CacheSizes(cacheSize);
+        return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes), allowedClients()),
+                ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
     }
 
-    private Resolver newResolver() throws IOException {
+    private Resolver newResolver(CacheSizes sizes) throws IOException {
         ResolverBuilder builder = new ResolverBuilder()
                 .hostsFile(hosts)
-                .cacheConfig(new AnswerCacheConfig(cacheSize, Duration.ofSeconds(minTtlSeconds),
+                .cacheSizes(sizes)
+                .cacheConfig(new AnswerCacheConfig(sizes.answerBytes(), Duration.ofSeconds(minTtlSeconds),
                         Duration.ofSeconds(maxTtlSeconds), Duration.ofSeconds(maxNegativeTtlSeconds),
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))

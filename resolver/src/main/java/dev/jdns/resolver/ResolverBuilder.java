@@ -3,6 +3,7 @@ package dev.jdns.resolver;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
+import dev.jdns.resolver.cache.CacheSizes;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
@@ -26,6 +27,7 @@ public final class ResolverBuilder {
     private DnsClient client;
     private Ticker ticker = Ticker.systemTicker();
     private AnswerCacheConfig cacheConfig = AnswerCacheConfig.DEFAULTS;
+    private CacheSizes cacheSizes = CacheSizes.DEFAULT;
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
     private ResolutionObserver observer = ResolutionObserver.NONE;
 
@@ -60,6 +62,15 @@ public final class ResolverBuilder {
         return this;
     }
 
+    /**
+     * How big the zone-cut and server caches are; the answer cache's size is in {@link #cacheConfig} (from
+     * {@link CacheSizes#answerBytes()} of the same sizes, for the resolver service).
+     */
+    public ResolverBuilder cacheSizes(CacheSizes sizes) {
+        this.cacheSizes = Objects.requireNonNull(sizes, "sizes");
+        return this;
+    }
+
     public ResolverBuilder limits(ResolutionLimits resolutionLimits) {
         this.limits = Objects.requireNonNull(resolutionLimits, "resolutionLimits");
         return this;
@@ -73,9 +84,9 @@ public final class ResolverBuilder {
     public Resolver build() {
         RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
         AnswerCache answers = new AnswerCache(cacheConfig, ticker);
-        DelegationCache delegations = new DelegationCache(DelegationCache.DEFAULT_MAX_ZONES, cacheConfig.maxTtl(),
+        DelegationCache delegations = new DelegationCache(cacheSizes.delegationBytes(), cacheConfig.maxTtl(),
                 ticker);
-        ServerStats stats = new ServerStats(ServerStats.DEFAULT_MAX_SERVERS, ServerStats.DEFAULT_MEMORY, ticker,
+        ServerStats stats = new ServerStats(cacheSizes.maxServers(), ServerStats.DEFAULT_MEMORY, ticker,
                 RandomGenerator.getDefault());
         Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
                 client != null ? client : new DnsClient(), upstreamSockets);

@@ -42,8 +42,9 @@ public final class DnsServer implements AutoCloseable {
     private final ExecutorService virtualThreads =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jdns-", 0).factory());
     private final ScheduledExecutorService timers = newTimers();
-    private final Semaphore connectionSlots;
-    private final Semaphore udpInFlight;
+    private final ConnectionTable connections;
+    /** Queries being handled on threads of their own, UDP and TCP together (see ServerOptions). */
+    private final Semaphore inFlight;
     private boolean started;
     private boolean closed;
 
@@ -60,9 +61,9 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalArgumentException("the handler may block: start it with ServerOptions that allow it "
                     + "(withHandlerMayBlock(true))");
         }
-        this.processor = new QueryProcessor(handler);
-        this.connectionSlots = new Semaphore(options.maxConnections());
-        this.udpInFlight = new Semaphore(options.maxInFlightQueries());
+        this.processor = new QueryProcessor(handler, options.replyCacheBytes());
+        this.connections = new ConnectionTable(options.maxConnections(), options.maxConnectionsPerClient());
+        this.inFlight = new Semaphore(options.maxInFlightQueries());
         if (this.listen.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -112,6 +113,7 @@ public final class DnsServer implements AutoCloseable {
         closed = true;
         udpListeners.forEach(UdpListener::close);
         tcpListeners.forEach(TcpListener::close);
+        connections.closeAll();
         bound.forEach(SocketBinder.Bound::close);
         virtualThreads.shutdownNow();
         timers.shutdownNow();
@@ -121,11 +123,11 @@ public final class DnsServer implements AutoCloseable {
     private void serve(SocketBinder.Bound sockets) {
         String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
-        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, udpInFlight, limiter);
+        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, inFlight, limiter);
         udp.start(options.receiverThreads(), name);
         udpListeners.add(udp);
-        TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers,
-                connectionSlots);
+        TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers, connections,
+                inFlight);
         tcp.start();
         tcpListeners.add(tcp);
     }

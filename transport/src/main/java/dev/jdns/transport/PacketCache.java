@@ -1,6 +1,7 @@
 package dev.jdns.transport;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Two-way set associative, like a CPU cache: a key's hash picks a pair of slots and a new entry takes the one
  * that is free, stale or holds the same key, else evicts one of the two, so memory is bounded by the slot count
- * times {@link #MAX_REPLY} without any eviction bookkeeping, and lookups take no lock. (Direct-mapped, a third
+ * times {@link #MAX_REPLY} without any eviction bookkeeping, and lookups take no lock. The bytes held are counted
+ * too: past the byte bound a new reply is kept only in place of one at least as large, so the bound holds whatever
+ * the mix of sizes. (Direct-mapped, a third
  * of a bench zone's 3500 answers fought over slots; with two ways collisions are rare.) Each entry remembers the handler's answer generation it was made in and counts only while that
  * generation is current (a zone reload empties the cache in effect). Thread-safe.
  */
@@ -20,20 +23,37 @@ final class PacketCache {
     /** Replies larger than this are not kept: rare, and they would make the memory bound large. */
     static final int MAX_REPLY = Edns.OUR_UDP_PAYLOAD;
     static final int DEFAULT_SLOTS = 32_768;
+    /**
+     * Heap bytes of an entry besides its reply's octets: the entry, its key with the key's octets, the reply array's
+     * header and the TTL offsets (object headers and references, counted by hand for a 64-bit JVM with compressed
+     * references; a sum over the fields, not a measurement).
+     */
+    static final int ENTRY_OVERHEAD = 160;
 
     /** @param ttls where the TTLs to count down are, or null for a reply reused as it is */
     private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long madeNanos) {}
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
+    private final long maxBytes;
+    private final AtomicLong bytes = new AtomicLong();
 
-    /** @param slots a power of two, at least 2 */
-    PacketCache(int slots) {
+    /**
+     * @param slots    a power of two, at least 2
+     * @param maxBytes most heap bytes the kept replies may take (estimated: octets plus {@link #ENTRY_OVERHEAD})
+     */
+    PacketCache(int slots, long maxBytes) {
         if (slots < 2 || Integer.bitCount(slots) != 1) {
             throw new IllegalArgumentException("slots must be a power of two, got " + slots);
         }
         this.slots = new AtomicReferenceArray<>(slots);
         this.mask = slots - 1;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Estimated heap bytes of the kept replies. */
+    long bytes() {
+        return bytes.get();
     }
 
     /**
@@ -82,7 +102,21 @@ final class PacketCache {
                 return; // TTL 0 means use once (RFC 1035 §3.2.1); no records means nothing to count down
             }
         }
-        slots.setRelease(slotFor(key, generation), new Entry(key, generation, reply.clone(), ttls, nowNanos));
+        int slot = slotFor(key, generation);
+        Entry replaced = slots.getPlain(slot);
+        long growth = weight(reply.length) - (replaced == null ? 0 : weight(replaced.reply().length));
+        if (growth > 0 && bytes.get() + growth > maxBytes) {
+            return; // full: keeping it would pass the bound
+        }
+        Entry entry = new Entry(key, generation, reply.clone(), ttls, nowNanos);
+        // Another thread may replace the same slot at once: account for what was really there, so the count stays
+        // the sum of what the slots hold.
+        Entry previous = slots.getAndSet(slot, entry);
+        bytes.addAndGet(weight(reply.length) - (previous == null ? 0 : weight(previous.reply().length)));
+    }
+
+    private static long weight(int replyLength) {
+        return ENTRY_OVERHEAD + replyLength;
     }
 
     private static boolean holds(Entry entry, ReuseKey key, Object generation) {

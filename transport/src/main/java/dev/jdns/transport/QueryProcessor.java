@@ -33,10 +33,15 @@ public final class QueryProcessor {
      */
     record ReuseSlot(ReuseKey key, Object generation) {}
 
-    public QueryProcessor(QueryHandler handler) {
+    /** @param replyCacheBytes bound on the bytes of replies kept for reuse (when the handler allows reuse) */
+    public QueryProcessor(QueryHandler handler, long replyCacheBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.reuse = handler.replyReuse();
-        this.replies = reuse != null ? new PacketCache(PacketCache.DEFAULT_SLOTS) : null;
+        this.replies = reuse != null ? new PacketCache(PacketCache.DEFAULT_SLOTS, replyCacheBytes) : null;
+    }
+
+    public QueryProcessor(QueryHandler handler) {
+        this(handler, ServerOptions.DEFAULT_REPLY_CACHE_BYTES);
     }
 
     /**

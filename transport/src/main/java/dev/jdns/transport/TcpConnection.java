@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -25,7 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Timeouts keep one client from holding a connection slot: the idle timeout while no query is pending
  * (§6.2.3), a deadline for each message once its first octet arrived (slowloris), and the same idle timeout
- * for each reply write, so a client that never reads cannot block us forever.
+ * for each reply write, so a client that never reads cannot block us forever. When the handler may block, each
+ * query also holds one of the server's in-flight permits, shared with UDP: with none left the connection is not
+ * read until one is free (the client's writes back up in its socket), and after the idle timeout it is closed.
  */
 final class TcpConnection implements Runnable {
 
@@ -42,16 +45,39 @@ final class TcpConnection implements Runnable {
     private final ScheduledExecutorService timers;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Semaphore pipeline = new Semaphore(MAX_PIPELINED);
+    private final Semaphore inFlight;
+    /** True while waiting for the first octet of a message: with no query pending, the connection is idle. */
+    private volatile boolean betweenMessages = true;
+    private volatile long lastActivityNanos = System.nanoTime();
 
-    /** @param concurrentQueries where queries run when the handler may block, or null to answer in order */
+    /**
+     * @param concurrentQueries where queries run when the handler may block, or null to answer in order
+     * @param inFlight          the server's permits for queries being handled, shared with UDP (used only with
+     *                          {@code concurrentQueries})
+     */
     TcpConnection(Socket socket, QueryProcessor processor, ServerOptions options, Executor concurrentQueries,
-                  ScheduledExecutorService timers) {
+                  ScheduledExecutorService timers, Semaphore inFlight) {
         this.socket = socket;
         this.client = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.processor = processor;
         this.options = options;
         this.concurrentQueries = concurrentQueries;
         this.timers = timers;
+        this.inFlight = inFlight;
+    }
+
+    InetAddress clientAddress() {
+        return client.getAddress();
+    }
+
+    /** RFC 7766 §6.2.3: idle means no query being answered and no message part-way in. */
+    boolean isIdle() {
+        return betweenMessages && pipeline.availablePermits() == MAX_PIPELINED;
+    }
+
+    /** When a message last arrived or a reply last left ({@link System#nanoTime()}). */
+    long lastActivityNanos() {
+        return lastActivityNanos;
     }
 
     @Override
@@ -88,12 +114,15 @@ final class TcpConnection implements Runnable {
 
     private int awaitFirstOctet(InputStream in) throws IOException {
         socket.setSoTimeout(timeoutMillis(options.idleTimeout().toNanos()));
+        betweenMessages = true;
         while (true) {
             try {
-                return in.read();
+                int first = in.read();
+                betweenMessages = false;
+                lastActivityNanos = System.nanoTime();
+                return first;
             } catch (SocketTimeoutException idle) {
-                // RFC 7766 §6.2.3: idle means no traffic and no query still being answered.
-                if (pipeline.availablePermits() == MAX_PIPELINED) {
+                if (isIdle()) {
                     return -1;
                 }
             }
@@ -123,10 +152,17 @@ final class TcpConnection implements Runnable {
             processor.process(request, client, Protocol.TCP, this::send);
             return;
         }
-        acquirePipelineSlot();
+        acquire(pipeline, MAX_PIPELINED + " queries pending for too long");
+        try {
+            acquire(inFlight, "the server's in-flight queries stayed at their cap for too long");
+        } catch (IOException e) {
+            pipeline.release();
+            throw e;
+        }
         try {
             concurrentQueries.execute(() -> answerConcurrently(request));
         } catch (RejectedExecutionException shuttingDown) {
+            inFlight.release();
             pipeline.release();
             throw new IOException("server is shutting down");
         }
@@ -139,15 +175,18 @@ final class TcpConnection implements Runnable {
             LOG.log(Level.DEBUG, "TCP reply to " + client + " failed: " + e);
             close();
         } finally {
+            inFlight.release();
             pipeline.release();
         }
     }
 
-    /** Waits for a free slot; replies that do not drain within the idle timeout end the connection. */
-    private void acquirePipelineSlot() throws IOException {
+    /**
+     * Waits for a permit without reading further; none free within the idle timeout ends the connection.
+     */
+    private void acquire(Semaphore permits, String whyNot) throws IOException {
         try {
-            if (!pipeline.tryAcquire(options.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new SocketTimeoutException(MAX_PIPELINED + " queries pending for too long");
+            if (!permits.tryAcquire(options.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new SocketTimeoutException(whyNot);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,6 +218,7 @@ final class TcpConnection implements Runnable {
             OutputStream out = socket.getOutputStream();
             out.write(framed);
             out.flush();
+            lastActivityNanos = System.nanoTime();
         } finally {
             stalled.cancel(false);
             writeLock.unlock();

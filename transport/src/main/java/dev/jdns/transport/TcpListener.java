@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,9 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 
 /**
- * Accepts TCP connections on one listen address and runs each on a virtual thread. A server-wide cap on
- * connections (RFC 7766 §6.2.2 asks servers to protect themselves) is enforced here: past it, a new
- * connection is closed at once rather than queued, so stalled clients cannot starve the others forever.
+ * Accepts TCP connections on one listen address and runs each on a virtual thread. The server's
+ * {@link ConnectionTable} (RFC 7766 §6.2.2 asks servers to protect themselves) decides who is admitted: a
+ * connection it turns away is closed at once rather than queued, so stalled clients cannot starve the others.
  */
 final class TcpListener {
 
@@ -26,27 +24,28 @@ final class TcpListener {
     private final ServerOptions options;
     private final ExecutorService virtualThreads;
     private final ScheduledExecutorService timers;
-    private final Semaphore connectionSlots;
-    private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
+    private final ConnectionTable connections;
+    private final Semaphore inFlight;
 
+    /** @param inFlight the server's permits for queries being handled, shared with UDP */
     TcpListener(ServerSocket server, QueryProcessor processor, ServerOptions options, ExecutorService virtualThreads,
-                ScheduledExecutorService timers, Semaphore connectionSlots) {
+                ScheduledExecutorService timers, ConnectionTable connections, Semaphore inFlight) {
         this.server = server;
         this.processor = processor;
         this.options = options;
         this.virtualThreads = virtualThreads;
         this.timers = timers;
-        this.connectionSlots = connectionSlots;
+        this.connections = connections;
+        this.inFlight = inFlight;
     }
 
     void start() {
         virtualThreads.execute(this::acceptLoop);
     }
 
-    /** Stops accepting and closes every open connection. */
+    /** Stops accepting (the server closes the connections, which its other listeners share). */
     void close() {
         SocketBinder.closeQuietly(server);
-        open.forEach(TcpConnection::close);
     }
 
     private void acceptLoop() {
@@ -64,26 +63,24 @@ final class TcpListener {
     }
 
     private void admit(Socket socket) {
-        if (!connectionSlots.tryAcquire()) {
+        Executor concurrentQueries = options.handlerMayBlock() ? virtualThreads : null;
+        TcpConnection connection = new TcpConnection(socket, processor, options, concurrentQueries, timers,
+                inFlight);
+        if (!connections.admit(connection)) {
             SocketBinder.closeQuietly(socket);
             return;
         }
-        Executor concurrentQueries = options.handlerMayBlock() ? virtualThreads : null;
-        TcpConnection connection = new TcpConnection(socket, processor, options, concurrentQueries, timers);
-        open.add(connection);
         try {
             virtualThreads.execute(() -> {
                 try {
                     connection.run();
                 } finally {
-                    open.remove(connection);
-                    connectionSlots.release();
+                    connections.remove(connection);
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {
             connection.close();
-            open.remove(connection);
-            connectionSlots.release();
+            connections.remove(connection);
         }
     }
 

@@ -213,7 +213,7 @@ class ReplyReuseTest {
 
     @Test
     void theCacheKeepsNothingBeyondItsSlots() {
-        PacketCache cache = new PacketCache(4);
+        PacketCache cache = new PacketCache(4, Long.MAX_VALUE);
         List<ReuseKey> keys = new ArrayList<>();
         Object generation = new Object();
         for (int i = 0; i < 64; i++) {
@@ -227,6 +227,25 @@ class ReplyReuseTest {
                 .filter(key -> cache.reply(key, generation, new byte[64], 0) != null)
                 .count();
         assertTrue(kept <= 4, "kept " + kept);
+    }
+
+    @Test
+    void theCacheKeepsNoMoreBytesThanItsBound() {
+        byte[] sample = Processing.onlyReply(Handlers.answersWithARecords(8), query("x.example.", 1).toWire(),
+                Protocol.UDP);
+        long bound = 10L * (sample.length + PacketCache.ENTRY_OVERHEAD);
+        PacketCache cache = new PacketCache(PacketCache.DEFAULT_SLOTS, bound);
+        Object generation = new Object();
+        long kept = 0;
+        for (int i = 0; i < 1000; i++) {
+            byte[] request = query("n" + i + ".example.", i).toWire();
+            ReuseKey key = ReuseKey.of(request, Protocol.UDP);
+            cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(8), request, Protocol.UDP),
+                    false, 0);
+            assertTrue(cache.bytes() <= bound, "held " + cache.bytes() + " bytes after " + (i + 1) + " replies");
+            kept += cache.reply(key, generation, request, 0) != null ? 1 : 0;
+        }
+        assertTrue(kept >= 5, "the bound leaves room for replies: kept " + kept);
     }
 
     private byte[] send(Message query, Protocol protocol) throws IOException {

@@ -9,6 +9,10 @@ import dev.jdns.transport.testing.TcpSession;
 import dev.jdns.transport.testing.TestQueries;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -67,19 +71,94 @@ class TcpLimitsTest {
     }
 
     @Test
-    void connectionsPastTheCapAreClosedAtOnceWhileAdmittedOnesKeepWorking() {
-        ServerOptions options = ServerOptions.defaults().withMaxConnections(2).withIdleTimeout(LONG);
-        try (DnsServer server = LoopbackServers.start(HANDLER, options, "127.0.0.1")) {
+    void whenEveryConnectionIsBusyANewcomerIsClosedAtOnceWhileAdmittedOnesKeepWorking() throws Exception {
+        // Busy: a query each, held in the handler until the newcomer has been turned away; known to be in the
+        // handler (not merely sent) before the newcomer connects, so neither may count as idle.
+        CountDownLatch inHandler = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        QueryHandler holding = query -> {
+            if (query.question().getName().equals(TestQueries.name("held.example"))) {
+                inHandler.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return HANDLER.handle(query);
+        };
+        ServerOptions options = ServerOptions.defaults().withMaxConnections(2).withIdleTimeout(LONG)
+                .withMessageTimeout(LONG);
+        try (DnsServer server = LoopbackServers.start(holding, options, "127.0.0.1")) {
             InetSocketAddress address = LoopbackServers.address(server);
             try (TcpSession first = TcpSession.open(address); TcpSession second = TcpSession.open(address)) {
-                assertAnswers(first);
-                assertAnswers(second);
+                first.send(TestQueries.query("held.example", Type.A));
+                second.send(TestQueries.query("held.example", Type.A));
+                assertTrue(inHandler.await(10, TimeUnit.SECONDS), "both queries reached the handler");
                 try (TcpSession third = TcpSession.open(address)) {
                     assertTrue(third.closedByServerWithin(WAIT_FOR_CLOSE), "third connection refused");
+                } finally {
+                    release.countDown();
                 }
+                assertTrue(first.receive().isPresent(), "the busy connection was kept");
+                assertTrue(second.receive().isPresent(), "the busy connection was kept");
                 assertAnswers(first);
                 assertTrue(LoopbackClient.udp(address, TestQueries.query("udp.example", Type.A)).isPresent(),
                         "UDP is not affected by the TCP cap");
+            }
+        }
+    }
+
+    /**
+     * The issue's attack: one address fills the table with connections it keeps alive (a query now and then, every
+     * 9 s against the 10 s idle timeout; here the idle timeout is simply longer than the test) and sends nothing
+     * else. A newcomer from another address must still be served: the connection idle the longest makes room for it
+     * (RFC 7766 §6.2.3). Before, the newcomer was closed at once.
+     */
+    @Test
+    void oneClientHoldingTheTableWithIdleConnectionsCannotLockOthersOut() {
+        int table = 4;
+        ServerOptions options = ServerOptions.defaults().withMaxConnections(table).withMaxConnectionsPerClient(table)
+                .withIdleTimeout(LONG);
+        try (DnsServer server = LoopbackServers.start(HANDLER, options, "127.0.0.1")) {
+            InetSocketAddress address = LoopbackServers.address(server);
+            List<TcpSession> attacker = new ArrayList<>();
+            try {
+                for (int i = 0; i < table; i++) {
+                    attacker.add(TcpSession.openFrom("127.0.0.2", address));
+                    assertAnswers(attacker.getLast());
+                }
+                try (TcpSession victim = TcpSession.openFrom("127.0.0.3", address)) {
+                    victim.send(TestQueries.query("victim.example", Type.A));
+                    assertTrue(victim.receive().isPresent(), "a client at another address is served");
+                }
+                assertTrue(attacker.getFirst().closedByServerWithin(WAIT_FOR_CLOSE),
+                        "the connection idle the longest made room");
+                assertAnswers(attacker.getLast());
+            } finally {
+                attacker.forEach(TcpSession::close);
+            }
+        }
+    }
+
+    /** One address gets its share of the table, no more; a client at another address is not affected. */
+    @Test
+    void oneClientAddressHoldsNoMoreThanItsShare() {
+        ServerOptions options = ServerOptions.defaults().withMaxConnections(100).withMaxConnectionsPerClient(2)
+                .withIdleTimeout(LONG);
+        try (DnsServer server = LoopbackServers.start(HANDLER, options, "127.0.0.1")) {
+            InetSocketAddress address = LoopbackServers.address(server);
+            try (TcpSession first = TcpSession.openFrom("127.0.0.2", address);
+                 TcpSession second = TcpSession.openFrom("127.0.0.2", address)) {
+                assertAnswers(first);
+                assertAnswers(second);
+                try (TcpSession third = TcpSession.openFrom("127.0.0.2", address)) {
+                    assertTrue(third.closedByServerWithin(WAIT_FOR_CLOSE), "past its share: closed");
+                }
+                try (TcpSession other = TcpSession.openFrom("127.0.0.3", address)) {
+                    assertAnswers(other);
+                }
+                assertAnswers(first);
             }
         }
     }

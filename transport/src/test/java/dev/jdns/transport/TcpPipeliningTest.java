@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdns.transport.testing.LoopbackServers;
 import dev.jdns.transport.testing.TcpSession;
 import dev.jdns.transport.testing.TestQueries;
+import dev.jdns.transport.testing.UdpSession;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
@@ -65,9 +68,66 @@ class TcpPipeliningTest {
         }
     }
 
+    /**
+     * The issue's attack: queries pipelined into a zone whose servers never answer (here a handler that blocks) on
+     * several connections, plus UDP. Each holds a thread until it ends, so together they may not pass the server's
+     * one in-flight cap; the connections are simply not read meanwhile, and every query is answered once the
+     * handler lets go. Before, TCP bypassed the cap (64 per connection).
+     */
+    @Test
+    void pipeliningIntoASilentZoneCannotPassTheSharedInFlightCap() throws InterruptedException {
+        int cap = 8;
+        int connections = 3;
+        int perConnection = 20;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        QueryHandler silent = query -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                awaitQuietly(release);
+                return Handlers.answersWithARecords(1).handle(query);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        ServerOptions options = ServerOptions.defaults().withHandlerMayBlock(true).withMaxInFlightQueries(cap)
+                .withIdleTimeout(Duration.ofSeconds(30));
+        try (DnsServer server = LoopbackServers.start(silent, options, "127.0.0.1")) {
+            List<TcpSession> sessions = IntStream.range(0, connections)
+                    .mapToObj(i -> TcpSession.open(LoopbackServers.address(server))).toList();
+            try (UdpSession udp = UdpSession.open(LoopbackServers.address(server))) {
+                for (TcpSession session : sessions) {
+                    session.sendAll(IntStream.range(0, perConnection)
+                            .mapToObj(i -> TestQueries.query("q" + i + ".silent.example", Type.A)).toList());
+                }
+                for (int i = 0; i < 10; i++) {
+                    udp.send(TestQueries.query("u" + i + ".silent.example", Type.A).toWire());
+                }
+                awaitAtLeast(running, cap);
+                Thread.sleep(500); // room for any query past the cap to reach the handler (none may)
+                assertTrue(mostAtOnce.get() <= cap, mostAtOnce.get() + " queries at once, cap " + cap);
+                release.countDown();
+                for (TcpSession session : sessions) {
+                    assertEquals(perConnection, session.receive(perConnection).size(), "every TCP query answered");
+                }
+            } finally {
+                release.countDown();
+                sessions.forEach(TcpSession::close);
+            }
+        }
+    }
+
+    /** Polls (at most 10 s) until {@code counter} reaches {@code target}. */
+    private static void awaitAtLeast(AtomicInteger counter, int target) throws InterruptedException {
+        for (int i = 0; i < 200 && counter.get() < target; i++) {
+            Thread.sleep(50);
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            latch.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

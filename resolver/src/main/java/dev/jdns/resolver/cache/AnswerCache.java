@@ -15,12 +15,22 @@ import org.xbill.DNS.SOARecord;
  * NODATA for a name and type, and short-lived SERVFAIL. Each entry expires when its TTL does (a Caffeine
  * {@code Expiry} per entry) and TTLs are counted down on every read, both from the same injected {@link Ticker},
  * so tests move time instead of sleeping.
- * An entry whose update is refused keeps its deadline (see {@link ExpiresAt}). Thread-safe.
+ * An entry whose update is refused keeps its deadline (see {@link ExpiresAt}). Bounded in estimated heap bytes
+ * ({@link HeapEstimate}), and an RRset larger than {@link #MAX_RRSET_OCTETS} is answered but never kept.
+ * Thread-safe.
  */
 public final class AnswerCache {
 
     /** Negative entries come with an SOA from the authority section of an authoritative reply. */
     private static final Trust NEGATIVE_TRUST = Trust.AUTHORITATIVE_AUTHORITY;
+
+    /**
+     * RRsets larger than this (uncompressed wire octets) are not cached. Real data is far smaller (a large DNSKEY or
+     * TXT set is 2-4 KB); an attacker's zone can serve 64 KB sets over TCP under endless names, each costing about
+     * 100 KB of heap and evicting hundreds of ordinary answers. BIND caps RRsets at 100 records
+     * (max-records-per-rrset, CVE-2024-1737); a byte bound also covers a few huge records.
+     */
+    public static final int MAX_RRSET_OCTETS = 16 * 1024;
 
     private final AnswerCacheConfig config;
     private final Ticker ticker;
@@ -34,7 +44,8 @@ public final class AnswerCache {
                 // Maintenance (eviction, expiry) runs on the calling thread: amortised O(1), no extra pool,
                 // and the size bound holds as soon as put returns.
                 .executor(Runnable::run)
-                .maximumSize(config.maxEntries())
+                .maximumWeight(config.maxBytes())
+                .weigher((CacheKey key, CacheEntry entry) -> HeapEstimate.weight(entry.heapBytes()))
                 .expireAfter(new ExpiresAt<CacheKey, CacheEntry>(CacheEntry::deadlineNanos))
                 .build();
     }
@@ -77,9 +88,14 @@ public final class AnswerCache {
         if (ttl == 0 || rrset.size() == 0) {
             return false;
         }
+        long octets = HeapEstimate.wireLength(rrset);
+        if (octets > MAX_RRSET_OCTETS) {
+            return false;
+        }
         CachedAnswer answer = new CachedAnswer.Positive(Ttls.withTtl(rrset, ttl), trust);
+        long heapBytes = HeapEstimate.answer(rrset.size() + rrset.sigs().size(), octets);
         boolean stored = store(CacheKey.of(rrset.getName(), rrset.getType(), rrset.getDClass()),
-                new CacheEntry(answer, trust, ttl, ticker.read()));
+                new CacheEntry(answer, trust, ttl, ticker.read(), heapBytes));
         if (stored && trust.atLeast(NEGATIVE_TRUST)) {
             // The name exists after all: an older NXDOMAIN must not hide this data.
             entries.invalidate(CacheKey.wholeName(rrset.getName(), rrset.getDClass()));
@@ -107,8 +123,9 @@ public final class AnswerCache {
     public void putServFail(Name name, int type, int dclass) {
         long ttl = config.servFailTtl().toSeconds();
         if (ttl > 0) {
-            store(CacheKey.of(name, type, dclass),
-                    new CacheEntry(new CachedAnswer.ServFail(), Trust.ADDITIONAL, ttl, ticker.read()));
+            CacheEntry failure = new CacheEntry(new CachedAnswer.ServFail(), Trust.ADDITIONAL, ttl, ticker.read(),
+                    HeapEstimate.answer(0, 0));
+            store(CacheKey.of(name, type, dclass), failure);
         }
     }
 
@@ -116,6 +133,12 @@ public final class AnswerCache {
     public long estimatedSize() {
         entries.cleanUp();
         return entries.estimatedSize();
+    }
+
+    /** Estimated heap bytes of the entries (expired ones may linger until the next maintenance). */
+    public long estimatedBytes() {
+        entries.cleanUp();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     public void clear() {
@@ -133,7 +156,8 @@ public final class AnswerCache {
             return false;
         }
         SOARecord authority = (SOARecord) Ttls.withTtl(soa, ttl);
-        return store(key, new CacheEntry(kind.apply(authority), NEGATIVE_TRUST, ttl, ticker.read()));
+        long heapBytes = HeapEstimate.answer(1, HeapEstimate.wireLength(authority));
+        return store(key, new CacheEntry(kind.apply(authority), NEGATIVE_TRUST, ttl, ticker.read(), heapBytes));
     }
 
     /** Stores unless a live entry for the key is more trusted (RFC 2181 §5.4.1). */

@@ -6,22 +6,22 @@ import java.util.Objects;
 /**
  * Limits of the {@link AnswerCache}.
  *
- * @param maxEntries     size bound in entries (one RRset or one negative answer each); least valuable evicted first
+ * @param maxBytes       size bound in estimated heap bytes ({@link HeapEstimate}); least valuable entries evicted first
  * @param minTtl         positive TTLs are raised to at least this
  * @param maxTtl         positive TTLs are lowered to at most this
  * @param maxNegativeTtl cap on the negative TTL (RFC 2308 §5 suggests one to three hours; we take the low end)
  * @param servFailTtl    how long a resolution failure is remembered (RFC 9520 §3.2: at least 1 s, at most 5 min)
  */
 public record AnswerCacheConfig(
-        long maxEntries, Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, Duration servFailTtl) {
+        long maxBytes, Duration minTtl, Duration maxTtl, Duration maxNegativeTtl, Duration servFailTtl) {
 
-    public static final long DEFAULT_MAX_ENTRIES = 100_000;
     public static final Duration DEFAULT_MIN_TTL = Duration.ZERO;
     public static final Duration DEFAULT_MAX_TTL = Duration.ofDays(1);
     public static final Duration DEFAULT_MAX_NEGATIVE_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_SERVFAIL_TTL = Duration.ofSeconds(5);
 
-    public static final AnswerCacheConfig DEFAULTS = new AnswerCacheConfig(DEFAULT_MAX_ENTRIES, DEFAULT_MIN_TTL,
+    public static final AnswerCacheConfig DEFAULTS = new AnswerCacheConfig(CacheSizes.DEFAULT.answerBytes(),
+            DEFAULT_MIN_TTL,
             DEFAULT_MAX_TTL, DEFAULT_MAX_NEGATIVE_TTL, DEFAULT_SERVFAIL_TTL);
 
     public AnswerCacheConfig {
@@ -29,8 +29,8 @@ public record AnswerCacheConfig(
         Objects.requireNonNull(maxTtl, "maxTtl");
         Objects.requireNonNull(maxNegativeTtl, "maxNegativeTtl");
         Objects.requireNonNull(servFailTtl, "servFailTtl");
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
         if (minTtl.isNegative() || minTtl.compareTo(maxTtl) > 0) {
             throw new IllegalArgumentException("need 0 <= minTtl <= maxTtl: " + minTtl + ", " + maxTtl);

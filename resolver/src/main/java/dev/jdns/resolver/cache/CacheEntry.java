@@ -4,9 +4,9 @@ import org.xbill.DNS.SOARecord;
 
 /**
  * One stored answer with what the cache needs to age it: its trust, its (clamped) TTL and when it was stored,
- * in the cache's ticker time.
+ * in the cache's ticker time; and what it weighs, its estimated heap bytes ({@link HeapEstimate}).
  */
-record CacheEntry(CachedAnswer answer, Trust trust, long ttlSeconds, long storedAtNanos) {
+record CacheEntry(CachedAnswer answer, Trust trust, long ttlSeconds, long storedAtNanos, long heapBytes) {
 
     long deadlineNanos() {
         return storedAtNanos + Ttls.toNanos(ttlSeconds);

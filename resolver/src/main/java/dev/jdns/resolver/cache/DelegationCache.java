@@ -18,11 +18,18 @@ import org.xbill.DNS.Name;
 /**
  * Zone cuts the resolver has learned: zone -> NS names and their known addresses, for the NS set's TTL. Iteration
  * starts at the closest enclosing cut known here, so the second query under {@code com.} goes straight to the
- * {@code com.} servers. Thread-safe; the clock is the injected {@link Ticker}.
+ * {@code com.} servers. Bounded in estimated heap bytes ({@link HeapEstimate}); an NS set of more than
+ * {@link #MAX_NAME_SERVERS} names is used for the resolution at hand but not kept. Thread-safe; the clock is the
+ * injected {@link Ticker}.
  */
 public final class DelegationCache {
 
-    public static final long DEFAULT_MAX_ZONES = 10_000;
+    /**
+     * Delegations listing more NS names than this are not cached. Real zones list 2 to 13; BIND looks up addresses
+     * for at most 20 NS names of a set (NS_PROCESSING_LIMIT, CVE-2022-2795) and Unbound scrubs NS sets to 20 records
+     * ({@code iter-scrub-ns}); a larger set is an attacker's, and caching it would keep its cost.
+     */
+    public static final int MAX_NAME_SERVERS = 20;
 
     private final Ticker ticker;
     private final Duration maxTtl;
@@ -35,31 +42,35 @@ public final class DelegationCache {
         }
     }
 
-    public DelegationCache(long maxZones, Duration maxTtl, Ticker ticker) {
+    /** @param maxBytes bound on the estimated heap bytes of the cached cuts */
+    public DelegationCache(long maxBytes, Duration maxTtl, Ticker ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.maxTtl = Objects.requireNonNull(maxTtl, "maxTtl");
         this.zones = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
-                .maximumSize(maxZones)
+                .maximumWeight(maxBytes)
+                .weigher((Name zone, Entry entry) -> HeapEstimate.weight(
+                        HeapEstimate.delegation(entry.delegation().servers())))
                 .expireAfter(new ExpiresAt<Name, Entry>(Entry::deadlineNanos))
                 .build();
     }
 
     public DelegationCache() {
-        this(DEFAULT_MAX_ZONES, AnswerCacheConfig.DEFAULT_MAX_TTL, Ticker.systemTicker());
+        this(CacheSizes.DEFAULT.delegationBytes(), AnswerCacheConfig.DEFAULT_MAX_TTL, Ticker.systemTicker());
     }
 
     /**
      * Records the servers of {@code zone} for {@code ttlSeconds} (capped at the maximum TTL). Refused when a more
      * trusted NS set is cached (RFC 2181 §5.4.1: the child's apex NS set outranks the parent's referral). Addresses
-     * already learned for an NS name that is still listed are kept when the new data has none for it.
+     * already learned for an NS name that is still listed are kept when the new data has none for it. Not cached
+     * when it lists more than {@link #MAX_NAME_SERVERS} names.
      *
      * @return whether the delegation is now cached
      */
     public boolean put(Name zone, List<NameServer> servers, long ttlSeconds, Trust trust) {
         long ttl = Math.min(ttlSeconds, maxTtl.toSeconds());
-        if (ttl <= 0 || servers.isEmpty()) {
+        if (ttl <= 0 || servers.isEmpty() || servers.size() > MAX_NAME_SERVERS) {
             return false;
         }
         Entry incoming = new Entry(new Delegation(zone, servers, trust, ttl), ticker.read());
@@ -115,6 +126,12 @@ public final class DelegationCache {
     public long estimatedSize() {
         zones.cleanUp();
         return zones.estimatedSize();
+    }
+
+    /** Estimated heap bytes of the cached cuts. */
+    public long estimatedBytes() {
+        zones.cleanUp();
+        return zones.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     private static Delegation countedDown(Entry entry, long now) {

@@ -22,7 +22,6 @@ import java.util.random.RandomGenerator;
  */
 public final class ServerStats {
 
-    public static final long DEFAULT_MAX_SERVERS = 10_000;
     /** How long a measurement is kept after its last update (Unbound's infra-host-ttl is 900 s). */
     public static final Duration DEFAULT_MEMORY = Duration.ofMinutes(15);
     /**
@@ -54,7 +53,7 @@ public final class ServerStats {
     }
 
     public ServerStats() {
-        this(DEFAULT_MAX_SERVERS, DEFAULT_MEMORY, Ticker.systemTicker(), RandomGenerator.getDefault());
+        this(CacheSizes.DEFAULT.maxServers(), DEFAULT_MEMORY, Ticker.systemTicker(), RandomGenerator.getDefault());
     }
 
     /** A reply arrived after {@code rtt}: SRTT = 0.7 SRTT + 0.3 sample, the first sample taken as is. */

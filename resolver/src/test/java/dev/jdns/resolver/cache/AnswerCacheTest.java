@@ -15,6 +15,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 class AnswerCacheTest {
@@ -42,7 +43,7 @@ class AnswerCacheTest {
 
     @Test
     void ttlsAreClampedToTheConfiguredRange() throws Exception {
-        AnswerCache clamped = new AnswerCache(new AnswerCacheConfig(100, Duration.ofSeconds(60),
+        AnswerCache clamped = new AnswerCache(new AnswerCacheConfig(1 << 20, Duration.ofSeconds(60),
                 Duration.ofSeconds(600), Duration.ofHours(1), Duration.ofSeconds(5)), clock);
         Name low = Name.fromConstantString("low.example.");
         clamped.putRRset(rrset(low, 10, "192.0.2.1"), Trust.AUTHORITATIVE_ANSWER);
@@ -154,14 +155,53 @@ class AnswerCacheTest {
     }
 
     @Test
-    void sizeIsBounded() throws Exception {
-        AnswerCache small = new AnswerCache(new AnswerCacheConfig(50, Duration.ZERO, Duration.ofDays(1),
+    void sizeIsBoundedInBytes() throws Exception {
+        long bound = 50_000;
+        AnswerCache small = new AnswerCache(new AnswerCacheConfig(bound, Duration.ZERO, Duration.ofDays(1),
                 Duration.ofHours(1), Duration.ofSeconds(5)), clock);
         for (int i = 0; i < 500; i++) {
             small.putRRset(rrset(Name.fromConstantString("h" + i + ".example."), 300, "192.0.2.1"),
                     Trust.AUTHORITATIVE_ANSWER);
         }
-        assertTrue(small.estimatedSize() <= 50, "size " + small.estimatedSize());
+        assertTrue(small.estimatedBytes() <= bound, "bytes " + small.estimatedBytes());
+        assertTrue(small.estimatedSize() >= 50, "small entries weigh little: " + small.estimatedSize());
+    }
+
+    /**
+     * The issue's flood, in process: distinct names each answered with an RRset just under the size limit. An entry
+     * count let them take any amount of heap; the weight (estimated heap bytes) never passes the bound.
+     */
+    @Test
+    void largeRRsetsUnderDistinctNamesNeverPassTheByteBound() throws Exception {
+        long bound = 4L << 20;
+        AnswerCache cache = new AnswerCache(new AnswerCacheConfig(bound, Duration.ZERO, Duration.ofDays(1),
+                Duration.ofHours(1), Duration.ofSeconds(5)), clock);
+        for (int i = 0; i < 1000; i++) {
+            RRset large = txt(Name.fromConstantString("n" + i + ".flood.example."), 55, 250);
+            assertTrue(HeapEstimate.wireLength(large) <= AnswerCache.MAX_RRSET_OCTETS);
+            cache.putRRset(large, Trust.AUTHORITATIVE_ANSWER);
+            assertTrue(cache.estimatedBytes() <= bound, "bytes " + cache.estimatedBytes() + " after " + (i + 1));
+        }
+        assertTrue(cache.estimatedSize() < 300, cache.estimatedSize() + " entries of ~25 KB in 4 MiB");
+    }
+
+    @Test
+    void anRRsetOverTheSizeLimitIsNotKept() throws Exception {
+        Name name = Name.fromConstantString("big.example.");
+        RRset huge = txt(name, 240, 250); // about 63 KB, as the wildcard
+        assertTrue(HeapEstimate.wireLength(huge) > AnswerCache.MAX_RRSET_OCTETS);
+        assertFalse(cache.putRRset(huge, Trust.AUTHORITATIVE_ANSWER));
+        assertEquals(Optional.empty(), cache.lookup(name, Type.TXT, DClass.IN));
+        assertTrue(cache.putRRset(txt(name, 4, 250), Trust.AUTHORITATIVE_ANSWER), "a normal TXT set is kept");
+    }
+
+    private static RRset txt(Name name, int records, int octets) {
+        RRset rrset = new RRset();
+        for (int i = 0; i < records; i++) {
+            String text = i + "x".repeat(octets);
+            rrset.addRR(new TXTRecord(name, DClass.IN, 300, text.substring(0, octets)));
+        }
+        return rrset;
     }
 
     private long positiveTtl(Name name) {

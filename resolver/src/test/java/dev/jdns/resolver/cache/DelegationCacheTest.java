@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class DelegationCacheTest {
     private static final Name NS2 = Name.fromConstantString("ns2.example.net.");
 
     private final FakeTicker clock = new FakeTicker();
-    private final DelegationCache cache = new DelegationCache(100, Duration.ofDays(1), clock);
+    private final DelegationCache cache = new DelegationCache(1 << 20, Duration.ofDays(1), clock);
 
     @Test
     void closestEnclosingCutIsFoundByWalkingUpTheLabels() throws Exception {
@@ -103,5 +104,30 @@ class DelegationCacheTest {
 
     private static NameServer server(String name, String address) throws Exception {
         return new NameServer(Name.fromConstantString(name), List.of(InetAddress.getByName(address)));
+    }
+
+    @Test
+    void aDelegationWithTooManyNameServersIsNotKept() throws Exception {
+        List<NameServer> many = new ArrayList<>();
+        for (int i = 0; i <= DelegationCache.MAX_NAME_SERVERS; i++) {
+            many.add(server("ns" + i + ".example.com.", "127.0.0.3"));
+        }
+        assertFalse(cache.put(EXAMPLE, many, 3600, Trust.REFERRAL));
+        assertEquals(Optional.empty(), cache.get(EXAMPLE));
+        assertTrue(cache.put(EXAMPLE, many.subList(0, DelegationCache.MAX_NAME_SERVERS), 3600, Trust.REFERRAL));
+    }
+
+    @Test
+    void sizeIsBoundedInBytes() throws Exception {
+        long bound = 20_000;
+        DelegationCache small = new DelegationCache(bound, Duration.ofDays(1), clock);
+        for (int i = 0; i < 500; i++) {
+            String zone = "z" + i + ".example.";
+            small.put(Name.fromConstantString(zone),
+                    List.of(server("ns1." + zone, "127.0.0.3"), server("ns2." + zone, "127.0.0.4")), 3600,
+                    Trust.REFERRAL);
+        }
+        assertTrue(small.estimatedBytes() <= bound, "bytes " + small.estimatedBytes());
+        assertTrue(small.estimatedSize() >= 10, "entries " + small.estimatedSize());
     }
 }

@@ -31,9 +31,19 @@ public final class TcpSession implements AutoCloseable {
     }
 
     public static TcpSession open(InetSocketAddress server) {
+        return openFrom(null, server);
+    }
+
+    /** A connection from the loopback address {@code source} (e.g. 127.0.0.2: another client), any port. */
+    public static TcpSession openFrom(String source, InetSocketAddress server) {
         LoopbackClient.requireLoopback(server);
         try {
             Socket socket = new Socket();
+            if (source != null) {
+                InetSocketAddress local = new InetSocketAddress(source, 0);
+                LoopbackClient.requireLoopback(local);
+                socket.bind(local);
+            }
             socket.connect(server, LoopbackClient.timeoutMillis(LoopbackClient.DEFAULT_TIMEOUT));
             socket.setTcpNoDelay(true);
             return new TcpSession(socket);
