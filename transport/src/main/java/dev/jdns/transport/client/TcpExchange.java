@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 
 /**
@@ -21,8 +23,40 @@ final class TcpExchange {
 
     private static final int LENGTH_PREFIX = 2;
 
+    /**
+     * Upstream TCP exchanges in progress at once, for the whole client. A TCP reply can be 64 KiB, and parsing it
+     * makes many times that in objects: with no bound, a burst of names under a zone that answers large RRsets
+     * (TC over UDP, then TCP) holds all of them in memory at once, as many as the server has queries in flight.
+     * Unbound bounds the same thing (outgoing-num-tcp, 10 per thread). An exchange that finds no slot waits, within
+     * its own deadline.
+     */
+    static final int MAX_CONCURRENT = 16;
+
+    private final Semaphore slots = new Semaphore(MAX_CONCURRENT, true);
+
     DnsReply exchange(InetSocketAddress server, Message query, Duration timeout) throws DnsClientException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        acquireSlot(server, deadline);
+        try {
+            return exchange(server, query, deadline);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquireSlot(InetSocketAddress server, long deadline) throws DnsClientException {
+        try {
+            if (!slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw new DnsTimeoutException(server, "no TCP slot free before the deadline ("
+                        + MAX_CONCURRENT + " upstream TCP exchanges at once)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DnsTimeoutException(server, "interrupted while waiting for a TCP slot");
+        }
+    }
+
+    private DnsReply exchange(InetSocketAddress server, Message query, long deadline) throws DnsClientException {
         long startedAt = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
