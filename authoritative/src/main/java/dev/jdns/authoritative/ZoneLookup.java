@@ -30,8 +30,12 @@ import org.xbill.DNS.Type;
 public final class ZoneLookup {
 
     /**
-     * CNAME and DNAME links followed inside one zone before giving the rest of the chain to the client; more is
-     * almost certainly a mistake, and the bound keeps one query's work small. BIND uses a similar limit.
+     * CNAME and DNAME links followed inside one zone before giving the rest of the chain to the client. One of
+     * three bounds on an alias chain with one reason (real chains are a few hops; a longer one is a loop or built
+     * to waste work), each looser than the step after it so none cuts a chain the next would follow: the resolver
+     * follows 12 hops per query, a server answer carries at most these 16 links, the resolver's reply scrubber walks
+     * at most 32 names of one reply. The resolver's limits table ({@code ResolutionLimits.table()}, shown by
+     * {@code jdns resolver --help}) states the same.
      */
     public static final int MAX_CHAIN_LINKS = 16;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Parses durations as the CLI writes them (GUIDE §4): a whole number with a unit, {@code 500ms}, {@code 30s},
+ * Parses durations as every jdns command writes them, one syntax for all flags: a whole number with a unit, {@code 500ms}, {@code 30s},
  * {@code 5m}, {@code 1h}, {@code 1d}; a bare number is seconds, so flags that once took SECONDS still accept them.
  */
 final class DurationConverter implements ITypeConverter<Duration> {

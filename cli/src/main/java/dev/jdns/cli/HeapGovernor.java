@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps the resolver's heap near its budget when the JVM was started without a heap size ({@code java -jar jdns.jar
  * resolver}): the JVM then takes a quarter of the machine's memory as its limit, and G1 grows the heap far past what
- * the resolver keeps whenever queries arrive fast (gigabytes, mostly young generation: README, "Under attack:
- * memory"). Neither the heap limit nor the collector can be changed once running, so:
+ * the resolver keeps whenever queries arrive fast (gigabytes, mostly young generation: docs/resolver.md,
+ * "Under attack: memory"). Neither the heap limit nor the collector can be changed once running, so:
  * the heap's free-ratio flags, which are manageable, are lowered so that a collection gives memory back (G1 shrinks to
  * them at full collections and at the end of concurrent marking); and while the committed heap is above the budget,
  * a full collection is asked for, at most once a second, which collects the young generation, shrinks the heap and

@@ -2,6 +2,7 @@ package dev.jdns.cli;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.RecursiveHandler;
+import dev.jdns.resolver.ResolutionLimits;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
 import dev.jdns.resolver.RootHints;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,13 +39,14 @@ import picocli.CommandLine.Spec;
             "Resolve queries recursively over UDP and TCP: hosts file first, then the cache, then iteration from"
                     + " the root servers; a CNAME restarts the lookup for its target at the hosts file.",
             "Only clients in --allow are served (default: loopback); others get REFUSED.",
-            "Per client query at most 100 upstream queries, 30 referrals, 12 CNAME hops, 5 glueless NS names per"
-                    + " zone cut and 5 s; past a limit the answer is SERVFAIL, remembered for 5 s.",
+            "Work per client query is limited (the table below); past a limit the answer is SERVFAIL, remembered"
+                    + " for 5 s.",
             "A server that does not answer 3 queries in a row, is lame or refuses, and a zone cut none of whose"
                     + " servers answers (a dead or cyclic delegation) are not asked again for 1 s, doubling while"
                     + " the failures repeat, up to 5 min (RFC 9520); questions under a failing zone cut are SERVFAIL"
                     + " at once."
-        })
+        },
+        modelTransformer = ResolverCommand.LimitsInHelp.class)
 final class ResolverCommand implements Callable<Integer> {
 
     @Spec
@@ -167,4 +170,36 @@ final class ResolverCommand implements Callable<Integer> {
         return allow.isEmpty() ? Cidr.LOOPBACK : allow;
     }
 
+
+    /** Ends {@code --help} with the limits table, as {@link ResolutionLimits#table()} states it. */
+    static final class LimitsInHelp implements CommandLine.IModelTransformer {
+        private static final String REASON_INDENT = "      ";
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            int width = spec.usageMessage().width() - 1; // picocli wraps lines as long as its width itself
+            List<String> lines = new ArrayList<>();
+            for (ResolutionLimits.Row row : ResolutionLimits.DEFAULTS.table()) {
+                lines.addAll(helpLines(row, width));
+            }
+            spec.usageMessage().footerHeading("%nLimits per client query:%n").footer(lines.toArray(String[]::new));
+            return spec;
+        }
+
+        /** "  LIMIT: VALUE", then the reason, indented and wrapped at {@code width}. */
+        static List<String> helpLines(ResolutionLimits.Row row, int width) {
+            List<String> lines = new ArrayList<>();
+            lines.add("  " + row.limit() + ": " + row.value());
+            StringBuilder line = new StringBuilder(REASON_INDENT);
+            for (String word : row.reason().split(" ")) {
+                if (line.length() + 1 + word.length() > width && line.length() > REASON_INDENT.length()) {
+                    lines.add(line.toString());
+                    line = new StringBuilder(REASON_INDENT);
+                }
+                line.append(line.length() > REASON_INDENT.length() ? " " : "").append(word);
+            }
+            lines.add(line.toString());
+            return lines;
+        }
+    }
 }

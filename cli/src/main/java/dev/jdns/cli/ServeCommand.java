@@ -87,8 +87,9 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         // Parsing leaves garbage in a heap grown to hold it. One full collection before serving lets the collector
-        // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30): a 1M-name zone left
-        // 1120 MiB resident without it, 399 MiB with it (NSD: 289). A pause before the first query costs nothing.
+        // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30; without it a large zone
+        // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
+        // nothing.
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);

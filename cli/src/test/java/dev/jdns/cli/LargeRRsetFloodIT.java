@@ -102,7 +102,7 @@ class LargeRRsetFloodIT {
         return server;
     }
 
-    /** {@code java -Xmx96m -XX:+UseParallelGC -jar jdns.jar resolver ...}: the heap of the issue's run. */
+    /** {@code java -Xmx96m -XX:+UseParallelGC -jar jdns.jar resolver ...}: the small heap on which a 63 KB RRset flood once exhausted memory. */
     private Process startResolver(InetSocketAddress listen, InetSocketAddress root, Path log) throws IOException {
         Path hints = Files.writeString(dir.resolve("named.root"), """
                 .                      3600000  NS  a.root-servers.test.

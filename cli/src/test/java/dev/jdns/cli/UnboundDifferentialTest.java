@@ -49,7 +49,7 @@ class UnboundDifferentialTest {
     private static final Map<DiffQuery, Difference> DOCUMENTED = Map.of(
             new DiffQuery("tohosts.example.test.", Type.A), new Difference("NOERROR", "NXDOMAIN",
                     "RFC 1034 §4.3.2 step 3a restarts the query for a CNAME target 'at step 1'; jdns takes that to"
-                            + " include its local data (the hosts file), as the issue asks. Unbound consults"
+                            + " include its local data (the hosts file), so the hosts file answers for every name of a chain. Unbound consults"
                             + " local-data only for the client's own question, so it asks the root for"
                             + " printer.home. and returns the root's NXDOMAIN after the CNAME."),
             new DiffQuery("www.deadend.test.", Type.A), new Difference("SERVFAIL", "NO REPLY",

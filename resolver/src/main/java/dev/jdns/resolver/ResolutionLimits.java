@@ -1,12 +1,16 @@
 package dev.jdns.resolver;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How much work one client query may cause. The defaults follow what deployed resolvers chose after the
  * amplification attacks against them: Unbound's MAX_SENT_COUNT and MAX_REFERRAL_COUNT, BIND's max-recursion-queries,
  * and the NXNSAttack fix (CVE-2020-12662), which bounds the NS names fetched for one referral.
+ *
+ * <p>{@link #table()} is the one statement of these limits and the reason for each: {@code jdns resolver --help}
+ * prints it and README quotes it ({@code ResolutionLimitsTableTest} checks both against it).
  *
  * @param maxUpstreamQueries   queries sent upstream for one client query, sub-resolutions included
  * @param maxReferrals         referrals followed for one client query
@@ -20,7 +24,7 @@ public record ResolutionLimits(int maxUpstreamQueries, int maxReferrals, int max
 
     public static final int DEFAULT_MAX_UPSTREAM_QUERIES = 100;
     public static final int DEFAULT_MAX_REFERRALS = 30;
-    /** RFC 1034 §3.6.2 gives no number; 12 is what the issue and several stubs (glibc allows 16) settle on. */
+    /** RFC 1034 §3.6.2 gives no number: see the reason in {@link #table()}. */
     public static final int DEFAULT_MAX_ALIAS_HOPS = 12;
     public static final int DEFAULT_MAX_GLUELESS_DEPTH = 4;
     public static final int DEFAULT_MAX_NS_FETCHES_PER_CUT = 5;
@@ -59,5 +63,33 @@ public record ResolutionLimits(int maxUpstreamQueries, int maxReferrals, int max
     public ResolutionLimits withDeadline(Duration newDeadline) {
         return new ResolutionLimits(maxUpstreamQueries, maxReferrals, maxAliasHops, maxGluelessDepth,
                 maxNsFetchesPerCut, newDeadline);
+    }
+
+    /** One limit: what it bounds, its value, and why it exists. */
+    public record Row(String limit, String value, String reason) {}
+
+    /** These limits with the reason for each, in the order README and {@code --help} show them. */
+    public List<Row> table() {
+        return List.of(
+                new Row("upstream queries", Integer.toString(maxUpstreamQueries),
+                        "sub-resolutions included: the most one client query can make jdns send, so a crafted name"
+                                + " cannot turn the resolver into an amplifier against other servers"),
+                new Row("referrals", Integer.toString(maxReferrals),
+                        "a real name crosses a few zone cuts; more is a referral loop or a chain of cuts built to"
+                                + " waste work"),
+                new Row("CNAME/DNAME hops", Integer.toString(maxAliasHops),
+                        "RFC 1034 §3.6.2 sets no number; real chains are a few hops, so this ends loops and chains"
+                                + " built to waste work. The server (16 links per answer) and the reply scrubber"
+                                + " (32 names per reply) bound the same chains for the same reason, each looser than"
+                                + " the step after it so none cuts a chain the resolver would follow"),
+                new Row("glueless NS depth", Integer.toString(maxGluelessDepth),
+                        "an NS name without glue needs its own resolution, whose NS names may need theirs: each"
+                                + " level multiplies the work, and real delegations need one or two"),
+                new Row("NS names fetched per zone cut", Integer.toString(maxNsFetchesPerCut),
+                        "NXNSAttack (CVE-2020-12662): a referral naming many NS without glue would otherwise make"
+                                + " the resolver look up every one"),
+                new Row("time per query", deadline.toSeconds() + " s",
+                        "stub resolvers give up after about 5 s (glibc's default timeout), so a later answer helps"
+                                + " no one; also how long a query waits for an identical one already in flight"));
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 import org.xbill.DNS.Type;
 
 /**
- * The recursive pipeline, top to bottom as the lesson tells it (GUIDE §3): hosts file, then cache, then iteration;
+ * The recursive pipeline, top to bottom in the order a lookup takes: hosts file, then cache, then iteration;
  * an alias restarts the pipeline for its target at the hosts file, and the client gets the whole chain. Build one
  * with {@link ResolverBuilder}. Thread-safe: one instance serves every client.
  */

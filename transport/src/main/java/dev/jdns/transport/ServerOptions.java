@@ -73,9 +73,9 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
      * {@link #defaults()} for a handler that may block (a resolver), with one UDP receiver per two cores. Such
      * receivers are virtual threads that answer cache hits themselves; the queries they start run on every core
      * anyway. Fewer receivers each find work waiting more often, and every idle spell costs a park, a poller
-     * re-arm and a carrier wake-up: on 2 cores one receiver took 7.2-8.6 us of CPU per cache hit where two took
-     * 7.6-9.3 (dnsperf, 3 x 2 runs alternating), with new names unchanged. One receiver answers well over 100k
-     * cache hits a second; beyond that more cores bring more receivers.
+     * re-arm and a carrier wake-up, so one receiver on 2 cores spent no more CPU per cache hit than two, and it
+     * answers more cache hits a second than the load generator sends (docs/performance.md); beyond that more cores
+     * bring more receivers.
      */
     public static ServerOptions defaultsForBlockingHandler() {
         return defaults().withHandlerMayBlock(true).withReceiverThreads(receiversFor(cores() / 2));

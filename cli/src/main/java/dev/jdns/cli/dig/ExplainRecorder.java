@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the resolver's events into the steps of the lesson (GUIDE §3): hosts file hit or miss, cache hit (with the
+ * Turns the resolver's events into the steps a lookup takes, in the order the resolver takes them: hosts file hit or miss, cache hit (with the
  * TTL left) or miss, where iteration starts, each upstream reply (zone, server, address, what it answered, time),
  * referrals, alias restarts. Each step has a sentence for people and a JSON object for machines.
  */

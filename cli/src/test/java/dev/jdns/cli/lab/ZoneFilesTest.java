@@ -24,7 +24,7 @@ import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
- * zones/ is what issue 4 asks for: files that BIND's own checker accepts without a warning, and the features the
+ * zones/ holds files that BIND's own checker accepts without a warning, and the features the
  * lab is meant to show (root servers, TLDs, record types, wildcard, sub-delegation, glueless NS, reverse zone, TTLs).
  */
 class ZoneFilesTest {
@@ -80,7 +80,7 @@ class ZoneFilesTest {
         }
     }
 
-    /** The chain of the issue: shop.example.com. -> shopfront.net. -> edgecdn.org., whose NS is in net. */
+    /** The chain the lab shows first: shop.example.com. -> shopfront.net. -> edgecdn.org., whose NS is in net. */
     @Test
     void theLongestChainCrossesTldsAndEndsBehindAGluelessDelegation() throws Exception {
         Topology topology = Topology.load(Checkout.zones());

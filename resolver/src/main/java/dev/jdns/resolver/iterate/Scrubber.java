@@ -32,12 +32,17 @@ import org.xbill.DNS.Type;
  */
 public final class Scrubber {
 
-    /** A reply cannot hold a longer useful chain than this; it bounds the walk over a hostile answer section. */
+    /**
+     * Bounds the walk over a hostile answer section. One of three bounds on an alias chain with one reason (real
+     * chains are a few hops), each looser than the step after it: twice the 16 links a jdns server puts in one
+     * answer, so no chain a server would send is cut here; the resolver then follows at most 12 hops (see
+     * {@code ResolutionLimits.table()}).
+     */
     private static final int MAX_CHAIN_IN_ONE_REPLY = 32;
 
     public ScrubbedReply scrub(Message reply, Question question, Name zone) {
         // Plain loops rather than streams: this runs once per upstream reply, and the stream pipelines over these
-        // few RRsets were a fifth of the resolver's allocation when resolving new names (JFR, bench/profile.sh new).
+        // few RRsets were a large share of the resolver's allocation when resolving new names (bench/profile.sh new).
         int dclass = question.dclass();
         List<RRset> answerIn = inBailiwick(reply.getSectionRRsets(Section.ANSWER), zone, dclass);
         Set<Name> chain = chainNames(answerIn, question.name());

@@ -188,7 +188,7 @@ class AnswerCacheTest {
     @Test
     void anRRsetOverTheSizeLimitIsNotKept() throws Exception {
         Name name = Name.fromConstantString("big.example.");
-        RRset huge = txt(name, 240, 250); // about 63 KB, as the wildcard
+        RRset huge = txt(name, 240, 250); // about 63 KB, the size of an attacker's wildcard TXT that once exhausted the heap
         assertTrue(HeapEstimate.wireLength(huge) > AnswerCache.MAX_RRSET_OCTETS);
         assertFalse(cache.putRRset(huge, Trust.AUTHORITATIVE_ANSWER));
         assertEquals(Optional.empty(), cache.lookup(name, Type.TXT, DClass.IN));

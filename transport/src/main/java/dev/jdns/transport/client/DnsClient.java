@@ -21,7 +21,7 @@ import org.xbill.DNS.Section;
  * socket of its own on a fresh random port, closed when its exchange ends ({@link QuerySockets} says why).
  * Thread-safe.
  *
- * <p>Why not dnsjava's {@code SimpleResolver} / {@code NioUdpClient} (GUIDE §1 says wrap them if possible):
+ * <p>Why not dnsjava's {@code SimpleResolver} / {@code NioUdpClient} (wrapping dnsjava would be less code):
  * in dnsjava 3.7.1 {@code NioUdpClient} completes its future with the <em>first</em> datagram that reaches the
  * socket and closes the channel; {@code SimpleResolver} then checks ID and question and fails the whole query with
  * a {@code WireParseException} when they do not match. One forged datagram with a wrong ID therefore ends the

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Unpredictable 16-bit query IDs (RFC 5452 §9.2), drawn from a cryptographic generator in blocks: one DRBG call
  * per {@link #BLOCK} IDs instead of one per ID. A HashDRBG call costs a few SHA-256 compressions whatever its
- * length, and one per upstream query showed as 3% of the resolver's samples when resolving new names. Block
+ * length, and one per upstream query showed in profiles of the resolver resolving new names. Block
  * drawing changes nothing about what an observer can predict: the IDs are the generator's output in order.
  * Thread-safe.
  */

@@ -33,14 +33,14 @@ final class UdpExchange {
      * The largest reply read whole unless the query advertised more: servers should keep to our EDNS size (RFC 6891
      * §6.2.5), but some that ignore it answer up to 4096, an old common default. Receive buffers are one octet
      * larger, so a datagram that fills one was cut by the kernel and is discarded instead of half-parsed. (They
-     * were 64 KiB, one per exchange in flight: 64 KiB allocated and zeroed per upstream query was 62% of the
+     * were 64 KiB, one per exchange in flight: allocating and zeroing that per upstream query was most of the
      * resolver's allocation when resolving new names.)
      */
     static final int LARGEST_READ_WHOLE = 4096;
 
     /**
-     * Standard receive buffers kept between exchanges (1 MiB at most), enough for the 200 upstream queries in
-     * flight under bench/run.sh's load; beyond that they are allocated and dropped. Only bytes: a buffer never
+     * Standard receive buffers kept between exchanges ({@code POOLED_BUFFERS} x {@code LARGEST_READ_WHOLE + 1}
+     * octets at most), more than the upstream queries in flight under bench/run.sh's load (dnsperf keeps 200); beyond that they are allocated and dropped. Only bytes: a buffer never
      * carries a datagram from one exchange to the next, each read is parsed up to its own length.
      */
     private static final int POOLED_BUFFERS = 256;
