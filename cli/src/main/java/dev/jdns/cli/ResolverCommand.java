@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
-import dev.jdns.resolver.RootHints;
-import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
+import dev.jdns.resolver.core.RootHints;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
 import dev.jdns.transport.Cidr;
@@ -155,7 +155,6 @@ final class ResolverCommand implements Callable<Integer> {
         builder.upstreamSockets(upstreams.except(doNotQuery));
         return builder.build();
     }
-
 
     private List<Cidr> allowedClients() {
         return allow.isEmpty() ? Cidr.LOOPBACK : allow;

@@ -1,5 +1,6 @@
 package dev.jdns.resolver.iterate;
 
+import dev.jdns.resolver.core.ReplyKind;
 import java.util.Objects;
 
 /**

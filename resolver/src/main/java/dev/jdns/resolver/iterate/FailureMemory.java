@@ -1,10 +1,11 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.ResolutionContext;
-import dev.jdns.resolver.StepAnswer;
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.FailureCache.Subject;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.ReplyKind;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.StepAnswer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;

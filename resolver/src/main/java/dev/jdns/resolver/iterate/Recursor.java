@@ -1,17 +1,18 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
-import dev.jdns.resolver.ResolutionContext;
-import dev.jdns.resolver.RootHints;
-import dev.jdns.resolver.StepAnswer;
-import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ReplyKind;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.RootHints;
+import dev.jdns.resolver.core.StepAnswer;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.client.DnsClient;
 import java.net.InetAddress;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Recursor {
     /**
      * Resolves {@code question} from the closest known zone cut.
      *
-     * @throws dev.jdns.resolver.BudgetExhaustedException when the client query's budget runs out
+     * @throws dev.jdns.resolver.core.BudgetExhaustedException when the client query's budget runs out
      */
     public StepAnswer resolve(Question question, ResolutionContext context) {
         Delegation cut = startingPoint(question, question.name(), context);

@@ -1,6 +1,7 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ReplyKind;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;

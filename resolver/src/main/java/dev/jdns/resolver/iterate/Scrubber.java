@@ -1,6 +1,6 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
+import dev.jdns.resolver.core.Question;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

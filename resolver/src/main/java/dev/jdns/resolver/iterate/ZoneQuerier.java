@@ -1,13 +1,14 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
-import dev.jdns.resolver.ResolutionContext;
-import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.NameServer;
 import dev.jdns.resolver.cache.ServerStats;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ReplyKind;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.transport.client.DnsClientException;

@@ -2,7 +2,8 @@ package dev.jdns.resolver.iterate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jdns.resolver.Question;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ReplyKind;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

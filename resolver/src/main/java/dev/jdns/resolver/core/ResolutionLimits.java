@@ -1,4 +1,4 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +20,7 @@ public record ResolutionLimits(int maxUpstreamQueries, int maxReferrals, int max
 
     public static final int DEFAULT_MAX_UPSTREAM_QUERIES = 100;
     public static final int DEFAULT_MAX_REFERRALS = 30;
-    /** RFC 1034 §3.6.2 gives no number; 12 is what the issue and several stubs (glibc allows 16) settle on. */
+    /** RFC 1034 §3.6.2 gives no number; 12 is a choice within what stub resolvers allow (glibc allows 16). */
     public static final int DEFAULT_MAX_ALIAS_HOPS = 12;
     public static final int DEFAULT_MAX_GLUELESS_DEPTH = 4;
     public static final int DEFAULT_MAX_NS_FETCHES_PER_CUT = 5;

@@ -1,4 +1,4 @@
-package dev.jdns.resolver.iterate;
+package dev.jdns.resolver.core;
 
 /**
  * What an upstream reply means for the question asked, decided before any action (as Unbound's
