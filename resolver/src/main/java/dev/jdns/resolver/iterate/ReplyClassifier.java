@@ -1,6 +1,7 @@
 package dev.jdns.resolver.iterate;
 
 import dev.jdns.resolver.core.Question;
+import dev.jdns.transport.Names;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -69,7 +70,7 @@ public final class ReplyClassifier {
     private static Optional<RRset> dnameAbove(ScrubbedReply reply, Name name) {
         return reply.answer().stream()
                 .filter(rrset -> rrset.getType() == Type.DNAME)
-                .filter(rrset -> name.subdomain(rrset.getName()) && !name.equals(rrset.getName()))
+                .filter(rrset -> Names.strictlyBelow(name, rrset.getName()))
                 .findFirst();
     }
 }
