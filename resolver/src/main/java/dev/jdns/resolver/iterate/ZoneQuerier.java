@@ -124,7 +124,8 @@ final class ZoneQuerier {
         }
         for (InetSocketAddress socket : stats.order(candidates.keySet())) {
             round.asked.add(socket);
-            Optional<ReplyOutcome.Usable> reply = askOne(zone, candidates.get(socket), socket, question, context, round);
+            Optional<ReplyOutcome.Usable> reply =
+                    askOne(zone, candidates.get(socket), socket, question, context, round);
             if (reply.isPresent()) {
                 return reply;
             }
