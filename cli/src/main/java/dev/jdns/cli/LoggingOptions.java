@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import dev.jdns.cli.log.LogSetup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -1,7 +1,6 @@
 package dev.jdns.cli;
 
 import dev.jdns.cli.dig.DigCommand;
-import dev.jdns.cli.dig.DigRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +14,11 @@ import picocli.CommandLine.Command;
             CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
-    /** Exit code for bad usage of the servers and the lab (1 is their "could not start"); dig keeps dig's 1. */
-    static final int USAGE_ERROR = 2;
+    /**
+     * Exit code for bad usage of the servers, the lab and check (1 is their "could not start"); picocli's default
+     * for {@code exitCodeOnInvalidInput}, which a subcommand with its own convention (dig's 1) overrides.
+     */
+    static final int USAGE_ERROR = CommandLine.ExitCode.USAGE;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -36,7 +38,7 @@ public final class Main {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
         command.getErr().printf("%s: %s (try '%s --help')%n", name, e.getMessage(), name);
-        // dig's usage error is 1; the servers keep 2.
-        return command.getCommand() instanceof DigCommand ? DigRunner.USAGE : USAGE_ERROR;
+        // Each command owns its usage exit code (@Command exitCodeOnInvalidInput; dig sets its own).
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

@@ -2,13 +2,13 @@ package dev.jdns.cli;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.RecursiveHandler;
-import dev.jdns.resolver.ResolutionLimits;
+import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
-import dev.jdns.resolver.RootHints;
-import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
 import dev.jdns.resolver.cache.CacheSizes;
+import dev.jdns.resolver.core.RootHints;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
 import dev.jdns.transport.Cidr;
@@ -164,7 +164,6 @@ final class ResolverCommand implements Callable<Integer> {
         builder.upstreamSockets(upstreams.except(doNotQuery));
         return builder.build();
     }
-
 
     private List<Cidr> allowedClients() {
         return allow.isEmpty() ? Cidr.LOOPBACK : allow;

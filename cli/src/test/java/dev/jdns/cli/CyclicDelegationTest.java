@@ -3,7 +3,7 @@ package dev.jdns.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdns.resolver.ResolutionLimits;
+import dev.jdns.resolver.core.ResolutionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.authoritative.ZoneLookup;
 import dev.jdns.cli.lab.Checkout;
-import dev.jdns.resolver.ResolutionLimits;
+import dev.jdns.resolver.core.ResolutionLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,6 +2,8 @@ package dev.jdns.resolver;
 
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.NameServer;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.StepAnswer;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.jdns.resolver;
 
-import dev.jdns.resolver.observe.ResolutionEvent;
-import dev.jdns.resolver.observe.ResolutionObserver;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionObserver;
 import org.xbill.DNS.Rcode;
 
 /**

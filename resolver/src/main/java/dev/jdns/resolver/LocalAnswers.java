@@ -2,9 +2,12 @@ package dev.jdns.resolver;
 
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.StepAnswer;
 import dev.jdns.resolver.hosts.HostsAnswer;
 import dev.jdns.resolver.hosts.HostsFile;
-import dev.jdns.resolver.observe.ResolutionEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

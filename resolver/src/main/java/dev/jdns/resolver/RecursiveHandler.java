@@ -1,5 +1,6 @@
 package dev.jdns.resolver;
 
+import dev.jdns.resolver.core.Question;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;

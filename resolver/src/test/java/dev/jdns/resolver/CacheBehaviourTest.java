@@ -3,7 +3,7 @@ package dev.jdns.resolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,8 @@ package dev.jdns.resolver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionEvent;
 import dev.jdns.transport.client.ScriptedServer;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,9 @@ package dev.jdns.resolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.DoNotQuery;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.Cidr;
 import java.io.IOException;
 import java.net.DatagramPacket;

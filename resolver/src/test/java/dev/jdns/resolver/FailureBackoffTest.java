@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.resolver.cache.FailureCache;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionEvent;
 import dev.jdns.transport.client.ScriptedServer;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdns.resolver.iterate.ReplyKind;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ReplyKind;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.transport.client.ScriptedServer;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.jdns.resolver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.testing.LoopbackClient;

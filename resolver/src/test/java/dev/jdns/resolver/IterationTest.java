@@ -3,8 +3,8 @@ package dev.jdns.resolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jdns.resolver.iterate.ReplyKind;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.ReplyKind;
+import dev.jdns.resolver.core.ResolutionEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.jdns.resolver;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.FrontEndFuzzing;
 import dev.jdns.transport.QueryProcessor;
 import java.io.IOException;

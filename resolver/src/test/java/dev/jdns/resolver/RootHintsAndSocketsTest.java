@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.resolver.cache.NameServer;
+import dev.jdns.resolver.core.RootHints;
+import dev.jdns.resolver.core.UpstreamSockets;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;

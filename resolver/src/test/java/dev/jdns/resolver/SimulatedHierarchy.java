@@ -1,7 +1,10 @@
 package dev.jdns.resolver;
 
 import dev.jdns.resolver.cache.FakeTicker;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionLimits;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.client.DnsClient;
 import java.io.IOException;
 import java.nio.file.Files;

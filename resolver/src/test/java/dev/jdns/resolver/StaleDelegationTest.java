@@ -3,6 +3,7 @@ package dev.jdns.resolver;
 import dev.jdns.resolver.cache.FakeTicker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jdns.resolver.core.Question;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.transport.client.ScriptedServer;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.jdns.resolver;
 
+import dev.jdns.resolver.core.RootHints;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.client.ScriptedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,6 @@
 package dev.jdns.cli.dig;
 
-import dev.jdns.cli.LogSetup;
-import dev.jdns.cli.Main;
+import dev.jdns.cli.log.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +22,8 @@ import picocli.CommandLine.Unmatched;
 @Command(
         name = "dig",
         mixinStandardHelpOptions = true,
+        // dig's exit code for bad usage, returned by picocli's parameter handling too: 1, where the servers use 2.
+        exitCodeOnInvalidInput = DigRunner.USAGE,
         usageHelpWidth = 110,
         description = {
             "Query a DNS server like dig, or show how jdns resolves a name (+trace, +explain).",
@@ -97,7 +98,7 @@ public final class DigCommand implements Callable<Integer> {
     }
 
     private static String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
+        String version = DigCommand.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }
 }

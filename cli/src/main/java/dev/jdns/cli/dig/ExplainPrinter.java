@@ -1,7 +1,7 @@
 package dev.jdns.cli.dig;
 
-import dev.jdns.resolver.Question;
 import dev.jdns.resolver.Resolution;
+import dev.jdns.resolver.core.Question;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.jdns.cli.dig;
 
-import dev.jdns.resolver.Question;
-import dev.jdns.resolver.observe.ResolutionEvent;
-import dev.jdns.resolver.observe.ResolutionObserver;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionObserver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

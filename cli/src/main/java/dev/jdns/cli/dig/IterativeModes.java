@@ -1,9 +1,9 @@
 package dev.jdns.cli.dig;
 
-import dev.jdns.resolver.Question;
 import dev.jdns.resolver.Resolution;
 import dev.jdns.resolver.Resolver;
-import dev.jdns.resolver.RootHints;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.RootHints;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

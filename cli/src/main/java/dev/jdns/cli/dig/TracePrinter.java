@@ -1,7 +1,7 @@
 package dev.jdns.cli.dig;
 
-import dev.jdns.resolver.observe.ResolutionEvent;
-import dev.jdns.resolver.observe.ResolutionObserver;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionObserver;
 import dev.jdns.transport.client.DnsReply;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package dev.jdns.cli.dig;
 
-import dev.jdns.resolver.UpstreamSockets;
+import dev.jdns.resolver.core.UpstreamSockets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,8 +1,8 @@
 package dev.jdns.cli.lab;
 
 import dev.jdns.authoritative.LoadedZone;
-import dev.jdns.resolver.RootHints;
 import dev.jdns.resolver.cache.NameServer;
+import dev.jdns.resolver.core.RootHints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;

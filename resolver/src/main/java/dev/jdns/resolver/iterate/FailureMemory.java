@@ -1,10 +1,10 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.ResolutionContext;
-import dev.jdns.resolver.StepAnswer;
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.FailureCache.Subject;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.StepAnswer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -92,10 +92,11 @@ final class FailureMemory {
      * served there and are remembered for the zone; other error rcodes (FORMERR, NOTIMP) may be about the question
      * alone and only rank the server down.
      */
-    void serverFailedZone(Name zone, Name serverName, InetSocketAddress server, ReplyKind kind, int rcode,
+    void serverFailedZone(Name zone, Name serverName, InetSocketAddress server, ReplyOutcome.TryNext useless,
             ResolutionContext context) {
-        if (kind == ReplyKind.LAME || rcode == Rcode.REFUSED || rcode == Rcode.SERVFAIL) {
-            String what = kind == ReplyKind.LAME ? "lame" : Rcode.string(rcode);
+        int rcode = useless.reply().rcode();
+        if (useless.lame() || rcode == Rcode.REFUSED || rcode == Rcode.SERVFAIL) {
+            String what = useless.lame() ? "lame" : Rcode.string(rcode);
             report(zone, serverName, server, what,
                     failures.recordFailure(new Subject.ServerForZone(server, zone)), context);
         }

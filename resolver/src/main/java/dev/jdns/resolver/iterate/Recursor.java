@@ -1,17 +1,17 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
-import dev.jdns.resolver.ResolutionContext;
-import dev.jdns.resolver.RootHints;
-import dev.jdns.resolver.StepAnswer;
-import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.RootHints;
+import dev.jdns.resolver.core.StepAnswer;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.client.DnsClient;
 import java.net.InetAddress;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class Recursor {
     /**
      * Resolves {@code question} from the closest known zone cut.
      *
-     * @throws dev.jdns.resolver.BudgetExhaustedException when the client query's budget runs out
+     * @throws dev.jdns.resolver.core.BudgetExhaustedException when the client query's budget runs out
      */
     public StepAnswer resolve(Question question, ResolutionContext context) {
         Delegation cut = startingPoint(question, question.name(), context);
@@ -64,8 +64,8 @@ public final class Recursor {
                 return failing.get();
             }
             ZoneQuerier.Attempt attempt = querier.ask(cut, question, context);
-            Optional<ClassifiedReply> classified = attempt.reply();
-            if (classified.isEmpty()) {
+            Optional<ReplyOutcome.Usable> usable = attempt.reply();
+            if (usable.isEmpty()) {
                 if (!cutFromCache || cut.zone().equals(Name.root)) {
                     return failures.zoneFailed(cut.zone(), attempt.transientFailure(), context);
                 }
@@ -75,11 +75,15 @@ public final class Recursor {
                 continue;
             }
             failures.zoneAnswered(cut.zone());
-            if (classified.get().kind() != ReplyKind.REFERRAL) {
-                return act(classified.get(), question);
+            switch (usable.get()) {
+                case ReplyOutcome.Final settled -> {
+                    return act(settled, question);
+                }
+                case ReplyOutcome.Referral referral -> {
+                    cut = followReferral(cut, referral, question, context);
+                    cutFromCache = false;
+                }
             }
-            cut = followReferral(cut, classified.get().reply(), question, context);
-            cutFromCache = false;
         }
     }
 
@@ -91,37 +95,30 @@ public final class Recursor {
         return cut;
     }
 
-    private Delegation followReferral(Delegation from, ScrubbedReply reply, Question question,
+    private Delegation followReferral(Delegation from, ReplyOutcome.Referral referral, Question question,
             ResolutionContext context) {
         context.budget().spendReferral();
-        // The classifier only says REFERRAL when the scrubber kept an NS set strictly below the zone asked and
+        // The classifier only gives a Referral when the scrubber kept an NS set strictly below the zone asked and
         // above the query name, so every referral goes at least one label down: no loop can last.
-        RRset childNs = reply.delegationBelowZone().orElseThrow();
-        Delegation next = recorder.cacheReferral(childNs, reply);
+        RRset childNs = referral.childNs();
+        Delegation next = recorder.cacheReferral(childNs, referral.reply());
         context.emit(new ResolutionEvent.Referral(question, from.zone(), next.zone(),
                 ScrubbedReply.nsTargets(childNs)));
         return next;
     }
 
-    private StepAnswer act(ClassifiedReply classified, Question question) {
-        ScrubbedReply reply = classified.reply();
-        return switch (classified.kind()) {
-            case ANSWER -> {
-                recorder.cacheAnswerSection(reply);
-                yield new StepAnswer.Data(dataFor(reply, question));
+    private StepAnswer act(ReplyOutcome.Final settled, Question question) {
+        return switch (settled) {
+            case ReplyOutcome.Answer answer -> {
+                recorder.cacheAnswerSection(answer.reply());
+                yield new StepAnswer.Data(dataFor(answer.reply(), question));
             }
-            case CNAME -> alias(classified, question);
-            case DNAME -> dname(classified, question);
-            case NXDOMAIN -> {
-                yield new StepAnswer.NxDomain(
-                        recorder.cacheNxDomain(question.name(), question, reply.soa()).orElse(null));
-            }
-            case NODATA -> {
-                yield new StepAnswer.NoData(
-                        recorder.cacheNoData(question.name(), question, reply.soa()).orElse(null));
-            }
-            case REFERRAL, LAME, ERROR ->
-                    throw new IllegalStateException(classified.kind() + " is handled before acting");
+            case ReplyOutcome.Alias alias -> alias(alias, question);
+            case ReplyOutcome.Dname dname -> dname(dname, question);
+            case ReplyOutcome.NxDomain nx -> new StepAnswer.NxDomain(
+                    recorder.cacheNxDomain(question.name(), question, nx.reply().soa()).orElse(null));
+            case ReplyOutcome.NoData noData -> new StepAnswer.NoData(
+                    recorder.cacheNoData(question.name(), question, noData.reply().soa()).orElse(null));
         };
     }
 
@@ -132,11 +129,10 @@ public final class Recursor {
                 .toList();
     }
 
-    private StepAnswer alias(ClassifiedReply classified, Question question) {
-        ScrubbedReply reply = classified.reply();
-        recorder.cacheAnswerSection(reply);
-        RRset cname = reply.answerRRset(question.name(), Type.CNAME).orElseThrow();
-        cacheNegativeAtChainEnd(classified, question);
+    private StepAnswer alias(ReplyOutcome.Alias alias, Question question) {
+        recorder.cacheAnswerSection(alias.reply());
+        RRset cname = alias.cname();
+        cacheNegativeAtChainEnd(alias.reply(), alias.negativeVouchedFor(), question);
         return new StepAnswer.Alias(List.of(cname), ((CNAMERecord) cname.first()).getTarget());
     }
 
@@ -144,9 +140,9 @@ public final class Recursor {
      * RFC 6672 §3: the DNAME is the data; the resolver substitutes it itself rather than trusting a CNAME the
      * server may have synthesised, and gives the synthesised CNAME the DNAME's TTL.
      */
-    private StepAnswer dname(ClassifiedReply classified, Question question) {
-        ScrubbedReply reply = classified.reply();
-        RRset dnameSet = ReplyClassifier.dnameAbove(reply, question.name()).orElseThrow();
+    private StepAnswer dname(ReplyOutcome.Dname redirect, Question question) {
+        ScrubbedReply reply = redirect.reply();
+        RRset dnameSet = redirect.dname();
         DNAMERecord dname = (DNAMERecord) dnameSet.first();
         Name target = Scrubber.synthesise(question.name(), dname);
         if (target == null) {
@@ -156,7 +152,7 @@ public final class Recursor {
         recorder.cacheRRset(dnameSet, reply);
         RRset cname = new RRset(new CNAMERecord(question.name(), question.dclass(), dname.getTTL(), target));
         recorder.cacheRRset(cname, reply);
-        cacheNegativeAtChainEnd(classified, question);
+        cacheNegativeAtChainEnd(reply, redirect.negativeVouchedFor(), question);
         return new StepAnswer.Alias(List.of(dnameSet, cname), target);
     }
 
@@ -166,11 +162,10 @@ public final class Recursor {
      * caching it saves the restart an upstream query. Only when the sender vouches for negative answers (AA=1 from
      * a zone's server, {@link ServerRole}), as for a negative answer to the question itself.
      */
-    private void cacheNegativeAtChainEnd(ClassifiedReply classified, Question question) {
-        ScrubbedReply reply = classified.reply();
+    private void cacheNegativeAtChainEnd(ScrubbedReply reply, boolean negativeVouchedFor, Question question) {
         List<Name> chain = List.copyOf(Scrubber.chainNames(reply.answer(), question.name()));
         Name end = chain.getLast();
-        if (end.equals(question.name()) || !end.subdomain(reply.zone()) || !classified.negativeVouchedFor()) {
+        if (end.equals(question.name()) || !end.subdomain(reply.zone()) || !negativeVouchedFor) {
             return;
         }
         if (reply.rcode() == Rcode.NXDOMAIN) {

@@ -1,12 +1,12 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.NameServer;
 import dev.jdns.resolver.cache.Trust;
+import dev.jdns.resolver.core.Question;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;

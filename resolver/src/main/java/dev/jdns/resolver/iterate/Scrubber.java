@@ -1,6 +1,7 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.transport.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -110,8 +111,7 @@ public final class Scrubber {
 
     private static Name nextOnChain(List<RRset> answer, Name current) {
         for (RRset rrset : answer) {
-            if (rrset.getType() == Type.DNAME && current.subdomain(rrset.getName())
-                    && !current.equals(rrset.getName())) {
+            if (rrset.getType() == Type.DNAME && Names.strictlyBelow(current, rrset.getName())) {
                 return synthesise(current, (DNAMERecord) rrset.first());
             }
         }
@@ -132,7 +132,7 @@ public final class Scrubber {
     private static boolean onChain(RRset rrset, Set<Name> chain) {
         if (rrset.getType() == Type.DNAME) {
             for (Name name : chain) {
-                if (name.subdomain(rrset.getName()) && !name.equals(rrset.getName())) {
+                if (Names.strictlyBelow(name, rrset.getName())) {
                     return true;
                 }
             }

@@ -1,13 +1,13 @@
 package dev.jdns.resolver.iterate;
 
-import dev.jdns.resolver.Question;
-import dev.jdns.resolver.ResolutionContext;
-import dev.jdns.resolver.UpstreamSockets;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.NameServer;
 import dev.jdns.resolver.cache.ServerStats;
-import dev.jdns.resolver.observe.ResolutionEvent;
+import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionContext;
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.transport.client.DnsClientException;
@@ -68,14 +68,14 @@ final class ZoneQuerier {
      * @param transientFailure a server only timed out, and is not yet known to be unresponsive (RFC 9520 §3.1):
      *                         the failure may pass, so the zone cut is not remembered as failing
      */
-    record Attempt(Optional<ClassifiedReply> reply, boolean transientFailure) {}
+    record Attempt(Optional<ReplyOutcome.Usable> reply, boolean transientFailure) {}
 
     /** The servers asked so far in one attempt, and whether one of them failed in a way that may pass. */
     private static final class Round {
         final Set<InetSocketAddress> asked = new HashSet<>();
         boolean transientFailure;
 
-        Attempt result(Optional<ClassifiedReply> reply) {
+        Attempt result(Optional<ReplyOutcome.Usable> reply) {
             return new Attempt(reply, transientFailure);
         }
     }
@@ -83,7 +83,7 @@ final class ZoneQuerier {
     /** The first usable reply from a server of {@code cut}, or empty when every server failed. */
     Attempt ask(Delegation cut, Question question, ResolutionContext context) {
         Round round = new Round();
-        Optional<ClassifiedReply> reply = askServers(cut.zone(), cut.servers(), question, context, round);
+        Optional<ReplyOutcome.Usable> reply = askServers(cut.zone(), cut.servers(), question, context, round);
         if (reply.isPresent()) {
             return round.result(reply);
         }
@@ -107,7 +107,7 @@ final class ZoneQuerier {
         return round.result(Optional.empty());
     }
 
-    private Optional<ClassifiedReply> askServers(Name zone, List<NameServer> servers, Question question,
+    private Optional<ReplyOutcome.Usable> askServers(Name zone, List<NameServer> servers, Question question,
             ResolutionContext context, Round round) {
         Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
         for (NameServer server : servers) {
@@ -124,7 +124,8 @@ final class ZoneQuerier {
         }
         for (InetSocketAddress socket : stats.order(candidates.keySet())) {
             round.asked.add(socket);
-            Optional<ClassifiedReply> reply = askOne(zone, candidates.get(socket), socket, question, context, round);
+            Optional<ReplyOutcome.Usable> reply =
+                    askOne(zone, candidates.get(socket), socket, question, context, round);
             if (reply.isPresent()) {
                 return reply;
             }
@@ -135,7 +136,7 @@ final class ZoneQuerier {
     /** A name server's name and one of its addresses, as the delegation gives them. */
     private record ServerAddress(Name name, InetAddress address) {}
 
-    private Optional<ClassifiedReply> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
+    private Optional<ReplyOutcome.Usable> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
             Question question, ResolutionContext context, Round round) {
         context.budget().spendUpstreamQuery();
         Duration timeout = attemptTimeout(context);
@@ -143,18 +144,23 @@ final class ZoneQuerier {
             DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
                     timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
-            ReplyKind kind = classifier.classify(scrubbed, question, SENDER);
+            ReplyOutcome outcome = classifier.classify(scrubbed, question, SENDER);
             context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
-                    scrubbed.rcode(), kind, reply.rtt(), reply.transport(), reply.message()));
-            if (kind.triesNextServer()) {
-                // A lame or failing server answers quickly; ranking it by that speed would put it first every time.
-                stats.recordTimeout(socket);
-                failures.serverFailedZone(zone, server.name(), socket, kind, scrubbed.rcode(), context);
-                return Optional.empty();
-            }
-            stats.recordRtt(socket, reply.rtt());
-            failures.serverAnswered(zone, socket);
-            return Optional.of(new ClassifiedReply(kind, scrubbed, SENDER));
+                    scrubbed.rcode(), outcome.kind(), reply.rtt(), reply.transport(), reply.message()));
+            return switch (outcome) {
+                case ReplyOutcome.TryNext useless -> {
+                    // A lame or failing server answers quickly; ranking it by that speed would put it first every
+                    // time.
+                    stats.recordTimeout(socket);
+                    failures.serverFailedZone(zone, server.name(), socket, useless, context);
+                    yield Optional.empty();
+                }
+                case ReplyOutcome.Usable usable -> {
+                    stats.recordRtt(socket, reply.rtt());
+                    failures.serverAnswered(zone, socket);
+                    yield Optional.of(usable);
+                }
+            };
         } catch (DnsClientException e) {
             stats.recordTimeout(socket);
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();

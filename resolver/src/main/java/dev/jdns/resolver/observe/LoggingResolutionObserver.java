@@ -1,5 +1,7 @@
 package dev.jdns.resolver.observe;
 
+import dev.jdns.resolver.core.ResolutionEvent;
+import dev.jdns.resolver.core.ResolutionObserver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 

@@ -1,7 +1,5 @@
-package dev.jdns.resolver.observe;
+package dev.jdns.resolver.core;
 
-import dev.jdns.resolver.Question;
-import dev.jdns.resolver.iterate.ReplyKind;
 import dev.jdns.transport.Protocol;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

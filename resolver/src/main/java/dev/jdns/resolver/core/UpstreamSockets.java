@@ -1,4 +1,4 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
 
 import dev.jdns.transport.Cidr;
 import org.xbill.DNS.SimpleResolver;

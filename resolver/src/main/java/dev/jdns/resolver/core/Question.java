@@ -1,4 +1,4 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
 
 import java.util.Objects;
 import org.xbill.DNS.DClass;

@@ -1,7 +1,5 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
 
-import dev.jdns.resolver.observe.ResolutionEvent;
-import dev.jdns.resolver.observe.ResolutionObserver;
 import java.util.Objects;
 
 /** What travels with one client query through every stage and sub-resolution: its budget and its observer. */

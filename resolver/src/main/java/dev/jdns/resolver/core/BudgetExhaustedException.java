@@ -1,4 +1,4 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
 
 /**
  * A client query used up one of its {@link ResolutionLimits}. Unchecked on purpose: it ends the whole resolution

@@ -1,4 +1,4 @@
-package dev.jdns.cli;
+package dev.jdns.cli.log;
 
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;

@@ -1,4 +1,5 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
+
 
 import dev.jdns.transport.Cidr;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ public final class DoNotQuery implements UpstreamSockets {
      * Every address on {@code port} except {@link #DEFAULT_BLOCKS}: {@link UpstreamSockets#internet()} on port 53,
      * another port only for tests (a wildcard socket on this machine stands for the internet).
      */
-    static UpstreamSockets internetOnPort(int port) {
+    public static UpstreamSockets internetOnPort(int port) {
         UpstreamSockets everyAddress = address -> Optional.of(new InetSocketAddress(address, port));
         return new DoNotQuery(everyAddress, DEFAULT_BLOCKS);
     }

@@ -1,7 +1,7 @@
-package dev.jdns.resolver.observe;
+package dev.jdns.resolver.core;
 
 /**
- * Receives every step of a resolution (as Netty's {@code DnsQueryLifecycleObserver} does), so that logs and the CLI's
+ * Receives every step of a resolution (as Netty's {@code DnsQueryLifecycleObserver}): logs and the CLI's
  * trace are printers of these events, not a second implementation of the resolver. Implementations must be fast and
  * thread-safe: they run on the resolving threads.
  */

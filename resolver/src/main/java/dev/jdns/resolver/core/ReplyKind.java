@@ -1,8 +1,8 @@
-package dev.jdns.resolver.iterate;
+package dev.jdns.resolver.core;
 
 /**
- * What an upstream reply means for the question asked, decided before any action (as Unbound's
- * {@code iter_resptype}): the recursor acts on the kind, the classifier never acts.
+ * The label of a classified upstream reply, as traces and the explain output show it. The iterator acts on its own
+ * sealed outcome of classification, one type per action; this enum only names that outcome for observers.
  */
 public enum ReplyKind {
     /** The data asked for is in the answer section. */
@@ -23,10 +23,5 @@ public enum ReplyKind {
      */
     LAME,
     /** An rcode other than NOERROR/NXDOMAIN (SERVFAIL, REFUSED, FORMERR, NOTIMP, ...). */
-    ERROR;
-
-    /** Kinds after which the next server of the zone is tried. */
-    public boolean triesNextServer() {
-        return this == LAME || this == ERROR;
-    }
+    ERROR
 }

@@ -1,4 +1,4 @@
-package dev.jdns.resolver;
+package dev.jdns.resolver.core;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
