@@ -83,7 +83,16 @@ public final class AuthoritativeHandler implements QueryHandler {
         }
         LookupResult result = located.get().result();
         Message reply = responses.build(message, result, located.get().zone());
-        return reusable(result, reply) ? Response.reusable(reply, Response.Reuse.AS_IS) : Response.of(reply);
+        Response.Reuse reuse = reusable(result, reply) ? Response.Reuse.AS_IS : Response.Reuse.NEVER;
+        return new Response.Single(reply, reuse, needsInDomainGlue(result));
+    }
+
+    /**
+     * A referral to a child zone must carry the glue for name servers inside it, or TC (RFC 9471 §3). After a
+     * CNAME chain the reply has an answer, and is not sent as a referral.
+     */
+    private static boolean needsInDomainGlue(LookupResult result) {
+        return result instanceof LookupResult.Referral referral && referral.chain().isEmpty();
     }
 
     /**

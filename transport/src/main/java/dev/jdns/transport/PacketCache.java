@@ -30,8 +30,12 @@ final class PacketCache {
      */
     static final int ENTRY_OVERHEAD = 160;
 
-    /** @param ttls where the TTLs to count down are, or null for a reply reused as it is */
-    private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long madeNanos) {}
+    /**
+     * @param ttls            where the TTLs to age are, or null for a reply reused as it is
+     * @param lifetimeSeconds for an aging reply, how long it may be sent: the handler's bound or its smallest TTL
+     */
+    private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long lifetimeSeconds,
+                         long madeNanos) {}
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
@@ -57,8 +61,8 @@ final class PacketCache {
     }
 
     /**
-     * A fresh copy of the reply kept for {@code key} in {@code generation}, patched for {@code request} and, for a
-     * reply with counting-down TTLs, for the time {@code nowNanos}; null when there is none or its TTLs ran out.
+     * A fresh copy of the reply kept for {@code key} in {@code generation}, patched for {@code request} and, for an
+     * aging reply, for the time {@code nowNanos}; null when there is none or its lifetime ran out.
      */
     byte[] reply(ReuseKey key, Object generation, byte[] request, long nowNanos) {
         int first = firstSlot(key);
@@ -72,7 +76,7 @@ final class PacketCache {
         long elapsed = 0;
         if (entry.ttls() != null) {
             elapsed = TimeUnit.NANOSECONDS.toSeconds(nowNanos - entry.madeNanos());
-            if (elapsed < 0 || elapsed >= entry.ttls().minimum()) {
+            if (elapsed < 0 || elapsed >= entry.lifetimeSeconds()) {
                 return null; // expired: the handler answers, and its reply takes the slot
             }
         }
@@ -88,19 +92,21 @@ final class PacketCache {
 
     /**
      * Keeps a copy of {@code reply} for requests with {@code key}, if it echoes the question at offset 12 the way
-     * {@link #reply} patches it and, when {@code countingDown}, has TTLs that allow keeping it at all.
-     * {@code nowNanos} dates the entry, for TTLs and to evict the older of two.
+     * {@link #reply} patches it and, when {@code reuse} is {@link Response.Reuse.Aging}, has TTLs that allow keeping
+     * it at all. {@code nowNanos} dates the entry, for aging and to evict the older of two.
      */
-    void store(ReuseKey key, Object generation, byte[] reply, boolean countingDown, long nowNanos) {
-        if (reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
+    void store(ReuseKey key, Object generation, byte[] reply, Response.Reuse reuse, long nowNanos) {
+        if (reuse == Response.Reuse.NEVER || reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
             return;
         }
         WireTtls ttls = null;
-        if (countingDown) {
+        long lifetime = 0;
+        if (reuse instanceof Response.Reuse.Aging aging) {
             ttls = WireTtls.of(reply);
             if (ttls == null || ttls.minimum() <= 0 || ttls.minimum() == Long.MAX_VALUE) {
-                return; // TTL 0 means use once (RFC 1035 §3.2.1); no records means nothing to count down
+                return; // TTL 0 means use once (RFC 1035 §3.2.1); no records means nothing to age
             }
+            lifetime = Math.min(aging.maxSeconds(), ttls.minimum());
         }
         int slot = slotFor(key, generation);
         Entry replaced = slots.getPlain(slot);
@@ -108,7 +114,7 @@ final class PacketCache {
         if (growth > 0 && bytes.get() + growth > maxBytes) {
             return; // full: keeping it would pass the bound
         }
-        Entry entry = new Entry(key, generation, reply.clone(), ttls, nowNanos);
+        Entry entry = new Entry(key, generation, reply.clone(), ttls, lifetime, nowNanos);
         // Another thread may replace the same slot at once: account for what was really there, so the count stays
         // the sum of what the slots hold.
         Entry previous = slots.getAndSet(slot, entry);

@@ -19,7 +19,7 @@ public interface ReplyReuse {
         return true;
     }
 
-    /** The clock that TTL countdowns of {@link Response.Reuse#COUNTING_DOWN} replies follow, in nanoseconds. */
+    /** The clock that {@link Response.Reuse.Aging} replies age by, in nanoseconds. */
     default long nanoTime() {
         return System.nanoTime();
     }

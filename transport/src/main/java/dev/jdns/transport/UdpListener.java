@@ -78,7 +78,7 @@ final class UdpListener {
         // temporary direct buffer of its own, and a heap buffer per reply was a tenth of the allocation of a
         // resolver answering from its cache (JFR, bench/profile.sh resolver).
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        ReceiverSink sink = new ReceiverSink(channel, ByteBuffer.allocateDirect(MAX_DATAGRAM));
         while (channel.isOpen()) {
             try {
                 in.clear();
@@ -86,7 +86,8 @@ final class UdpListener {
                 in.flip();
                 byte[] request = new byte[in.remaining()];
                 in.get(request);
-                dispatch(channel, request, client, out);
+                sink.client = client;
+                dispatch(channel, request, client, sink);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -97,18 +98,17 @@ final class UdpListener {
         }
     }
 
-    /** @param out the receiver thread's send buffer, for replies sent from this thread */
-    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ByteBuffer out) {
+    /** @param sink the receiver thread's own, for replies sent from this thread */
+    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ReceiverSink sink)
+            throws IOException {
         // A kept reply is sent from here whatever the handler (for the resolver: its cache hits, with no thread
-        // of their own); the slot it was looked up in goes along to the full path, which keeps its reply there.
-        QueryProcessor.ReuseSlot slot = processor.reuseSlot(request, client, Protocol.UDP);
-        byte[] kept = processor.kept(slot, request);
-        if (kept != null) {
-            send(channel, out, kept, client);
+        // of their own); only the rest goes to a thread of its own when the handler may block.
+        QueryProcessor.Pending pending = processor.receive(request, client, Protocol.UDP, sink);
+        if (pending == null) {
             return;
         }
         if (blockingHandlers == null) {
-            answer(request, client, slot, reply -> send(channel, out, reply, client));
+            answer(pending, client, sink);
             return;
         }
         if (!inFlight.tryAcquire()) {
@@ -117,7 +117,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(request, client, slot, reply -> sendFromOwnThread(channel, reply, client));
+                    answer(pending, client, reply -> sendFromOwnThread(channel, reply, client));
                 } finally {
                     inFlight.release();
                 }
@@ -127,11 +127,31 @@ final class UdpListener {
         }
     }
 
-    private void answer(byte[] request, InetSocketAddress client, QueryProcessor.ReuseSlot slot, ReplySink sink) {
+    private static void answer(QueryProcessor.Pending pending, InetSocketAddress client, ReplySink sink) {
         try {
-            processor.processUncached(request, client, Protocol.UDP, sink, slot);
+            pending.process(sink);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
+        }
+    }
+
+    /**
+     * Sends replies from a receiver thread, reusing its direct buffer; made once per receiver, so a reply sent
+     * from the receiver costs no sink of its own. The client is the one of the datagram being handled.
+     */
+    private final class ReceiverSink implements ReplySink {
+        private final DatagramChannel channel;
+        private final ByteBuffer out;
+        private InetSocketAddress client;
+
+        ReceiverSink(DatagramChannel channel, ByteBuffer out) {
+            this.channel = channel;
+            this.out = out;
+        }
+
+        @Override
+        public void send(byte[] reply) {
+            UdpListener.this.send(channel, out, reply, client);
         }
     }
 
