@@ -1,5 +1,6 @@
 package dev.jdns.transport;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -33,9 +34,10 @@ final class PacketCache {
     /**
      * @param ttls            where the TTLs to age are, or null for a reply reused as it is
      * @param lifetimeSeconds for an aging reply, how long it may be sent: the handler's bound or its smallest TTL
+     * @param rateLimitName   what rate limiting counts the reply under, as the handler said (see {@link ReplySink})
      */
     private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long lifetimeSeconds,
-                         long madeNanos) {}
+                         long madeNanos, byte[] rateLimitName) {}
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
@@ -65,14 +67,35 @@ final class PacketCache {
      * aging reply, for the time {@code nowNanos}; null when there is none or its lifetime ran out.
      */
     byte[] reply(ReuseKey key, Object generation, byte[] request, long nowNanos) {
+        Entry entry = find(key, generation);
+        return entry == null ? null : patched(entry, key, request, nowNanos);
+    }
+
+    /**
+     * Sends the reply {@link #reply} would make to {@code sink}, with what rate limiting counts it under, and says
+     * whether there was one.
+     */
+    boolean send(ReuseKey key, Object generation, byte[] request, long nowNanos, ReplySink sink) throws IOException {
+        Entry entry = find(key, generation);
+        byte[] reply = entry == null ? null : patched(entry, key, request, nowNanos);
+        if (reply == null) {
+            return false;
+        }
+        sink.send(reply, entry.rateLimitName());
+        return true;
+    }
+
+    private Entry find(ReuseKey key, Object generation) {
         int first = firstSlot(key);
         Entry entry = slots.getPlain(first);
-        if (!holds(entry, key, generation)) {
-            entry = slots.getPlain(first + 1);
-            if (!holds(entry, key, generation)) {
-                return null;
-            }
+        if (holds(entry, key, generation)) {
+            return entry;
         }
+        entry = slots.getPlain(first + 1);
+        return holds(entry, key, generation) ? entry : null;
+    }
+
+    private static byte[] patched(Entry entry, ReuseKey key, byte[] request, long nowNanos) {
         long elapsed = 0;
         if (entry.ttls() != null) {
             elapsed = TimeUnit.NANOSECONDS.toSeconds(nowNanos - entry.madeNanos());
@@ -93,9 +116,11 @@ final class PacketCache {
     /**
      * Keeps a copy of {@code reply} for requests with {@code key}, if it echoes the question at offset 12 the way
      * {@link #reply} patches it and, when {@code reuse} is {@link Response.Reuse.Aging}, has TTLs that allow keeping
-     * it at all. {@code nowNanos} dates the entry, for aging and to evict the older of two.
+     * it at all. {@code nowNanos} dates the entry, for aging and to evict the older of two; {@code rateLimitName}
+     * goes with the reply whenever it is sent again.
      */
-    void store(ReuseKey key, Object generation, byte[] reply, Response.Reuse reuse, long nowNanos) {
+    void store(ReuseKey key, Object generation, byte[] reply, Response.Reuse reuse, long nowNanos,
+               byte[] rateLimitName) {
         if (reuse == Response.Reuse.NEVER || reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
             return;
         }
@@ -114,7 +139,7 @@ final class PacketCache {
         if (growth > 0 && bytes.get() + growth > maxBytes) {
             return; // full: keeping it would pass the bound
         }
-        Entry entry = new Entry(key, generation, reply.clone(), ttls, lifetime, nowNanos);
+        Entry entry = new Entry(key, generation, reply.clone(), ttls, lifetime, nowNanos, rateLimitName);
         // Another thread may replace the same slot at once: account for what was really there, so the count stays
         // the sum of what the slots hold.
         Entry previous = slots.getAndSet(slot, entry);

@@ -71,12 +71,10 @@ public final class QueryProcessor {
         if (key == null) {
             return new Pending(request, client, protocol, null, null);
         }
-        byte[] kept = replies.reply(key, generation, request, reuse.nanoTime());
-        if (kept == null) {
-            return new Pending(request, client, protocol, key, generation);
+        if (replies.send(key, generation, request, reuse.nanoTime(), sink)) {
+            return null;
         }
-        sink.send(kept);
-        return null;
+        return new Pending(request, client, protocol, key, generation);
     }
 
     /**
@@ -118,9 +116,9 @@ public final class QueryProcessor {
         }
 
         /** Keeps {@code wire}, the handler's rendered reply, for reuse as {@code how} allows. */
-        void keep(byte[] wire, Response.Reuse how) {
+        void keep(byte[] wire, Response.Reuse how, byte[] rateLimitName) {
             if (key != null) {
-                replies.store(key, generation, wire, how, reuse.nanoTime());
+                replies.store(key, generation, wire, how, reuse.nanoTime(), rateLimitName);
             }
         }
     }
@@ -151,7 +149,10 @@ public final class QueryProcessor {
     /** @param pending where to keep a reusable reply, or null when it must not be kept */
     private void respond(Query query, Response response, ReplySink sink, Pending pending) throws IOException {
         switch (response) {
-            case Response.Single single -> sink.send(renderOrServFail(query, single, pending));
+            case Response.Single single -> {
+                byte[] rateLimitName = single.rateLimitName() == null ? null : single.rateLimitName().toWireCanonical();
+                sink.send(renderOrServFail(query, single, pending, rateLimitName), rateLimitName);
+            }
             case Response.Stream stream -> stream(query, stream.messages(), sink);
             case Response.Drop drop -> { }
         }
@@ -177,17 +178,17 @@ public final class QueryProcessor {
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
-        return renderOrServFail(query, new Response.Single(reply), null);
+        return renderOrServFail(query, new Response.Single(reply), null, null);
     }
 
     /** Renders {@code reply}, and keeps it for reuse as it allows when {@code pending} is not null. */
-    private byte[] renderOrServFail(Query query, Response.Single reply, Pending pending) {
+    private byte[] renderOrServFail(Query query, Response.Single reply, Pending pending, byte[] rateLimitName) {
         OPTRecord queryOpt = query.message().getOPT();
         try {
             byte[] wire = ReplyRenderer.render(reply.message(), queryOpt, Edns.replyLimit(queryOpt, query.protocol()),
                     reply.inDomainGlueRequired());
             if (pending != null && reply.reuse() != Response.Reuse.NEVER) {
-                pending.keep(wire, reply.reuse());
+                pending.keep(wire, reply.reuse(), rateLimitName);
             }
             return wire;
         } catch (RuntimeException failure) {

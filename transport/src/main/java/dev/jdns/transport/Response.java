@@ -3,6 +3,7 @@ package dev.jdns.transport;
 import java.util.Iterator;
 import java.util.Objects;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 
 /** What a {@link QueryHandler} wants sent back: one message, a stream of messages (zone transfer), or nothing. */
 public sealed interface Response {
@@ -17,11 +18,19 @@ public sealed interface Response {
      * @param inDomainGlueRequired the reply is a referral whose glue for name servers at or below the delegation
      *                             point must all fit, else TC is set (RFC 9471 §3); the handler knows, the front end
      *                             does not guess from the message
+     * @param rateLimitName        the name response rate limiting counts an answer under instead of the question
+     *                             name, or null: the wildcard it was synthesised from, so names a wildcard covers
+     *                             share one limit
      */
-    record Single(Message message, Reuse reuse, boolean inDomainGlueRequired) implements Response {
+    record Single(Message message, Reuse reuse, boolean inDomainGlueRequired, Name rateLimitName)
+            implements Response {
         public Single {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(reuse, "reuse");
+        }
+
+        public Single(Message message, Reuse reuse, boolean inDomainGlueRequired) {
+            this(message, reuse, inDomainGlueRequired, null);
         }
 
         public Single(Message message, Reuse reuse) {

@@ -117,7 +117,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(pending, client, reply -> sendFromOwnThread(channel, reply, client));
+                    answer(pending, client, new OwnThreadSink(channel, client));
                 } finally {
                     inFlight.release();
                 }
@@ -151,13 +151,41 @@ final class UdpListener {
 
         @Override
         public void send(byte[] reply) {
-            UdpListener.this.send(channel, out, reply, client);
+            send(reply, null);
+        }
+
+        @Override
+        public void send(byte[] reply, byte[] rateLimitName) {
+            UdpListener.send(channel, out, limiter.admit(reply, rateLimitName, client.getAddress()), client);
         }
     }
 
-    /** Sends from the receiver's buffer {@code out} what the limiter lets out of {@code reply}. */
-    private void send(DatagramChannel channel, ByteBuffer out, byte[] reply, InetSocketAddress client) {
-        byte[] admitted = limiter.admit(reply, client.getAddress());
+    /** Sends replies from a handler's own thread, which has no buffer of its own. */
+    private final class OwnThreadSink implements ReplySink {
+        private final DatagramChannel channel;
+        private final InetSocketAddress client;
+
+        OwnThreadSink(DatagramChannel channel, InetSocketAddress client) {
+            this.channel = channel;
+            this.client = client;
+        }
+
+        @Override
+        public void send(byte[] reply) throws IOException {
+            send(reply, null);
+        }
+
+        @Override
+        public void send(byte[] reply, byte[] rateLimitName) throws IOException {
+            byte[] admitted = limiter.admit(reply, rateLimitName, client.getAddress());
+            if (admitted != null) {
+                channel.send(ByteBuffer.wrap(admitted), client);
+            }
+        }
+    }
+
+    /** Sends {@code admitted} (what the limiter let out of a reply; null: nothing) from the receiver's buffer. */
+    private static void send(DatagramChannel channel, ByteBuffer out, byte[] admitted, InetSocketAddress client) {
         if (admitted == null) {
             return;
         }
@@ -167,15 +195,6 @@ final class UdpListener {
             channel.send(out, client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
-        }
-    }
-
-    /** Sends from a handler's own thread what the limiter lets out of {@code reply}. */
-    private void sendFromOwnThread(DatagramChannel channel, byte[] reply, InetSocketAddress client)
-            throws IOException {
-        byte[] admitted = limiter.admit(reply, client.getAddress());
-        if (admitted != null) {
-            channel.send(ByteBuffer.wrap(admitted), client);
         }
     }
 }

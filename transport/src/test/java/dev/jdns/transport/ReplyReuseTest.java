@@ -235,7 +235,7 @@ class ReplyReuseTest {
             ReuseKey key = ReuseKey.of(request, Protocol.UDP);
             keys.add(key);
             cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(1), request, Protocol.UDP),
-                    Response.Reuse.AS_IS, 0);
+                    Response.Reuse.AS_IS, 0, null);
         }
         long kept = keys.stream()
                 .filter(key -> cache.reply(key, generation, new byte[64], 0) != null)
@@ -255,7 +255,7 @@ class ReplyReuseTest {
             byte[] request = query("n" + i + ".example.", i).toWire();
             ReuseKey key = ReuseKey.of(request, Protocol.UDP);
             cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(8), request, Protocol.UDP),
-                    Response.Reuse.AS_IS, 0);
+                    Response.Reuse.AS_IS, 0, null);
             assertTrue(cache.bytes() <= bound, "held " + cache.bytes() + " bytes after " + (i + 1) + " replies");
             kept += cache.reply(key, generation, request, 0) != null ? 1 : 0;
         }
