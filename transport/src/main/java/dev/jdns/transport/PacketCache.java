@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Encoded replies kept for reuse, so a repeated question skips parsing, the handler and encoding: the reply's
- * bytes are copied and only the ID, the question name's case and, for cached data, the TTLs are patched
+ * bytes are copied and only the ID, the question name's case and, for an aging reply, the TTLs are patched
  * (RFC 1035 §4.1.1: the ID is echoed; RFC 4343 §4.1: the question is echoed as asked, and answer names compressed
  * onto it follow it; RFC 1035 §3.2.1: a TTL counts down while data sits in a cache).
  *
@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * that is free, stale or holds the same key, else evicts one of the two, so memory is bounded by the slot count
  * times {@link #MAX_REPLY} without any eviction bookkeeping, and lookups take no lock. The bytes held are counted
  * too: past the byte bound a new reply is kept only in place of one at least as large, so the bound holds whatever
- * the mix of sizes. (Direct-mapped, a third
- * of a bench zone's 3500 answers fought over slots; with two ways collisions are rare.) Each entry remembers the handler's answer generation it was made in and counts only while that
- * generation is current (a zone reload empties the cache in effect). Thread-safe.
+ * the mix of sizes. (Direct-mapped, a third of a bench zone's 3500 answers fought over slots; with two ways
+ * collisions are rare.) Each entry remembers the handler's answer generation it was made in and counts only while
+ * that generation is current (a zone reload empties the cache in effect). Thread-safe.
  */
 final class PacketCache {
 

@@ -53,28 +53,21 @@ public final class QueryProcessor {
      * The front end's one entry point: sends the kept reply to {@code request} to {@code sink} when there is one
      * (see {@link PacketCache}) and returns null; else returns the rest of the work, which the caller runs on this
      * thread or hands to another. Cheap and never blocks up to that point, so a receiver can answer repeated
-     * questions before it spends a thread on a query. A hit allocates nothing but the reply's copy.
+     * questions before it spends a thread on a query. A hit allocates only the key and the reply's copy.
      */
     Pending receive(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink) throws IOException {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
             return null;
         }
-        if (replies == null) {
-            return new Pending(request, client, protocol, null, null);
-        }
-        Object generation = reuse.generation();
-        if (generation == null || !reuse.mayServe(client)) {
-            return new Pending(request, client, protocol, null, null);
-        }
-        ReuseKey key = ReuseKey.of(request, protocol);
-        if (key == null) {
-            return new Pending(request, client, protocol, null, null);
-        }
-        if (replies.send(key, generation, request, reuse.nanoTime(), sink)) {
+        // No reuse when the handler allows none, none now (no generation), none for this client, or the request
+        // has no ReuseKey.
+        Object generation = replies == null ? null : reuse.generation();
+        ReuseKey key = generation != null && reuse.mayServe(client) ? ReuseKey.of(request, protocol) : null;
+        if (key != null && replies.send(key, generation, request, reuse.nanoTime(), sink)) {
             return null;
         }
-        return new Pending(request, client, protocol, key, generation);
+        return new Pending(request, client, protocol, key, key == null ? null : generation);
     }
 
     /**
