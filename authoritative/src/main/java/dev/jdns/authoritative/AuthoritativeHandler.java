@@ -83,7 +83,24 @@ public final class AuthoritativeHandler implements QueryHandler {
         }
         LookupResult result = located.get().result();
         Message reply = responses.build(message, result, located.get().zone());
-        return reusable(result, reply) ? Response.reusable(reply, Response.Reuse.AS_IS) : Response.of(reply);
+        Response.Reuse reuse = reusable(result, reply) ? Response.Reuse.AS_IS : Response.Reuse.NEVER;
+        return new Response.Single(reply, reuse, needsInDomainGlue(result), synthesisedFrom(result));
+    }
+
+    /**
+     * A referral to a child zone must carry the glue for name servers inside it, or TC (RFC 9471 §3). After a
+     * CNAME chain the reply has an answer, and is not sent as a referral.
+     */
+    private static boolean needsInDomainGlue(LookupResult result) {
+        return result instanceof LookupResult.Referral referral && referral.chain().isEmpty();
+    }
+
+    /**
+     * The wildcard an answer was synthesised from, under which rate limiting counts it: every name a wildcard
+     * covers is one answer, so a flood of random names below it shares one limit, as a flood of one name would.
+     */
+    private static Name synthesisedFrom(LookupResult result) {
+        return result instanceof LookupResult.Answer answer ? answer.wildcard().orElse(null) : null;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class CatalogLookup {
         List<RecordSet> chain = new ArrayList<>(earlier);
         chain.addAll(result.chain());
         return switch (result) {
-            case Answer answer -> new Answer(chain, answer.rrset());
+            case Answer answer -> new Answer(chain, answer.rrset(), answer.wildcard());
             case Alias alias -> new Alias(chain, alias.target());
             case Referral referral ->
                     new Referral(chain, referral.nameServers(), referral.delegationSigner(), referral.glue());

@@ -15,11 +15,20 @@ public sealed interface LookupResult {
     /** CNAME, DNAME and synthesised CNAME RRsets met on the way, in order. */
     List<RecordSet> chain();
 
-    /** The data asked for: one RRset (owner as the client asked, or the query name for wildcard data). */
-    record Answer(List<RecordSet> chain, RecordSet rrset) implements LookupResult {
+    /**
+     * The data asked for: one RRset (owner as the client asked, or the query name for wildcard data).
+     *
+     * @param wildcard the wildcard the data was synthesised from (RFC 4592 §3.3.1), if it was
+     */
+    record Answer(List<RecordSet> chain, RecordSet rrset, Optional<Name> wildcard) implements LookupResult {
         public Answer {
             chain = List.copyOf(chain);
             Objects.requireNonNull(rrset, "rrset");
+            Objects.requireNonNull(wildcard, "wildcard");
+        }
+
+        public Answer(List<RecordSet> chain, RecordSet rrset) {
+            this(chain, rrset, Optional.empty());
         }
     }
 

@@ -128,12 +128,14 @@ public final class ZoneLookup {
     /**
      * The data at {@code node}, owned by {@code owner} in the answer (the query name, also for wildcards):
      * a CNAME is followed unless it was asked for (RFC 1034 §4.3.2 step 3a); a name without the type, including
-     * an empty non-terminal or a wildcard lacking the type, is NODATA (RFC 4592 §2.2.2, §4.1).
+     * an empty non-terminal or a wildcard lacking the type, is NODATA (RFC 4592 §2.2.2, §4.1). An answer says
+     * which wildcard it came from when {@code node} is one.
      */
     private static Step answerAt(LoadedZone zone, Name node, Name owner, int qtype, List<RecordSet> chain) {
         Map<Integer, RecordSet> rrsets = zone.rrsets(node);
+        Optional<Name> wildcard = node.equals(owner) ? Optional.empty() : Optional.of(node);
         if (qtype == Type.ANY) {
-            return new Step.Done(minimalAny(rrsets, owner, chain));
+            return new Step.Done(minimalAny(rrsets, owner, chain, wildcard));
         }
         RecordSet cname = rrsets.get(Type.CNAME);
         if (cname != null && qtype != Type.CNAME) {
@@ -141,7 +143,7 @@ public final class ZoneLookup {
             return new Step.Follow(((CNAMERecord) cname.first()).getTarget());
         }
         RecordSet data = rrsets.get(qtype);
-        return new Step.Done(data == null ? new NoData(chain) : new Answer(chain, data.withOwner(owner)));
+        return new Step.Done(data == null ? new NoData(chain) : new Answer(chain, data.withOwner(owner), wildcard));
     }
 
     /**
@@ -149,10 +151,11 @@ public final class ZoneLookup {
      * choice is stable and cheap (A before NS before SOA before MX ...); a CNAME is the only data at its name,
      * so it is what ANY returns there, not followed. An empty non-terminal has none: NODATA.
      */
-    private static LookupResult minimalAny(Map<Integer, RecordSet> rrsets, Name owner, List<RecordSet> chain) {
+    private static LookupResult minimalAny(Map<Integer, RecordSet> rrsets, Name owner, List<RecordSet> chain,
+                                           Optional<Name> wildcard) {
         return rrsets.values().stream()
                 .min(Comparator.comparingInt(RecordSet::type))
-                .<LookupResult>map(rrset -> new Answer(chain, rrset.withOwner(owner)))
+                .<LookupResult>map(rrset -> new Answer(chain, rrset.withOwner(owner), wildcard))
                 .orElseGet(() -> new NoData(chain));
     }
 

@@ -2,6 +2,8 @@ package dev.jdns.authoritative;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.QueryProcessor;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Section;
@@ -93,6 +96,32 @@ class ReplyReuseTest {
 
         Message reply = new Message(ask(processor, request));
         assertEquals("192.0.2.99", reply.getSection(Section.ANSWER).getFirst().rdataToString());
+    }
+
+    /**
+     * RFC 9471 §3 through the real handler, which says its referral needs in-domain glue: without EDNS the glue
+     * of eight servers inside the cut does not fit in 512 octets, so TC is set, on the first reply and on the
+     * kept one alike; an authoritative answer losing additional data is not truncated.
+     */
+    @Test
+    void aReferralLosingInDomainGlueIsTruncatedWhetherBuiltOrKept() throws Exception {
+        StringBuilder zone = new StringBuilder(ZoneTexts.SOA + "@ NS ns1.example.net.\nmx A 192.0.2.25\n");
+        for (int i = 0; i < 8; i++) {
+            zone.append("big NS ns").append(i).append(".big\n");
+            zone.append("ns").append(i).append(".big A 192.0.2.").append(i + 1).append('\n');
+            zone.append("ns").append(i).append(".big AAAA 2001:db8::").append(i + 1).append('\n');
+            zone.append("mail MX ").append(i).append(" ns").append(i).append(".big\n");
+        }
+        ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", zone.toString())));
+        QueryProcessor processor = processor(() -> catalog);
+        byte[] referral = request("www.big.example.com.", "A", false);
+        for (int i = 0; i < 2; i++) {
+            Message reply = new Message(ask(processor, referral));
+            assertTrue(reply.getHeader().getFlag(Flags.TC), "ask " + i + ": " + reply);
+            assertEquals(8, reply.getSection(Section.AUTHORITY).size(), "the NS RRset itself fits");
+        }
+        Message answer = new Message(ask(processor, request("mail.example.com.", "MX", false)));
+        assertFalse(answer.getHeader().getFlag(Flags.TC), answer.toString());
     }
 
     private static QueryProcessor processor(Supplier<ZoneCatalog> zones) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,8 @@ import picocli.CommandLine;
 
 /**
  * What `jdns serve` gives away to anyone by default, over real sockets: no version or host name in CHAOS answers
- * unless the operator sets them, and no unlimited reflection (response rate limiting is on unless turned off).
+ * unless the operator sets them, and no unlimited reflection (response rate limiting is on unless turned off, and
+ * random names under a wildcard do not each get a limit of their own).
  */
 class ServeExposureTest {
 
@@ -98,6 +100,16 @@ class ServeExposureTest {
     }
 
     @Test
+    void randomNamesUnderAWildcardShareOneLimit() throws Exception {
+        Path zone = Files.writeString(dir.resolve("example.com.zone"), ServeCommandTest.ZONE + "*.wild A 192.0.2.99\n");
+        try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", zone.toString())) {
+            Burst burst = burst(serve.address(), BURST, i -> "r" + i + ".wild.example.com");
+            assertTrue(burst.truncated() > 0, "some limited replies slip out truncated: " + burst);
+            assertTrue(burst.answered() < BURST / 2, "most of the burst is not answered in full: " + burst);
+        }
+    }
+
+    @Test
     void rateLimitZeroAnswersEveryQuery() throws Exception {
         try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--rate-limit", "0",
                 zone().toString())) {
@@ -122,14 +134,19 @@ class ServeExposureTest {
         assertTrue(err.toString().lines().findFirst().orElse("").contains("rate limiting:"), err.toString());
     }
 
-    /** Replies with the answer, and truncated ones with no records, to a burst of identical queries. */
+    /** Replies with the answer, and truncated ones with no records, to a burst of queries. */
     record Burst(int answered, int truncated) {}
 
     private static Burst burst(InetSocketAddress server, int count) {
+        return burst(server, count, i -> "www.example.com");
+    }
+
+    /** A burst of A queries for {@code names} of 0 to {@code count - 1}. */
+    private static Burst burst(InetSocketAddress server, int count, IntFunction<String> names) {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0))) {
             socket.setReceiveBufferSize(4 << 20);
-            byte[] query = TestQueries.query("www.example.com", Type.A).toWire();
             for (int i = 0; i < count; i++) {
+                byte[] query = TestQueries.query(names.apply(i), Type.A).toWire();
                 socket.send(new DatagramPacket(query, query.length, server));
             }
             int answered = 0;

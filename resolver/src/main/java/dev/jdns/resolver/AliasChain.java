@@ -61,22 +61,28 @@ final class AliasChain {
         return Optional.ofNullable(failure);
     }
 
-    /** The client's answer: the chain, then what the last name has. */
-    Resolution complete(StepAnswer last) {
+    /**
+     * The client's answer: the chain, then what the last name has, found in {@code lastSource}; the whole has that
+     * source only when no alias was followed.
+     */
+    Resolution complete(StepAnswer last, AnswerSource lastSource) {
+        AnswerSource source = aliases.isEmpty() ? lastSource : AnswerSource.ALIASES;
         List<Record> answer = records(aliases);
         return switch (last) {
             case StepAnswer.Data data -> {
                 answer.addAll(records(data.rrsets()));
-                yield new Resolution(Rcode.NOERROR, answer, List.of(), List.of());
+                yield new Resolution(Rcode.NOERROR, answer, List.of(), List.of(), source);
             }
             case StepAnswer.Alias alias -> {
                 answer.addAll(records(alias.rrsets()));
-                yield new Resolution(Rcode.NOERROR, answer, List.of(), List.of());
+                yield new Resolution(Rcode.NOERROR, answer, List.of(), List.of(), source);
             }
-            case StepAnswer.NxDomain nx -> new Resolution(Rcode.NXDOMAIN, answer, optional(nx.soa()), List.of());
-            case StepAnswer.NoData nd -> new Resolution(Rcode.NOERROR, answer, optional(nd.soa()), List.of());
-            case StepAnswer.ServFail fail -> Resolution.servFail();
-            case StepAnswer.NotCached notCached -> referral(answer, notCached.closestKnownCut());
+            case StepAnswer.NxDomain nx -> new Resolution(Rcode.NXDOMAIN, answer, optional(nx.soa()), List.of(),
+                    source);
+            case StepAnswer.NoData nd -> new Resolution(Rcode.NOERROR, answer, optional(nd.soa()), List.of(),
+                    source);
+            case StepAnswer.ServFail fail -> Resolution.servFail(source);
+            case StepAnswer.NotCached notCached -> referral(answer, notCached.closestKnownCut(), source);
         };
     }
 
@@ -84,7 +90,7 @@ final class AliasChain {
      * RD=0 and nothing cached: the closest known cut as a referral, as BIND and Unbound answer such a query from
      * their caches (RFC 1034 §4.3.1: without recursion a server gives "a referral to other name servers").
      */
-    private static Resolution referral(List<Record> answer, Delegation cut) {
+    private static Resolution referral(List<Record> answer, Delegation cut, AnswerSource source) {
         List<Record> authority = new ArrayList<>();
         List<Record> additional = new ArrayList<>();
         for (NameServer server : cut.servers()) {
@@ -95,7 +101,7 @@ final class AliasChain {
                         : new AAAARecord(server.name(), DClass.IN, cut.ttlSeconds(), address));
             }
         }
-        return new Resolution(Rcode.NOERROR, answer, authority, additional);
+        return new Resolution(Rcode.NOERROR, answer, authority, additional, source);
     }
 
     private static List<Record> records(List<RRset> rrsets) {

@@ -17,7 +17,10 @@ import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
-/** The first two stages of the pipeline, the hosts file and the answer cache, each reporting what it found. */
+/**
+ * The first two stages of the pipeline, the hosts file and the answer cache, each reporting what it found and
+ * saying, with the answer, that it came from there.
+ */
 final class LocalAnswers {
 
     private final HostsFile hosts;
@@ -28,12 +31,13 @@ final class LocalAnswers {
         this.answers = answers;
     }
 
-    Optional<StepAnswer> fromHosts(Question question, ResolutionContext context) {
+    Optional<FoundAnswer> fromHosts(Question question, ResolutionContext context) {
         Optional<HostsAnswer> owned = hosts.lookup(question.name(), question.type(), question.dclass());
         owned.ifPresent(answer -> context.emit(new ResolutionEvent.HostsHit(question, answer.records())));
-        return owned.map(answer -> answer.noData()
+        return owned.map(answer -> new FoundAnswer(answer.noData()
                 ? new StepAnswer.NoData(null)
-                : new StepAnswer.Data(rrsetsByType(answer.records())));
+                : new StepAnswer.Data(rrsetsByType(answer.records())),
+                AnswerSource.HOSTS));
     }
 
     /**
@@ -49,7 +53,7 @@ final class LocalAnswers {
     }
 
     /** The cached data, or a cached alias at the name (a CNAME answers every type but CNAME, RFC 1034 §3.6.2). */
-    Optional<StepAnswer> fromCache(Question question, ResolutionContext context) {
+    Optional<FoundAnswer> fromCache(Question question, ResolutionContext context) {
         Optional<CachedAnswer> cached = answers.lookup(question.name(), question.type(), question.dclass());
         if (cached.isEmpty() && question.type() != Type.CNAME) {
             cached = answers.lookup(question.name(), Type.CNAME, question.dclass())
@@ -60,8 +64,9 @@ final class LocalAnswers {
             return Optional.empty();
         }
         StepAnswer step = toStep(cached.get(), question);
-        context.emit(new ResolutionEvent.CacheHit(question, describe(step), remainingTtl(cached.get())));
-        return Optional.of(step);
+        long remaining = remainingTtl(cached.get());
+        context.emit(new ResolutionEvent.CacheHit(question, describe(step), remaining));
+        return Optional.of(new FoundAnswer(step, new AnswerSource.Cache(remaining)));
     }
 
     private static StepAnswer toStep(CachedAnswer cached, Question question) {

@@ -58,16 +58,30 @@ public final class RecursiveHandler implements QueryHandler {
         }
         boolean recursionDesired = request.getHeader().getFlag(Flags.RD);
         try {
-            FromCacheOnly fromCache = new FromCacheOnly();
-            Resolution resolution = resolver.resolve(Question.of(question), recursionDesired, fromCache);
+            Resolution resolution = resolver.resolve(Question.of(question), recursionDesired);
             Message reply = reply(request, resolution);
-            return fromCache.reusable(resolution.rcode())
-                    ? Response.reusable(reply, Response.Reuse.COUNTING_DOWN) : Response.of(reply);
+            return new Response.Single(reply, reuse(resolution),
+                    resolution.source() instanceof AnswerSource.ClosestCut);
         } catch (RuntimeException e) {
             // A bug must not take the server down or leave the client waiting: answer SERVFAIL and log it.
             LOG.log(Level.ERROR, "resolving " + question + " failed", e);
             return Response.of(recursionAvailable(Replies.error(request, Rcode.SERVFAIL)));
         }
+    }
+
+    /**
+     * Only an answer or NXDOMAIN (NODATA included) from the cache for the question itself may be sent again, its
+     * TTLs aged as the cache would, for as long as the cached data lives. Not hosts file answers (their TTLs are
+     * fixed, not counting down), alias chains (each link has its own lifetime in the cache, and a chain restarts
+     * at the hosts file), anything that went upstream, or failures.
+     */
+    private static Response.Reuse reuse(Resolution resolution) {
+        int rcode = resolution.rcode();
+        if (resolution.source() instanceof AnswerSource.Cache cache
+                && (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)) {
+            return Response.Reuse.agingFor(cache.remainingSeconds());
+        }
+        return Response.Reuse.NEVER;
     }
 
     /** A cache miss waits for upstream servers. */
@@ -77,8 +91,8 @@ public final class RecursiveHandler implements QueryHandler {
     }
 
     /**
-     * Cached answers may be sent again by the front end with their TTLs counted down on the cache's clock, to clients
-     * this handler serves, until the hosts file changes (see {@link FromCacheOnly} for which replies).
+     * Cached answers may be sent again by the front end with their TTLs aged on the cache's clock, to clients this
+     * handler serves, until the hosts file changes (see {@link #reuse} for which replies).
      */
     @Override
     public ReplyReuse replyReuse() {

@@ -82,16 +82,19 @@ public final class Resolver {
         Question q = question;
         while (true) {
             Question step = q;
-            StepAnswer answer = local.fromHosts(step, context)
+            FoundAnswer found = local.fromHosts(step, context)
                     .or(() -> local.fromCache(step, context))
-                    .orElseGet(() -> recursionDesired ? iterate(step, context) : notCached(step));
+                    .orElseGet(() -> recursionDesired
+                            ? new FoundAnswer(iterate(step, context), AnswerSource.UPSTREAM)
+                            : new FoundAnswer(notCached(step), AnswerSource.CLOSEST_CUT));
+            StepAnswer answer = found.answer();
             if (!(answer instanceof StepAnswer.Alias alias) || step.type() == Type.CNAME) {
-                return finish(question, chain.complete(answer), answer, context);
+                return finish(question, chain.complete(answer, found.source()), answer, context);
             }
             Optional<Question> next = chain.follow(step, alias);
             if (next.isEmpty()) {
                 StepAnswer failed = new StepAnswer.ServFail(chain.failure().orElseThrow());
-                return finish(question, chain.complete(failed), failed, context);
+                return finish(question, chain.complete(failed, found.source()), failed, context);
             }
             context.emit(new ResolutionEvent.AliasRestart(step, alias.target(), chain.hops()));
             q = next.get();

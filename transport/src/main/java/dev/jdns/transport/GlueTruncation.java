@@ -3,11 +3,9 @@ package dev.jdns.transport;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NSRecord;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -16,21 +14,19 @@ import org.xbill.DNS.Type;
  * RFC 9471 §3: a referral whose glue for in-domain name servers (names at or below the delegation point)
  * does not all fit must have TC set, because without that glue the client cannot follow the delegation.
  * dnsjava's {@code Message.toWire(int)} drops additional records without setting TC, so the front end
- * checks what was left out.
+ * checks what was left out. Whether a reply is such a referral is the handler's to say
+ * ({@link Response.Single#inDomainGlueRequired()}).
  */
 final class GlueTruncation {
 
     private GlueTruncation() {}
 
     /**
-     * @param reply              the message that was rendered
+     * @param reply              the message that was rendered, a referral
      * @param renderedAdditional how many non-OPT additional records made it onto the wire (dnsjava renders
      *                           a prefix of the section, whole RRsets only)
      */
     static boolean lostInDomainGlue(Message reply, int renderedAdditional) {
-        if (!isReferral(reply)) {
-            return false;
-        }
         Set<Name> inDomainServers = inDomainServers(reply);
         List<Record> additional = reply.getSection(Section.ADDITIONAL).stream()
                 .filter(record -> record.getType() != Type.OPT)
@@ -43,14 +39,6 @@ final class GlueTruncation {
             }
         }
         return false;
-    }
-
-    /** A referral: NOERROR, not authoritative, no answer, NS records in the authority section. */
-    private static boolean isReferral(Message reply) {
-        return reply.getRcode() == Rcode.NOERROR
-                && !reply.getHeader().getFlag(Flags.AA)
-                && reply.getSection(Section.ANSWER).isEmpty()
-                && reply.getSection(Section.AUTHORITY).stream().anyMatch(NSRecord.class::isInstance);
     }
 
     private static Set<Name> inDomainServers(Message reply) {

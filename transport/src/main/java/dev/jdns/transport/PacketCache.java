@@ -1,12 +1,13 @@
 package dev.jdns.transport;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Encoded replies kept for reuse, so a repeated question skips parsing, the handler and encoding: the reply's
- * bytes are copied and only the ID, the question name's case and, for cached data, the TTLs are patched
+ * bytes are copied and only the ID, the question name's case and, for an aging reply, the TTLs are patched
  * (RFC 1035 §4.1.1: the ID is echoed; RFC 4343 §4.1: the question is echoed as asked, and answer names compressed
  * onto it follow it; RFC 1035 §3.2.1: a TTL counts down while data sits in a cache).
  *
@@ -14,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * that is free, stale or holds the same key, else evicts one of the two, so memory is bounded by the slot count
  * times {@link #MAX_REPLY} without any eviction bookkeeping, and lookups take no lock. The bytes held are counted
  * too: past the byte bound a new reply is kept only in place of one at least as large, so the bound holds whatever
- * the mix of sizes. (Direct-mapped, a third
- * of a bench zone's 3500 answers fought over slots; with two ways collisions are rare.) Each entry remembers the handler's answer generation it was made in and counts only while that
- * generation is current (a zone reload empties the cache in effect). Thread-safe.
+ * the mix of sizes. (Direct-mapped, a third of a bench zone's 3500 answers fought over slots; with two ways
+ * collisions are rare.) Each entry remembers the handler's answer generation it was made in and counts only while
+ * that generation is current (a zone reload empties the cache in effect). Thread-safe.
  */
 final class PacketCache {
 
@@ -30,8 +31,13 @@ final class PacketCache {
      */
     static final int ENTRY_OVERHEAD = 160;
 
-    /** @param ttls where the TTLs to count down are, or null for a reply reused as it is */
-    private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long madeNanos) {}
+    /**
+     * @param ttls            where the TTLs to age are, or null for a reply reused as it is
+     * @param lifetimeSeconds for an aging reply, how long it may be sent: the handler's bound or its smallest TTL
+     * @param rateLimitName   what rate limiting counts the reply under, as the handler said (see {@link ReplySink})
+     */
+    private record Entry(ReuseKey key, Object generation, byte[] reply, WireTtls ttls, long lifetimeSeconds,
+                         long madeNanos, byte[] rateLimitName) {}
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
@@ -57,22 +63,43 @@ final class PacketCache {
     }
 
     /**
-     * A fresh copy of the reply kept for {@code key} in {@code generation}, patched for {@code request} and, for a
-     * reply with counting-down TTLs, for the time {@code nowNanos}; null when there is none or its TTLs ran out.
+     * A fresh copy of the reply kept for {@code key} in {@code generation}, patched for {@code request} and, for an
+     * aging reply, for the time {@code nowNanos}; null when there is none or its lifetime ran out.
      */
     byte[] reply(ReuseKey key, Object generation, byte[] request, long nowNanos) {
+        Entry entry = find(key, generation);
+        return entry == null ? null : patched(entry, key, request, nowNanos);
+    }
+
+    /**
+     * Sends the reply {@link #reply} would make to {@code sink}, with what rate limiting counts it under, and says
+     * whether there was one.
+     */
+    boolean send(ReuseKey key, Object generation, byte[] request, long nowNanos, ReplySink sink) throws IOException {
+        Entry entry = find(key, generation);
+        byte[] reply = entry == null ? null : patched(entry, key, request, nowNanos);
+        if (reply == null) {
+            return false;
+        }
+        sink.send(reply, entry.rateLimitName());
+        return true;
+    }
+
+    private Entry find(ReuseKey key, Object generation) {
         int first = firstSlot(key);
         Entry entry = slots.getPlain(first);
-        if (!holds(entry, key, generation)) {
-            entry = slots.getPlain(first + 1);
-            if (!holds(entry, key, generation)) {
-                return null;
-            }
+        if (holds(entry, key, generation)) {
+            return entry;
         }
+        entry = slots.getPlain(first + 1);
+        return holds(entry, key, generation) ? entry : null;
+    }
+
+    private static byte[] patched(Entry entry, ReuseKey key, byte[] request, long nowNanos) {
         long elapsed = 0;
         if (entry.ttls() != null) {
             elapsed = TimeUnit.NANOSECONDS.toSeconds(nowNanos - entry.madeNanos());
-            if (elapsed < 0 || elapsed >= entry.ttls().minimum()) {
+            if (elapsed < 0 || elapsed >= entry.lifetimeSeconds()) {
                 return null; // expired: the handler answers, and its reply takes the slot
             }
         }
@@ -88,19 +115,23 @@ final class PacketCache {
 
     /**
      * Keeps a copy of {@code reply} for requests with {@code key}, if it echoes the question at offset 12 the way
-     * {@link #reply} patches it and, when {@code countingDown}, has TTLs that allow keeping it at all.
-     * {@code nowNanos} dates the entry, for TTLs and to evict the older of two.
+     * {@link #reply} patches it and, when {@code reuse} is {@link Response.Reuse.Aging}, has TTLs that allow keeping
+     * it at all. {@code nowNanos} dates the entry, for aging and to evict the older of two; {@code rateLimitName}
+     * goes with the reply whenever it is sent again.
      */
-    void store(ReuseKey key, Object generation, byte[] reply, boolean countingDown, long nowNanos) {
-        if (reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
+    void store(ReuseKey key, Object generation, byte[] reply, Response.Reuse reuse, long nowNanos,
+               byte[] rateLimitName) {
+        if (reuse == Response.Reuse.NEVER || reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
             return;
         }
         WireTtls ttls = null;
-        if (countingDown) {
+        long lifetime = 0;
+        if (reuse instanceof Response.Reuse.Aging aging) {
             ttls = WireTtls.of(reply);
             if (ttls == null || ttls.minimum() <= 0 || ttls.minimum() == Long.MAX_VALUE) {
-                return; // TTL 0 means use once (RFC 1035 §3.2.1); no records means nothing to count down
+                return; // TTL 0 means use once (RFC 1035 §3.2.1); no records means nothing to age
             }
+            lifetime = Math.min(aging.maxSeconds(), ttls.minimum());
         }
         int slot = slotFor(key, generation);
         Entry replaced = slots.getPlain(slot);
@@ -108,7 +139,7 @@ final class PacketCache {
         if (growth > 0 && bytes.get() + growth > maxBytes) {
             return; // full: keeping it would pass the bound
         }
-        Entry entry = new Entry(key, generation, reply.clone(), ttls, nowNanos);
+        Entry entry = new Entry(key, generation, reply.clone(), ttls, lifetime, nowNanos, rateLimitName);
         // Another thread may replace the same slot at once: account for what was really there, so the count stays
         // the sum of what the slots hold.
         Entry previous = slots.getAndSet(slot, entry);

@@ -26,13 +26,6 @@ public final class QueryProcessor {
     private final ReplyReuse reuse;
     private final PacketCache replies;
 
-    /**
-     * Where a reusable reply to one request is kept: its key and the handler's answer generation. Found once per
-     * request by {@link #reuseSlot}, looked up with {@link #kept}, and on a miss handed to {@link #processUncached},
-     * which keeps the handler's reply there.
-     */
-    record ReuseSlot(ReuseKey key, Object generation) {}
-
     /** @param replyCacheBytes bound on the bytes of replies kept for reuse (when the handler allows reuse) */
     public QueryProcessor(QueryHandler handler, long replyCacheBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -50,61 +43,77 @@ public final class QueryProcessor {
      */
     public void process(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink)
             throws IOException {
-        ReuseSlot slot = reuseSlot(request, client, protocol);
-        byte[] kept = kept(slot, request);
-        if (kept != null) {
-            sink.send(kept);
-            return;
+        Pending pending = receive(request, client, protocol, sink);
+        if (pending != null) {
+            pending.process(sink);
         }
-        processUncached(request, client, protocol, sink, slot);
     }
 
     /**
-     * Where this request's reply is kept for reuse (see {@link PacketCache}), or null when it cannot be: the
-     * handler allows no reuse now or for this client, or the request has no {@link ReuseKey}. Cheap and never
-     * blocks, so a receiver can look a reply up before handing the query to a thread of its own.
+     * The front end's one entry point: sends the kept reply to {@code request} to {@code sink} when there is one
+     * (see {@link PacketCache}) and returns null; else returns the rest of the work, which the caller runs on this
+     * thread or hands to another. Cheap and never blocks up to that point, so a receiver can answer repeated
+     * questions before it spends a thread on a query. A hit allocates only the key and the reply's copy.
      */
-    ReuseSlot reuseSlot(byte[] request, InetSocketAddress client, Protocol protocol) {
-        if (replies == null || !WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
-            return null;
-        }
-        Object generation = reuse.generation();
-        if (generation == null || !reuse.mayServe(client)) {
-            return null;
-        }
-        ReuseKey key = ReuseKey.of(request, protocol);
-        return key == null ? null : new ReuseSlot(key, generation);
-    }
-
-    /** The reply kept in {@code slot}, patched for {@code request}, ready to send; null when none (or no slot). */
-    byte[] kept(ReuseSlot slot, byte[] request) {
-        return slot == null ? null : replies.reply(slot.key(), slot.generation(), request, reuse.nanoTime());
-    }
-
-    /**
-     * The full path, for a request whose reply was not kept: {@code slot} is where {@link #reuseSlot} said to keep
-     * the handler's reply (null: nowhere).
-     */
-    void processUncached(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink, ReuseSlot slot)
-            throws IOException {
+    Pending receive(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink) throws IOException {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
-            return;
+            return null;
         }
-        Message query = parse(request);
-        if (query == null || QueryChecks.isMalformed(query)) {
-            // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
-            sink.send(WireHeader.formErr(request));
-            return;
+        // No reuse when the handler allows none, none now (no generation), none for this client, or the request
+        // has no ReuseKey.
+        Object generation = replies == null ? null : reuse.generation();
+        ReuseKey key = generation != null && reuse.mayServe(client) ? ReuseKey.of(request, protocol) : null;
+        if (key != null && replies.send(key, generation, request, reuse.nanoTime(), sink)) {
+            return null;
         }
-        Query parsed = new Query(query, client, protocol);
-        OPTRecord queryOpt = query.getOPT();
-        if (queryOpt != null && queryOpt.getVersion() > Edns.VERSION) {
-            // RFC 6891 §6.1.3: BADVERS, with an OPT carrying the version we do speak; no handler involved.
-            sink.send(renderOrServFail(parsed, badVersion(query)));
-            return;
+        return new Pending(request, client, protocol, key, key == null ? null : generation);
+    }
+
+    /**
+     * A request no kept reply answered, to be parsed and put to the handler; its reply is kept under {@code key}
+     * in {@code generation} when the handler allows (both null: it cannot be).
+     */
+    final class Pending {
+        private final byte[] request;
+        private final InetSocketAddress client;
+        private final Protocol protocol;
+        private final ReuseKey key;
+        private final Object generation;
+
+        private Pending(byte[] request, InetSocketAddress client, Protocol protocol, ReuseKey key,
+                Object generation) {
+            this.request = request;
+            this.client = client;
+            this.protocol = protocol;
+            this.key = key;
+            this.generation = generation;
         }
-        respond(parsed, callHandler(parsed), sink, slot);
+
+        /** Sends this request's replies to {@code sink}; only the sink's own I/O errors come out. */
+        void process(ReplySink sink) throws IOException {
+            Message query = parse(request);
+            if (query == null || QueryChecks.isMalformed(query)) {
+                // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
+                sink.send(WireHeader.formErr(request));
+                return;
+            }
+            Query parsed = new Query(query, client, protocol);
+            OPTRecord queryOpt = query.getOPT();
+            if (queryOpt != null && queryOpt.getVersion() > Edns.VERSION) {
+                // RFC 6891 §6.1.3: BADVERS, with an OPT carrying the version we do speak; no handler involved.
+                sink.send(renderOrServFail(parsed, badVersion(query)));
+                return;
+            }
+            respond(parsed, callHandler(parsed), sink, this);
+        }
+
+        /** Keeps {@code wire}, the handler's rendered reply, for reuse as {@code how} allows. */
+        void keep(byte[] wire, Response.Reuse how, byte[] rateLimitName) {
+            if (key != null) {
+                replies.store(key, generation, wire, how, reuse.nanoTime(), rateLimitName);
+            }
+        }
     }
 
     private static Message parse(byte[] request) {
@@ -130,10 +139,13 @@ public final class QueryProcessor {
         }
     }
 
-    private void respond(Query query, Response response, ReplySink sink, ReuseSlot slot) throws IOException {
+    /** @param pending where to keep a reusable reply, or null when it must not be kept */
+    private void respond(Query query, Response response, ReplySink sink, Pending pending) throws IOException {
         switch (response) {
-            case Response.Single single -> sink.send(renderOrServFail(query, single.message(),
-                    single.reuse() != Response.Reuse.NEVER ? slot : null, single.reuse()));
+            case Response.Single single -> {
+                byte[] rateLimitName = single.rateLimitName() == null ? null : single.rateLimitName().toWireCanonical();
+                sink.send(renderOrServFail(query, single, pending, rateLimitName), rateLimitName);
+            }
             case Response.Stream stream -> stream(query, stream.messages(), sink);
             case Response.Drop drop -> { }
         }
@@ -159,24 +171,24 @@ public final class QueryProcessor {
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
-        return renderOrServFail(query, reply, null, Response.Reuse.NEVER);
+        return renderOrServFail(query, new Response.Single(reply), null, null);
     }
 
-    /** Renders {@code reply}, and keeps it for reuse when {@code slot} is not null. */
-    private byte[] renderOrServFail(Query query, Message reply, ReuseSlot slot, Response.Reuse how) {
+    /** Renders {@code reply}, and keeps it for reuse as it allows when {@code pending} is not null. */
+    private byte[] renderOrServFail(Query query, Response.Single reply, Pending pending, byte[] rateLimitName) {
         OPTRecord queryOpt = query.message().getOPT();
         try {
-            byte[] wire = ReplyRenderer.render(reply, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
-            if (slot != null) {
-                replies.store(slot.key(), slot.generation(), wire, how == Response.Reuse.COUNTING_DOWN,
-                        reuse.nanoTime());
+            byte[] wire = ReplyRenderer.render(reply.message(), queryOpt, Edns.replyLimit(queryOpt, query.protocol()),
+                    reply.inDomainGlueRequired());
+            if (pending != null && reply.reuse() != Response.Reuse.NEVER) {
+                pending.keep(wire, reply.reuse(), rateLimitName);
             }
             return wire;
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "cannot render the reply to " + query.question() + " for " + query.client(),
                     failure);
             Message servFail = Replies.error(query.message(), Rcode.SERVFAIL);
-            return ReplyRenderer.render(servFail, queryOpt, Edns.replyLimit(queryOpt, query.protocol()));
+            return ReplyRenderer.render(servFail, queryOpt, Edns.replyLimit(queryOpt, query.protocol()), false);
         }
     }
 

@@ -24,13 +24,14 @@ final class ReplyRenderer {
      * @param queryOpt the query's OPT record, or null when the query had none (then the reply has none,
      *                 RFC 6891 §7)
      * @param limit    the largest message the transport allows
+     * @param referral whether the reply needs its in-domain glue ({@link Response.Single#inDomainGlueRequired()})
      * @throws IllegalArgumentException when the reply cannot be sent, e.g. an extended rcode without EDNS
      */
-    static byte[] render(Message reply, OPTRecord queryOpt, int limit) {
+    static byte[] render(Message reply, OPTRecord queryOpt, int limit, boolean referral) {
         Message edns = withOurOpt(reply, queryOpt);
         byte[] wire = edns.toWire(limit);
         int renderedAdditional = WireHeader.additionalCount(wire) - (edns.getOPT() == null ? 0 : 1);
-        if (!WireHeader.isTruncated(wire) && GlueTruncation.lostInDomainGlue(edns, renderedAdditional)) {
+        if (referral && !WireHeader.isTruncated(wire) && GlueTruncation.lostInDomainGlue(edns, renderedAdditional)) {
             WireHeader.setTruncated(wire);
         }
         return wire;

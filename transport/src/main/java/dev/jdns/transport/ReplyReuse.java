@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 public interface ReplyReuse {
 
     /**
-     * An object whose identity changes whenever reusable replies may change (the authoritative server's zone
-     * catalog, replaced on reload; the resolver's hosts table). Read once per query; null allows no reuse now.
+     * An object whose identity changes whenever reusable replies may change other than by aging (for example the
+     * data behind them, replaced as a whole on reload). Read once per query; null allows no reuse now.
      */
     Object generation();
 
@@ -19,7 +19,7 @@ public interface ReplyReuse {
         return true;
     }
 
-    /** The clock that TTL countdowns of {@link Response.Reuse#COUNTING_DOWN} replies follow, in nanoseconds. */
+    /** The clock that {@link Response.Reuse.Aging} replies age by, in nanoseconds. */
     default long nanoTime() {
         return System.nanoTime();
     }

@@ -8,4 +8,13 @@ public interface ReplySink {
 
     /** Sends one complete DNS message (no TCP length prefix). */
     void send(byte[] message) throws IOException;
+
+    /**
+     * Sends one reply that response rate limiting must count under {@code rateLimitName} (an uncompressed wire
+     * name, lower case) instead of the name the reply shows, such as the wildcard an answer was synthesised from;
+     * null: as the reply shows. Only UDP senders limit replies; the others just send it.
+     */
+    default void send(byte[] message, byte[] rateLimitName) throws IOException {
+        send(message);
+    }
 }

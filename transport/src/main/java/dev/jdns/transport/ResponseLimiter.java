@@ -23,4 +23,12 @@ public interface ResponseLimiter {
      *         send nothing
      */
     byte[] admit(byte[] reply, InetAddress client);
+
+    /**
+     * As {@link #admit(byte[], InetAddress)}, for a reply the handler said to count under {@code rateLimitName}
+     * (see {@link ReplySink#send(byte[], byte[])}; null: as the reply shows).
+     */
+    default byte[] admit(byte[] reply, byte[] rateLimitName, InetAddress client) {
+        return admit(reply, client);
+    }
 }

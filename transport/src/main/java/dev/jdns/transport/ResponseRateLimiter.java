@@ -56,11 +56,23 @@ public final class ResponseRateLimiter implements ResponseLimiter {
 
     @Override
     public byte[] admit(byte[] reply, InetAddress client) {
+        return admit(reply, null, client);
+    }
+
+    /**
+     * An answer the handler says to count under another name (the wildcard it was synthesised from) is counted
+     * there, so random names under one wildcard share its limit, as BIND, Knot and NSD count them.
+     */
+    @Override
+    public byte[] admit(byte[] reply, byte[] rateLimitName, InetAddress client) {
         if (!WireHeader.isComplete(reply)) {
             return reply;
         }
         ReplyCategory category = ReplyCategory.of(reply);
-        long counted = count(bucketOf(reply, category, client));
+        boolean renamed = rateLimitName != null && category.kind() == ReplyCategory.Kind.ANSWER;
+        long counted = count(renamed
+                ? bucketOf(rateLimitName, 0, category, client)
+                : bucketOf(reply, category.nameOffset(), category, client));
         if (counted <= limit.perSecond()) {
             return reply;
         }
@@ -91,12 +103,13 @@ public final class ResponseRateLimiter implements ResponseLimiter {
         }
     }
 
-    private int bucketOf(byte[] reply, ReplyCategory category, InetAddress client) {
+    /** @param nameOffset where in {@code wire} the accounted name starts, or -1 for none */
+    private int bucketOf(byte[] wire, int nameOffset, ReplyCategory category, InetAddress client) {
         long hash = hashNetwork(seed, client.getAddress());
         hash = KeyHash.mix(hash, category.kind().ordinal());
         hash = KeyHash.mix(hash, category.qtype());
-        if (category.nameOffset() >= 0) {
-            hash = WireNames.hash(reply, category.nameOffset(), hash);
+        if (nameOffset >= 0) {
+            hash = WireNames.hash(wire, nameOffset, hash);
         }
         return (int) KeyHash.finish(hash) & mask;
     }

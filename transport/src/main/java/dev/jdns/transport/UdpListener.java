@@ -76,7 +76,7 @@ final class UdpListener {
         // temporary direct buffer of its own, and a heap buffer per reply was a tenth of the allocation of a
         // resolver answering from its cache (JFR, bench/profile.sh resolver).
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        ReceiverSink sink = new ReceiverSink(channel, ByteBuffer.allocateDirect(MAX_DATAGRAM));
         while (channel.isOpen()) {
             try {
                 in.clear();
@@ -84,7 +84,8 @@ final class UdpListener {
                 in.flip();
                 byte[] request = new byte[in.remaining()];
                 in.get(request);
-                dispatch(channel, request, client, out);
+                sink.client = client;
+                dispatch(channel, request, client, sink);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -95,18 +96,17 @@ final class UdpListener {
         }
     }
 
-    /** @param out the receiver thread's send buffer, for replies sent from this thread */
-    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ByteBuffer out) {
+    /** @param sink the receiver thread's own, for replies sent from this thread */
+    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ReceiverSink sink)
+            throws IOException {
         // A kept reply is sent from here whatever the handler (for the resolver: its cache hits, with no thread
-        // of their own); the slot it was looked up in goes along to the full path, which keeps its reply there.
-        QueryProcessor.ReuseSlot slot = processor.reuseSlot(request, client, Protocol.UDP);
-        byte[] kept = processor.kept(slot, request);
-        if (kept != null) {
-            send(channel, out, kept, client);
+        // of their own); only the rest goes to a thread of its own when the handler may block.
+        QueryProcessor.Pending pending = processor.receive(request, client, Protocol.UDP, sink);
+        if (pending == null) {
             return;
         }
         if (blockingHandlers == null) {
-            answer(request, client, slot, reply -> send(channel, out, reply, client));
+            answer(pending, client, sink);
             return;
         }
         if (!inFlight.tryAcquire()) {
@@ -115,7 +115,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(request, client, slot, reply -> sendFromOwnThread(channel, reply, client));
+                    answer(pending, client, new OwnThreadSink(channel, client));
                 } finally {
                     inFlight.release();
                 }
@@ -125,17 +125,65 @@ final class UdpListener {
         }
     }
 
-    private void answer(byte[] request, InetSocketAddress client, QueryProcessor.ReuseSlot slot, ReplySink sink) {
+    private static void answer(QueryProcessor.Pending pending, InetSocketAddress client, ReplySink sink) {
         try {
-            processor.processUncached(request, client, Protocol.UDP, sink, slot);
+            pending.process(sink);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
         }
     }
 
-    /** Sends from the receiver's buffer {@code out} what the limiter lets out of {@code reply}. */
-    private void send(DatagramChannel channel, ByteBuffer out, byte[] reply, InetSocketAddress client) {
-        byte[] admitted = limiter.admit(reply, client.getAddress());
+    /**
+     * Sends replies from a receiver thread, reusing its direct buffer; made once per receiver, so a reply sent
+     * from the receiver costs no sink of its own. The client is the one of the datagram being handled.
+     */
+    private final class ReceiverSink implements ReplySink {
+        private final DatagramChannel channel;
+        private final ByteBuffer out;
+        private InetSocketAddress client;
+
+        ReceiverSink(DatagramChannel channel, ByteBuffer out) {
+            this.channel = channel;
+            this.out = out;
+        }
+
+        @Override
+        public void send(byte[] reply) {
+            send(reply, null);
+        }
+
+        @Override
+        public void send(byte[] reply, byte[] rateLimitName) {
+            UdpListener.send(channel, out, limiter.admit(reply, rateLimitName, client.getAddress()), client);
+        }
+    }
+
+    /** Sends replies from a handler's own thread, which has no buffer of its own. */
+    private final class OwnThreadSink implements ReplySink {
+        private final DatagramChannel channel;
+        private final InetSocketAddress client;
+
+        OwnThreadSink(DatagramChannel channel, InetSocketAddress client) {
+            this.channel = channel;
+            this.client = client;
+        }
+
+        @Override
+        public void send(byte[] reply) throws IOException {
+            send(reply, null);
+        }
+
+        @Override
+        public void send(byte[] reply, byte[] rateLimitName) throws IOException {
+            byte[] admitted = limiter.admit(reply, rateLimitName, client.getAddress());
+            if (admitted != null) {
+                channel.send(ByteBuffer.wrap(admitted), client);
+            }
+        }
+    }
+
+    /** Sends {@code admitted} (what the limiter let out of a reply; null: nothing) from the receiver's buffer. */
+    private static void send(DatagramChannel channel, ByteBuffer out, byte[] admitted, InetSocketAddress client) {
         if (admitted == null) {
             return;
         }
@@ -145,15 +193,6 @@ final class UdpListener {
             channel.send(out, client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
-        }
-    }
-
-    /** Sends from a handler's own thread what the limiter lets out of {@code reply}. */
-    private void sendFromOwnThread(DatagramChannel channel, byte[] reply, InetSocketAddress client)
-            throws IOException {
-        byte[] admitted = limiter.admit(reply, client.getAddress());
-        if (admitted != null) {
-            channel.send(ByteBuffer.wrap(admitted), client);
         }
     }
 }

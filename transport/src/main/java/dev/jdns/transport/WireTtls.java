@@ -14,7 +14,7 @@ import org.xbill.DNS.Type;
  * @param offsets offset of each TTL field
  * @param ttls    the TTL at each offset, in seconds
  * @param minimum the smallest of {@code ttls}, or {@code Long.MAX_VALUE} for a message without records; computed
- *                once, since every reuse of a cached reply compares against it
+ *                once, since every reuse of an aging reply compares against it
  */
 record WireTtls(int[] offsets, long[] ttls, long minimum) {
 

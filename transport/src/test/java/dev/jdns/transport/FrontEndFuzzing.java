@@ -36,16 +36,13 @@ public final class FrontEndFuzzing {
     public static void checkUdp(QueryProcessor processor, byte[] request) {
         List<byte[]> sent = new ArrayList<>();
         byte[] copy = request.clone();
-        QueryProcessor.ReuseSlot slot = processor.reuseSlot(copy, CLIENT, Protocol.UDP);
-        byte[] kept = processor.kept(slot, copy);
-        if (kept != null) {
-            sent.add(kept);
-        } else {
-            try {
-                processor.processUncached(copy, CLIENT, Protocol.UDP, sent::add, slot);
-            } catch (IOException e) {
-                throw new AssertionError("the list sink cannot fail", e);
+        try {
+            QueryProcessor.Pending pending = processor.receive(copy, CLIENT, Protocol.UDP, sent::add);
+            if (pending != null) {
+                pending.process(sent::add);
             }
+        } catch (IOException e) {
+            throw new AssertionError("the list sink cannot fail", e);
         }
         checkReplies(request, sent);
         if (!sent.isEmpty()) {

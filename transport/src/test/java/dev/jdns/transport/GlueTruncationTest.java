@@ -28,7 +28,7 @@ class GlueTruncationTest {
 
     @Test
     void referralLosingInDomainGlueIsTruncated() {
-        Message reply = send(referral(CHILD, false), QUERY);
+        Message reply = send(referral(CHILD, false), QUERY, true);
         assertTrue(reply.getHeader().getFlag(Flags.TC));
         assertEquals(SERVERS, reply.getSection(Section.AUTHORITY).size(), "the NS RRset itself fits");
         assertTrue(reply.getSection(Section.ADDITIONAL).size() < 2 * SERVERS, "some glue was left out");
@@ -36,27 +36,29 @@ class GlueTruncationTest {
 
     @Test
     void referralWithRoomForAllGlueIsNotTruncated() {
-        Message reply = send(referral(CHILD, false), TestQueries.ednsQuery("www.child.example", Type.A, 1232));
+        Message reply = send(referral(CHILD, false), TestQueries.ednsQuery("www.child.example", Type.A, 1232), true);
         assertFalse(reply.getHeader().getFlag(Flags.TC));
         assertEquals(2 * SERVERS + 1, reply.getSection(Section.ADDITIONAL).size(), "all glue and the OPT");
     }
 
     @Test
     void losingGlueForOutOfDomainServersIsNotTruncation() {
-        Message reply = send(referral(ELSEWHERE, false), QUERY);
+        Message reply = send(referral(ELSEWHERE, false), QUERY, true);
         assertFalse(reply.getHeader().getFlag(Flags.TC), "those addresses can be looked up elsewhere");
         assertTrue(reply.getSection(Section.ADDITIONAL).size() < 2 * SERVERS);
     }
 
     @Test
     void authoritativeReplyLosingAdditionalDataIsNotTruncation() {
-        Message reply = send(referral(CHILD, true), QUERY);
+        Message reply = send(referral(CHILD, true), QUERY, false);
         assertFalse(reply.getHeader().getFlag(Flags.TC), "not a referral: additional data is optional");
     }
 
-    private static Message send(Message handlerReply, Message query) {
+    /** @param referral what the handler says of its reply: a referral that needs its in-domain glue */
+    private static Message send(Message handlerReply, Message query, boolean referral) {
         handlerReply.getHeader().setID(query.getHeader().getID());
-        return Processing.onlyReply(q -> Response.of(handlerReply), query, Protocol.UDP);
+        Response response = new Response.Single(handlerReply, Response.Reuse.NEVER, referral);
+        return Processing.onlyReply(q -> response, query, Protocol.UDP);
     }
 
     /** A delegation of child.example to SERVERS name servers under {@code serverDomain}, with A and AAAA glue. */

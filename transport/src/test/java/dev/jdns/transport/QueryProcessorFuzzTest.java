@@ -36,7 +36,7 @@ class QueryProcessorFuzzTest {
             Name target = below(question.getName());
             reply.addRecord(new CNAMERecord(question.getName(), DClass.IN, TTL, target), Section.ANSWER);
             reply.addRecord(new ARecord(target, DClass.IN, TTL - 1, Handlers.address(7)), Section.ANSWER);
-            return Response.reusable(reply, Response.Reuse.COUNTING_DOWN);
+            return Response.reusable(reply, Response.Reuse.agingFor(TTL));
         }
 
         @Override

@@ -127,7 +127,7 @@ class ReplyReuseTest {
 
     @Test
     void cachedDataHasItsTtlsCountedDownUntilTheyRunOut() throws Exception {
-        handler.reuse = Response.Reuse.COUNTING_DOWN;
+        handler.reuse = new Response.Reuse.Aging(Long.MAX_VALUE);
         handler.ttl = 10;
         send(query("a.example.", 1), Protocol.UDP);
         handler.clock.addAndGet(3_500_000_000L);
@@ -141,8 +141,22 @@ class ReplyReuseTest {
     }
 
     @Test
+    void anAgingReplyIsNotReusedPastTheHandlersBound() throws Exception {
+        handler.reuse = new Response.Reuse.Aging(4);
+        handler.ttl = 10;
+        send(query("a.example.", 1), Protocol.UDP);
+        handler.clock.addAndGet(3_500_000_000L);
+        send(query("a.example.", 2), Protocol.UDP);
+        assertEquals(1, handler.calls.get());
+
+        handler.clock.addAndGet(500_000_000L); // 4 s: the handler's bound, though the TTL has 6 s left
+        send(query("a.example.", 3), Protocol.UDP);
+        assertEquals(2, handler.calls.get());
+    }
+
+    @Test
     void aZeroTtlIsNeverReused() throws Exception {
-        handler.reuse = Response.Reuse.COUNTING_DOWN;
+        handler.reuse = new Response.Reuse.Aging(Long.MAX_VALUE);
         handler.ttl = 0;
         send(query("a.example.", 1), Protocol.UDP);
         send(query("a.example.", 2), Protocol.UDP);
@@ -221,7 +235,7 @@ class ReplyReuseTest {
             ReuseKey key = ReuseKey.of(request, Protocol.UDP);
             keys.add(key);
             cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(1), request, Protocol.UDP),
-                    false, 0);
+                    Response.Reuse.AS_IS, 0, null);
         }
         long kept = keys.stream()
                 .filter(key -> cache.reply(key, generation, new byte[64], 0) != null)
@@ -241,7 +255,7 @@ class ReplyReuseTest {
             byte[] request = query("n" + i + ".example.", i).toWire();
             ReuseKey key = ReuseKey.of(request, Protocol.UDP);
             cache.store(key, generation, Processing.onlyReply(Handlers.answersWithARecords(8), request, Protocol.UDP),
-                    false, 0);
+                    Response.Reuse.AS_IS, 0, null);
             assertTrue(cache.bytes() <= bound, "held " + cache.bytes() + " bytes after " + (i + 1) + " replies");
             kept += cache.reply(key, generation, request, 0) != null ? 1 : 0;
         }

@@ -38,8 +38,9 @@ import org.xbill.DNS.Type;
 /**
  * Response rate limiting over real UDP and TCP sockets on loopback, with the limiter's clock in the test's hands:
  * the exact slip pattern past the limit, other client networks untouched, TCP never limited, the next window
- * open again, NXDOMAIN floods of random names counted per zone, packet-cache replies limited too, and a table
- * whose size never changes (colliding keys are limited together).
+ * open again, NXDOMAIN floods of random names counted per zone, answers synthesised from a wildcard counted per
+ * wildcard, packet-cache replies limited too, and a table whose size never changes (colliding keys are limited
+ * together).
  */
 class ResponseRateLimitTest {
 
@@ -47,6 +48,8 @@ class ResponseRateLimitTest {
     /** How long a burst's replies are awaited once the last one came; only absence is judged by it. */
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final Name ZONE = Name.fromConstantString("test.");
+    private static final Name WILD = Name.fromConstantString("wild.test.");
+    private static final Name WILDCARD = Name.fromConstantString("*.wild.test.");
     private static final InetAddress CLIENT = loopback(127, 0, 0, 1);
     private static final InetAddress SAME_NETWORK = loopback(127, 0, 0, 2);
     private static final InetAddress OTHER_NETWORK = loopback(127, 0, 1, 1);
@@ -63,12 +66,19 @@ class ResponseRateLimitTest {
         }
     }
 
-    /** A for names under answer.test., NXDOMAIN with the zone's SOA for anything else. */
+    /**
+     * A for names under answer.test., A synthesised from *.wild.test. for names under wild.test. (as the handler
+     * says), NXDOMAIN with the zone's SOA for anything else.
+     */
     private Response answer(Query query) {
         handlerCalls.incrementAndGet();
         Name name = query.question().getName();
         if (name.subdomain(Name.fromConstantString("answer.test."))) {
             return Response.reusable(Handlers.withARecords(query.message(), 1), Response.Reuse.AS_IS);
+        }
+        if (name.subdomain(WILD)) {
+            return new Response.Single(Handlers.withARecords(query.message(), 1), Response.Reuse.AS_IS, false,
+                    WILDCARD);
         }
         Message reply = Replies.replyTo(query.message());
         reply.getHeader().setRcode(Rcode.NXDOMAIN);
@@ -152,6 +162,20 @@ class ResponseRateLimitTest {
         InetSocketAddress address = start(2, 1024, false);
         assertEquals("NNNNN-T-T-", burst(address, CLIENT, 10, id -> "r" + id + "-" + System.nanoTime() + ".test"));
         assertEquals("AAAA", burst(address, CLIENT, 4, id -> "www.answer.test"), "answers are another key");
+    }
+
+    @Test
+    void randomNamesUnderAWildcardShareItsLimit() throws Exception {
+        InetSocketAddress address = start(2, 1024, false);
+        assertEquals("AAAAA-T-T-", burst(address, CLIENT, 10, id -> "r" + id + "-" + System.nanoTime() + ".wild.test"));
+        assertEquals("AAAA", burst(address, CLIENT, 4, id -> "www.answer.test"), "other answers are another key");
+    }
+
+    @Test
+    void wildcardAnswersFromThePacketCacheShareItsLimitToo() throws Exception {
+        InetSocketAddress address = start(2, 1024, true);
+        assertEquals("AAAAA-T-T-", burst(address, CLIENT, 10, id -> "n" + id % 2 + ".wild.test"));
+        assertEquals(2, handlerCalls.get(), "two names, each asked of the handler once");
     }
 
     @Test

@@ -1,0 +1,32 @@
+package dev.jdns.resolver;
+
+/**
+ * Where a resolution's answer came from, so that whoever sends it can tell how long it stays true without watching
+ * how it was found: the front end keeps a reply for reuse only when it came from the cache alone.
+ */
+public sealed interface AnswerSource {
+
+    AnswerSource HOSTS = new Hosts();
+    AnswerSource UPSTREAM = new Upstream();
+    AnswerSource CLOSEST_CUT = new ClosestCut();
+    AnswerSource ALIASES = new Aliases();
+
+    /** The hosts file: its TTLs are fixed, and it holds until the file changes. */
+    record Hosts() implements AnswerSource {}
+
+    /**
+     * The answer cache, for the question itself (data, NXDOMAIN, NODATA, or a remembered failure).
+     *
+     * @param remainingSeconds how long the cached data has left to live (RFC 1035 §3.2.1)
+     */
+    record Cache(long remainingSeconds) implements AnswerSource {}
+
+    /** Iteration: upstream servers were asked, or an identical question in flight was waited for. */
+    record Upstream() implements AnswerSource {}
+
+    /** No recursion desired and nothing cached: a referral to the closest zone cut known (RFC 1034 §4.3.1). */
+    record ClosestCut() implements AnswerSource {}
+
+    /** An alias chain: several names, each with its own source and lifetime, restarting at the hosts file. */
+    record Aliases() implements AnswerSource {}
+}
