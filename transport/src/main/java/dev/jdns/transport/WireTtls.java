@@ -18,8 +18,6 @@ import org.xbill.DNS.Type;
  */
 record WireTtls(int[] offsets, long[] ttls, long minimum) {
 
-    private static final int POINTER = 0xC0;
-
     /** The TTLs of {@code message}, or null when it is not the well-formed message we expect to have encoded. */
     static WireTtls of(byte[] message) {
         int records = u16(message, 6) + u16(message, 8) + u16(message, 10);
@@ -27,12 +25,15 @@ record WireTtls(int[] offsets, long[] ttls, long minimum) {
         long[] ttls = new long[records];
         int found = 0;
         int position = Header.LENGTH;
-        for (int q = u16(message, 4); q > 0 && position >= 0; q--) {
-            position = skipName(message, position);
-            position = position < 0 ? -1 : position + 4;
+        for (int q = u16(message, 4); q > 0; q--) {
+            position = WireNames.skip(message, position);
+            if (position < 0) {
+                return null;
+            }
+            position += 4;
         }
         for (int r = 0; r < records; r++) {
-            position = skipName(message, position);
+            position = WireNames.skip(message, position);
             if (position < 0 || position + 10 > message.length) {
                 return null;
             }
@@ -63,24 +64,6 @@ record WireTtls(int[] offsets, long[] ttls, long minimum) {
             message[at + 2] = (byte) (ttl >>> 8);
             message[at + 3] = (byte) ttl;
         }
-    }
-
-    /** Offset after the name at {@code position} (labels, ending in a root label or a pointer), or -1. */
-    private static int skipName(byte[] message, int position) {
-        while (position >= 0 && position < message.length) {
-            int label = message[position] & 0xFF;
-            if ((label & POINTER) == POINTER) {
-                return position + 2;
-            }
-            if ((label & POINTER) != 0) {
-                return -1; // extended label types (RFC 6891 §5): not something we encode
-            }
-            position += 1 + label;
-            if (label == 0) {
-                return position;
-            }
-        }
-        return -1;
     }
 
     private static long u32(byte[] wire, int offset) {
