@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -152,6 +153,13 @@ public final class LoadedZone {
 
     public Optional<RecordSet> rrset(Name name, int type) {
         return Optional.ofNullable(rrsets(name).get(type));
+    }
+
+    /** The targets of the NS RRset at {@code owner} (the apex, or a delegation), in zone order; empty when none. */
+    public Set<Name> nameServers(Name owner) {
+        Set<Name> targets = new LinkedHashSet<>();
+        rrset(owner, Type.NS).ifPresent(set -> set.records().forEach(r -> targets.add(((NSRecord) r).getTarget())));
+        return targets;
     }
 
     /** Whether {@code name} is a delegation point: it owns NS records and is not the apex. */

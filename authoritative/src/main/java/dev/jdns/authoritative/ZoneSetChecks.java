@@ -194,11 +194,9 @@ public final class ZoneSetChecks {
         return Optional.empty();
     }
 
+    /** Sorted, so that messages list them in a stable order. */
     private static Set<Name> nameServers(LoadedZone zone, Name owner) {
-        return zone.rrset(owner, Type.NS).map(set -> set.records().stream()
-                        .map(r -> ((NSRecord) r).getTarget())
-                        .collect(Collectors.toCollection(TreeSet::new)))
-                .orElseGet(TreeSet::new);
+        return new TreeSet<>(zone.nameServers(owner));
     }
 
     private static Set<String> addresses(LoadedZone zone, Name owner, int type) {

@@ -1,7 +1,6 @@
 package dev.jdns.cli.lab;
 
 import dev.jdns.authoritative.LoadedZone;
-import dev.jdns.authoritative.RecordSet;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneSetChecks;
 import dev.jdns.authoritative.ZoneStore;
@@ -20,11 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -115,13 +112,7 @@ public final class Topology {
 
     /** The targets of the NS RRset at the zone's apex (the loader guarantees there is one). */
     static Set<Name> apexNameServers(LoadedZone zone) {
-        return nameServers(zone.rrset(zone.origin(), Type.NS));
-    }
-
-    static Set<Name> nameServers(Optional<RecordSet> nsSet) {
-        Set<Name> targets = new LinkedHashSet<>();
-        nsSet.ifPresent(set -> set.records().forEach(r -> targets.add(((NSRecord) r).getTarget())));
-        return targets;
+        return zone.nameServers(zone.origin());
     }
 
     /**
