@@ -9,6 +9,7 @@ import dev.jdns.resolver.core.ResolutionContext;
 import dev.jdns.resolver.core.ResolutionEvent;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.Protocol;
+import dev.jdns.transport.client.ClientBusyException;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.transport.client.DnsClientException;
 import dev.jdns.transport.client.DnsReply;
@@ -162,10 +163,14 @@ final class ZoneQuerier {
                 }
             };
         } catch (DnsClientException e) {
-            stats.recordTimeout(socket);
             String what = e instanceof DnsTimeoutException ? "timeout" : e.getClass().getSimpleName();
             context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), server.address(), socket, question,
                     what + ": " + e.getMessage()));
+            if (e instanceof ClientBusyException) {
+                round.transientFailure = true; // our own limit: nothing learnt about the server
+                return Optional.empty();
+            }
+            stats.recordTimeout(socket);
             // A wait cut short by the client query's own deadline says nothing about the server.
             boolean fullWait = !(e instanceof DnsTimeoutException) || timeout.equals(client.timeout());
             if (!fullWait || !failures.serverSilent(zone, server.name(), socket, context)) {

@@ -47,12 +47,12 @@ final class TcpExchange {
     private void acquireSlot(InetSocketAddress server, long deadline) throws DnsClientException {
         try {
             if (!slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                throw new DnsTimeoutException(server, "no TCP slot free before the deadline ("
+                throw new ClientBusyException(server, "no TCP slot free before the deadline ("
                         + MAX_CONCURRENT + " upstream TCP exchanges at once)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DnsTimeoutException(server, "interrupted while waiting for a TCP slot");
+            throw new ClientBusyException(server, "interrupted while waiting for a TCP slot");
         }
     }
 
