@@ -4,7 +4,8 @@
 #   2. BIG_NAMES distinct names each answered with a 63 KB TXT RRset (a wildcard, fetched over TCP after TC),
 # for the resolver started both ways a user starts it: `./jdns resolver` (the launcher: heap from --cache-size) and
 # `java -jar cli/target/jdns.jar resolver` with no JVM options (the JVM's defaults: G1, a quarter of RAM as heap).
-#   bench/burst.sh [NAMES] [BIG_NAMES] [RATE]      (defaults 20000, 3000 and 5000; HOWS=launcher for one way)
+#   bench/burst.sh [NAMES] [BIG_NAMES] [RATE]      (defaults 20000, 3000 and 5000; HOWS=launcher for one way;
+#                                                   RESOLVER_ARGS="--cache-size 32m" adds resolver options)
 # The upstream is one `jdns serve` (root zone with *.wild. A and *.big. TXT) on 127.53.7.2; loopback only.
 # RSS: VmRSS of /proc/PID/status ("after" 3 s after the load ends); peak: VmHWM, the most it ever was.
 set -euo pipefail
@@ -46,6 +47,8 @@ ready "$upstream" a.root.
 start_resolver() { # how: prints the PID once it answers (the caller records it for the cleanup)
     local args=(resolver --listen "$resolver:$port" --root-hints "$work/root.hints" --hosts "$work/empty.hosts"
         --upstream-port "$port")
+    local extra; read -r -a extra <<< "${RESOLVER_ARGS:-}"
+    args+=("${extra[@]}")
     if [ "$1" = launcher ]; then
         "$root/jdns" "${args[@]}" > "$work/resolver.out" 2>&1 &
     else

@@ -37,7 +37,7 @@ nsd_conf() { # address zone-origin zone-file... as pairs
     while [ $# -gt 0 ]; do printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "$1" "$2"; shift 2; done
 }
 
-echo "== resolver: $names fresh names under wild. (cache bound: --cache-size default 64m)"
+echo "== resolver: $names fresh names under wild. (cache bound: --cache-size default 32m)"
 nsd_conf "$root_ns" . "$work/root.zone" > "$work/root.conf"
 nsd_conf "$leaf_ns" wild. "$work/wild.zone" bench. "$work/bench.zone" > "$work/leaf.conf"
 nsd -d -c "$work/root.conf" > "$work/root.out" 2>&1 & pids+=($!)

@@ -24,7 +24,7 @@ final class HeapGovernor {
      * Heap for everything besides the caches: the same headroom as the launcher's RESOLVER_HEADROOM_MIB (kept equal
      * by hand: the launcher is a shell script and cannot read this constant).
      */
-    static final long HEADROOM_BYTES = 64L << 20;
+    static final long HEADROOM_BYTES = 40L << 20;
     /** Past this many times its budget, the heap limit was not chosen for the resolver: govern it. */
     private static final int UNSIZED_FACTOR = 2;
     private static final long CHECK_INTERVAL_MILLIS = 500;

@@ -70,7 +70,7 @@ final class ResolverCommand implements Callable<Integer> {
             description = "Clients allowed to query; repeatable (default: 127.0.0.0/8 and ::1, never open).")
     List<Cidr> allow = new ArrayList<>();
 
-    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "64m", converter = ByteSizeConverter.class,
+    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = CacheSizes.DEFAULT_TEXT, converter = ByteSizeConverter.class,
             description = "Memory for cached data: answers, zone cuts, server timings, kept replies (k, m or g;"
                     + " default: ${DEFAULT-VALUE}). RRsets over 16 KiB and NS sets over 20 names are answered, not"
                     + " kept. The jdns launcher gives the JVM this plus a fixed headroom as its heap.")

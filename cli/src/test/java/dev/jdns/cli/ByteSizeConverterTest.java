@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jdns.resolver.cache.CacheSizes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
@@ -16,6 +17,11 @@ class ByteSizeConverterTest {
         assertEquals(512L << 10, sizes.convert("512K"));
         assertEquals(1L << 30, sizes.convert("1g"));
         assertEquals(1_000_000L, sizes.convert("1000000"));
+    }
+
+    @Test
+    void theDefaultCacheSizeTextIsTheDefaultBudget() {
+        assertEquals(CacheSizes.DEFAULT_BYTES, sizes.convert(CacheSizes.DEFAULT_TEXT));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.resolver.cache.CacheSizes;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.testing.peers.PeerProcess;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import org.xbill.DNS.Type;
  * The issue's memory attack, as it was run: a zone answers every name under it with a 63 KB TXT RRset (a wildcard,
  * fetched over TCP after TC), and a client asks the resolver for distinct names. With the cache bounded by entry
  * count, {@code jdns resolver} in a 96 MiB heap died after about 800 names ({@code OutOfMemoryError: GC overhead
- * limit exceeded}). The real jar runs in a child JVM with that heap and the launcher's collector; it must answer
+ * limit exceeded}). The real jar runs in a child JVM with the heap and collector the launcher gives it at the default
+ * cache size (smaller than that 96 MiB); it must answer
  * every name and still be alive and well afterwards. Bounded in names ({@link #NAMES}) and time
  * ({@link #FLOOD_LIMIT_NANOS}); loopback only.
  */
@@ -102,15 +104,16 @@ class LargeRRsetFloodIT {
         return server;
     }
 
-    /** {@code java -Xmx96m -XX:+UseParallelGC -jar jdns.jar resolver ...}: the small heap on which a 63 KB RRset flood once exhausted memory. */
+    /** {@code java -Xmx72m -XX:+UseParallelGC -jar jdns.jar resolver ...}: the launcher's heap for the default cache. */
     private Process startResolver(InetSocketAddress listen, InetSocketAddress root, Path log) throws IOException {
         Path hints = Files.writeString(dir.resolve("named.root"), """
                 .                      3600000  NS  a.root-servers.test.
                 a.root-servers.test.   3600000  A   %s
                 """.formatted(root.getAddress().getHostAddress()));
         Path hosts = Files.writeString(dir.resolve("hosts"), "");
+        long heapMib = (CacheSizes.DEFAULT_BYTES + HeapGovernor.HEADROOM_BYTES) >> 20;
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx96m", "-XX:+UseParallelGC", "-jar", jar().toString(), "resolver",
+                "-Xmx" + heapMib + "m", "-XX:+UseParallelGC", "-jar", jar().toString(), "resolver",
                 "--listen", listen.getAddress().getHostAddress() + ":" + listen.getPort(),
                 "--root-hints", hints.toString(), "--hosts", hosts.toString(),
                 "--upstream-port", String.valueOf(root.getPort()), "--upstream-timeout", "3000",

@@ -11,8 +11,14 @@ package dev.jdns.resolver.cache;
  */
 public record CacheSizes(long totalBytes) {
 
-    /** The default --cache-size: 64 MiB, a few hundred thousand typical answers. */
-    public static final long DEFAULT_BYTES = 64L << 20;
+    /**
+     * The default --cache-size: 32 MiB, about a hundred thousand typical answers (Unbound's defaults are 4 MiB for
+     * RRsets and 4 MiB for messages). Chosen so that filling it, heap headroom included, grows the resolver's
+     * resident memory by less than 64 MiB (README, "Under attack").
+     */
+    public static final long DEFAULT_BYTES = 32L << 20;
+    /** {@link #DEFAULT_BYTES} as the command line writes it (for the option's default). */
+    public static final String DEFAULT_TEXT = "32m";
     public static final CacheSizes DEFAULT = new CacheSizes(DEFAULT_BYTES);
     /** Below this the parts are too small to hold a working set of root, TLD and common zones. */
     public static final long MIN_BYTES = 1L << 20;
