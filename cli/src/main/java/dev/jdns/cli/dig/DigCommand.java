@@ -34,7 +34,7 @@ import picocli.CommandLine.Unmatched;
             "  -x ADDR      reverse lookup (PTR)          -f FILE              batch file, one dig command per line",
             "  NAME [TYPE] [CLASS]  one query per NAME; default: NS for the root",
             "Query options (+opt, +noopt; unambiguous prefixes accepted):",
-            "  +short +tcp +[no]rec +dnssec +bufsize=N +time=N +tries=N +retry=N +nsid",
+            "  +short +tcp +[no]rec +dnssec +[no]adflag +[no]cdflag +bufsize=N +time=N +tries=N +retry=N +nsid",
             "  +[no]cmd +[no]comments +[no]question +[no]answer +[no]authority +[no]additional +[no]all +[no]stats",
             "  +json         the reply as RFC 8427 JSON",
             "  +trace        iterate from the root with the jdns resolver, printing every reply as dig +trace does",

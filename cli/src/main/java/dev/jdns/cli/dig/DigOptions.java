@@ -13,6 +13,10 @@ final class DigOptions {
     boolean tcp;
     boolean recurse = true;
     boolean dnssec;
+    /** AD in the query: dig sets it by default, asking whether the answer was validated (RFC 6840 §5.7). */
+    boolean adflag = true;
+    /** CD in the query: the resolver should return data it could not validate (RFC 4035 §3.2.2). */
+    boolean cdflag;
     int bufsize = DEFAULT_BUFSIZE;
     int timeSeconds = 5;
     int tries = 3;

@@ -11,7 +11,7 @@ final class PlusOptions {
 
     private static final List<String> KEYWORDS = List.of("short", "tcp", "vc", "recurse", "dnssec", "bufsize",
             "time", "tries", "retry", "nsid", "cmd", "comments", "question", "answer", "authority", "additional",
-            "all", "stats", "json", "trace", "explain");
+            "all", "stats", "json", "trace", "explain", "adflag", "cdflag");
 
     private PlusOptions() {
     }
@@ -49,6 +49,8 @@ final class PlusOptions {
             case "json" -> options.json = on;
             case "trace" -> options.trace = on;
             case "explain" -> options.explain = on;
+            case "adflag" -> options.adflag = on;
+            case "cdflag" -> options.cdflag = on;
             default -> throw new IllegalStateException("keyword without action: " + keyword);
         }
     }
@@ -56,6 +58,9 @@ final class PlusOptions {
     private static String resolve(String typed, String argument) throws DigUsageException {
         if (KEYWORDS.contains(typed)) {
             return typed;
+        }
+        if (typed.equals("ad")) {
+            return "adflag"; // as dig: +ad is +adflag, not an ambiguous prefix of +additional
         }
         List<String> candidates = KEYWORDS.stream().filter(keyword -> keyword.startsWith(typed)).toList();
         if (typed.isEmpty() || candidates.isEmpty()) {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.transport.client.DnsClient;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
@@ -27,6 +30,23 @@ class DigArgumentParserTest {
         assertEquals(Type.MX, question.type());
         assertEquals(DClass.CH, question.dclass());
         assertTrue(question.options().tcp);
+    }
+
+    @Test
+    void queriesCarryAdByDefaultAndCdOnRequestAsDigSends() throws Exception {
+        Message plain = queryFor("www.example.test");
+        assertTrue(plain.getHeader().getFlag(Flags.AD), "dig sets AD by default");
+        assertFalse(plain.getHeader().getFlag(Flags.CD));
+
+        Message checkingDisabled = queryFor("www.example.test", "+cd", "+noad");
+        assertTrue(checkingDisabled.getHeader().getFlag(Flags.CD));
+        assertFalse(checkingDisabled.getHeader().getFlag(Flags.AD));
+        assertTrue(queryFor("www.example.test", "+cdflag", "+dnssec").getOPT().getFlags() != 0, "DO with +dnssec");
+    }
+
+    private static Message queryFor(String... arguments) throws DigUsageException {
+        DigQuestion question = DigArgumentParser.parse(List.of(arguments)).questions().getFirst();
+        return new QueryBuilder(new DnsClient()).build(question, question.options());
     }
 
     @Test

@@ -69,6 +69,9 @@ class DigDifferentialTest {
         "example.test ANY +noall +answer",
         "mx.example.test MX +short",
         "-x 127.0.0.1",
+        "www.example.test +cd +noadflag",
+        "www.example.test +adflag +cdflag +dnssec",
+        "nope.example.test +noad",
     })
     void jdnsDigPrintsWhatDigPrints(String query) throws Exception {
         Path dig = PeerProcess.requireExecutable("dig"); // skipped without dig, except in CI where it must run
