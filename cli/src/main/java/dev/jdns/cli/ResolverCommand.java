@@ -58,6 +58,9 @@ final class ResolverCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
+    @Mixin
+    ConfiguredZoneOptions configuredZones;
+
     @Option(names = "--root-hints", paramLabel = "FILE",
             description = "Root servers in named.root format (default: the IANA root hints built into jdns).")
     Path rootHints;
@@ -154,7 +157,8 @@ final class ResolverCommand implements Callable<Integer> {
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .ticker(cacheClock)
-                .observer(new LoggingResolutionObserver());
+                .observer(new LoggingResolutionObserver())
+                .configuredZones(configuredZones.zones());
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }

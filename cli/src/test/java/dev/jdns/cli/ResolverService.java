@@ -47,6 +47,11 @@ final class ResolverService implements AutoCloseable {
                 "--upstream-timeout", UPSTREAM_TIMEOUT_MILLIS,
                 "--log-level", "warning"));
         args.addAll(List.of(extraArgs));
+        return start(args, cacheClock);
+    }
+
+    /** A resolver with exactly these command-line arguments. */
+    static ResolverService start(List<String> args, Ticker cacheClock) throws IOException {
         ResolverCommand command = new ResolverCommand();
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         command.cacheClock = cacheClock;

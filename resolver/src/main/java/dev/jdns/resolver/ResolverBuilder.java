@@ -7,6 +7,7 @@ import dev.jdns.resolver.cache.CacheSizes;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.ServerStats;
+import dev.jdns.resolver.core.ConfiguredZones;
 import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.resolver.core.ResolutionObserver;
 import dev.jdns.resolver.core.RootHints;
@@ -33,6 +34,7 @@ public final class ResolverBuilder {
     private CacheSizes cacheSizes = CacheSizes.DEFAULT;
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
     private ResolutionObserver observer = ResolutionObserver.NONE;
+    private ConfiguredZones configuredZones = ConfiguredZones.NONE;
 
     public ResolverBuilder rootHints(RootHints hints) {
         this.rootHints = Objects.requireNonNull(hints, "hints");
@@ -84,6 +86,12 @@ public final class ResolverBuilder {
         return this;
     }
 
+    /** Forward and stub zones ({@code --forward}, {@code --stub}); none by default. */
+    public ResolverBuilder configuredZones(ConfiguredZones zones) {
+        this.configuredZones = Objects.requireNonNull(zones, "zones");
+        return this;
+    }
+
     public Resolver build() {
         RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
         AnswerCache answers = new AnswerCache(cacheConfig, ticker);
@@ -92,7 +100,7 @@ public final class ResolverBuilder {
         ServerStats stats = new ServerStats(cacheSizes.maxServers(), ServerStats.DEFAULT_MEMORY, ticker,
                 RandomGenerator.getDefault());
         Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
-                client != null ? client : new DnsClient(), upstreamSockets);
+                client != null ? client : new DnsClient(), upstreamSockets, configuredZones);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
         return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
                 ticker);

@@ -5,7 +5,11 @@ import dev.jdns.resolver.cache.CachedAnswer;
 import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.FailureCache;
+import dev.jdns.resolver.cache.NameServer;
 import dev.jdns.resolver.cache.ServerStats;
+import dev.jdns.resolver.cache.Trust;
+import dev.jdns.resolver.core.ConfiguredZone;
+import dev.jdns.resolver.core.ConfiguredZones;
 import dev.jdns.resolver.core.Question;
 import dev.jdns.resolver.core.ResolutionContext;
 import dev.jdns.resolver.core.ResolutionEvent;
@@ -29,7 +33,10 @@ import org.xbill.DNS.Type;
  * or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
  * restarts for the target at the hosts file. A zone cut none of whose servers gives a usable reply is remembered as
  * failing (RFC 9520 §3.3): until its backoff ends, questions under it are SERVFAIL without any query, to it or its
- * parents. Thread-safe; each call works within the budget of its context.
+ * parents. Zones the operator configured ({@link ConfiguredZones}) change where this starts: a question under a
+ * forward zone goes to its recursive servers instead (and, with forward-first, is iterated when none of them
+ * answers); a stub zone's cut is always asked at its configured servers. Thread-safe; each call works within the
+ * budget of its context.
  */
 public final class Recursor {
 
@@ -39,9 +46,16 @@ public final class Recursor {
     private final ReplyRecorder recorder;
     private final ZoneQuerier querier;
     private final FailureMemory failures;
+    private final ConfiguredZones configured;
 
     public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
             FailureCache failureCache, DnsClient client, UpstreamSockets sockets) {
+        this(rootHints, answers, delegations, stats, failureCache, client, sockets, ConfiguredZones.NONE);
+    }
+
+    public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
+            FailureCache failureCache, DnsClient client, UpstreamSockets sockets, ConfiguredZones configured) {
+        this.configured = configured;
         this.rootHints = rootHints;
         this.answers = answers;
         this.delegations = delegations;
@@ -56,6 +70,29 @@ public final class Recursor {
      * @throws dev.jdns.resolver.core.BudgetExhaustedException when the client query's budget runs out
      */
     public StepAnswer resolve(Question question, ResolutionContext context) {
+        Optional<ConfiguredZone> forward = configured.closestEnclosing(question.name())
+                .filter(zone -> zone.kind() == ConfiguredZone.Kind.FORWARD);
+        if (forward.isPresent()) {
+            Optional<StepAnswer> answer = forward(forward.get(), question, context);
+            if (answer.isPresent() || !configured.forwardFirst()) {
+                return answer.orElseGet(() -> new StepAnswer.ServFail(
+                        "no forwarder of " + forward.get().zone() + " gave a usable reply"));
+            }
+        }
+        return iterate(question, context);
+    }
+
+    /**
+     * A forwarder's reply settles the question (it recursed for us); a referral from one was already counted as of
+     * no use. Empty when no forwarder answered usefully.
+     */
+    private Optional<StepAnswer> forward(ConfiguredZone zone, Question question, ResolutionContext context) {
+        Optional<ReplyOutcome.Usable> usable = querier.askConfigured(zone, question, context).reply();
+        return usable.filter(ReplyOutcome.Final.class::isInstance)
+                .map(settled -> act((ReplyOutcome.Final) settled, question));
+    }
+
+    private StepAnswer iterate(Question question, ResolutionContext context) {
         Delegation cut = startingPoint(question, question.name(), context);
         boolean cutFromCache = true;
         while (true) {
@@ -63,10 +100,13 @@ public final class Recursor {
             if (failing.isPresent()) {
                 return failing.get();
             }
-            ZoneQuerier.Attempt attempt = querier.ask(cut, question, context);
+            Optional<ConfiguredZone> stub = stubAt(cut.zone());
+            ZoneQuerier.Attempt attempt = stub.isPresent()
+                    ? querier.askConfigured(stub.get(), question, context)
+                    : querier.ask(cut, question, context);
             Optional<ReplyOutcome.Usable> usable = attempt.reply();
             if (usable.isEmpty()) {
-                if (!cutFromCache || cut.zone().equals(Name.root)) {
+                if (!cutFromCache || stub.isPresent() || cut.zone().equals(Name.root)) {
                     return failures.zoneFailed(cut.zone(), attempt.transientFailure(), context);
                 }
                 // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
@@ -87,12 +127,35 @@ public final class Recursor {
         }
     }
 
-    /** The closest cut known at or above {@code name}: the delegation cache, else the root hints. */
+    /**
+     * The closest cut known at or above {@code name}: the delegation cache, else the root hints; a stub zone
+     * enclosing {@code name} wins over any cut cached at or above it (only its own children, learnt from its
+     * servers, are closer).
+     */
     private Delegation startingPoint(Question question, Name name, ResolutionContext context) {
         Optional<Delegation> cached = delegations.closestEnclosing(name);
-        Delegation cut = cached.orElseGet(rootHints::rootDelegation);
-        context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty()));
+        Optional<ConfiguredZone> stub = configured.closestEnclosing(name)
+                .filter(zone -> zone.kind() == ConfiguredZone.Kind.STUB)
+                .filter(zone -> cached.isEmpty() || !cached.get().zone().subdomain(zone.zone())
+                        || cached.get().zone().equals(zone.zone()));
+        Delegation cut = stub.map(Recursor::stubDelegation)
+                .orElseGet(() -> cached.orElseGet(rootHints::rootDelegation));
+        context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty() && stub.isEmpty()));
         return cut;
+    }
+
+    /** The configured stub zone whose apex is {@code zone}: that cut is always asked at the configured servers. */
+    private Optional<ConfiguredZone> stubAt(Name zone) {
+        return configured.closestEnclosing(zone)
+                .filter(stub -> stub.kind() == ConfiguredZone.Kind.STUB && stub.zone().equals(zone));
+    }
+
+    /** A stub zone as a cut, for the trace and the referral bookkeeping; its servers are asked at their sockets. */
+    private static Delegation stubDelegation(ConfiguredZone stub) {
+        List<NameServer> servers = stub.servers().stream()
+                .map(socket -> new NameServer(stub.zone(), List.of(socket.getAddress())))
+                .toList();
+        return new Delegation(stub.zone(), servers, Trust.AUTHORITATIVE_AUTHORITY, 0);
     }
 
     private Delegation followReferral(Delegation from, ReplyOutcome.Referral referral, Question question,

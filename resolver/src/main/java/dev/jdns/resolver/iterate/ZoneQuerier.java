@@ -4,6 +4,7 @@ import dev.jdns.resolver.cache.Delegation;
 import dev.jdns.resolver.cache.DelegationCache;
 import dev.jdns.resolver.cache.NameServer;
 import dev.jdns.resolver.cache.ServerStats;
+import dev.jdns.resolver.core.ConfiguredZone;
 import dev.jdns.resolver.core.Question;
 import dev.jdns.resolver.core.ResolutionContext;
 import dev.jdns.resolver.core.ResolutionEvent;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 
 /**
@@ -40,9 +42,6 @@ final class ZoneQuerier {
     interface NameServerAddressLookup {
         List<InetAddress> addressesOf(Name zone, Name nameServer, ResolutionContext context);
     }
-
-    /** Iteration asks the servers of zone cuts only; a forwarder's replies would be classified as FORWARDER's. */
-    private static final ServerRole SENDER = ServerRole.AUTHORITATIVE;
 
     private final DnsClient client;
     private final UpstreamSockets sockets;
@@ -79,6 +78,23 @@ final class ZoneQuerier {
         Attempt result(Optional<ReplyOutcome.Usable> reply) {
             return new Attempt(reply, transientFailure);
         }
+    }
+
+    /**
+     * The first usable reply from a server the operator configured for {@code zone} ({@code --forward},
+     * {@code --stub}), each asked at its own socket: recursive servers with RD=1, authoritative ones with RD=0.
+     * A forwarder that answers with a referral is of no use (it was asked to recurse).
+     */
+    Attempt askConfigured(ConfiguredZone zone, Question question, ResolutionContext context) {
+        ServerRole role = zone.kind() == ConfiguredZone.Kind.FORWARD ? ServerRole.FORWARDER : ServerRole.AUTHORITATIVE;
+        Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
+        for (InetSocketAddress socket : zone.servers()) {
+            if (!failures.skipServer(zone.zone(), zone.zone(), socket, context)) {
+                candidates.putIfAbsent(socket, new ServerAddress(zone.zone(), socket.getAddress()));
+            }
+        }
+        Round round = new Round();
+        return round.result(askCandidates(zone.zone(), candidates, question, context, round, role));
     }
 
     /** The first usable reply from a server of {@code cut}, or empty when every server failed. */
@@ -123,10 +139,16 @@ final class ZoneQuerier {
                 }
             }
         }
+        return askCandidates(zone, candidates, question, context, round, ServerRole.AUTHORITATIVE);
+    }
+
+    /** Asks each candidate, fastest first, until one gives a usable reply. */
+    private Optional<ReplyOutcome.Usable> askCandidates(Name zone, Map<InetSocketAddress, ServerAddress> candidates,
+            Question question, ResolutionContext context, Round round, ServerRole role) {
         for (InetSocketAddress socket : stats.order(candidates.keySet())) {
             round.asked.add(socket);
             Optional<ReplyOutcome.Usable> reply =
-                    askOne(zone, candidates.get(socket), socket, question, context, round);
+                    askOne(zone, candidates.get(socket), socket, question, context, round, role);
             if (reply.isPresent()) {
                 return reply;
             }
@@ -138,14 +160,17 @@ final class ZoneQuerier {
     private record ServerAddress(Name name, InetAddress address) {}
 
     private Optional<ReplyOutcome.Usable> askOne(Name zone, ServerAddress server, InetSocketAddress socket,
-            Question question, ResolutionContext context, Round round) {
+            Question question, ResolutionContext context, Round round, ServerRole role) {
         context.budget().spendUpstreamQuery();
         Duration timeout = attemptTimeout(context);
         try {
-            DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
-                    timeout);
+            Message query = client.newQuery(question.toRecord(), role == ServerRole.FORWARDER);
+            DnsReply reply = client.exchange(socket, query, Protocol.UDP, timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
-            ReplyOutcome outcome = classifier.classify(scrubbed, question, SENDER);
+            ReplyOutcome outcome = classifier.classify(scrubbed, question, role);
+            if (role == ServerRole.FORWARDER && outcome instanceof ReplyOutcome.Referral) {
+                outcome = new ReplyOutcome.TryNext(scrubbed, true); // asked to recurse, it referred: lame
+            }
             context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
                     scrubbed.rcode(), outcome.kind(), reply.rtt(), reply.transport(), reply.message()));
             return switch (outcome) {
