@@ -69,8 +69,8 @@ final class Nsec3Chain implements DenialChain {
     @Override
     public List<RecordSet> nameError(Name name, Name closestEncloser) {
         List<RecordSet> proof = new ArrayList<>(3);
-        Name provable = closestEncloserProof(name, proof);
-        NsecChain.wildcardOf(provable).ifPresent(wildcard -> proof.add(covering(wildcard)));
+        closestEncloserProof(name, proof).flatMap(NsecChain::wildcardOf)
+                .ifPresent(wildcard -> proof.add(covering(wildcard)));
         return proof;
     }
 
@@ -90,8 +90,8 @@ final class Nsec3Chain implements DenialChain {
     @Override
     public List<RecordSet> wildcardNoData(Name name, Name closestEncloser) {
         List<RecordSet> proof = new ArrayList<>(3);
-        Name provable = closestEncloserProof(name, proof);
-        NsecChain.wildcardOf(provable).flatMap(this::matching).ifPresent(proof::add);
+        closestEncloserProof(name, proof).flatMap(NsecChain::wildcardOf).flatMap(this::matching)
+                .ifPresent(proof::add);
         return proof;
     }
 
@@ -108,9 +108,10 @@ final class Nsec3Chain implements DenialChain {
     /**
      * RFC 5155 §7.2.1: the NSEC3 matching the closest provable encloser of {@code name} and the one covering the
      * next closer name, added to {@code proof}. Returns the closest provable encloser: the deepest ancestor with a
-     * matching NSEC3 (the apex always has one).
+     * matching NSEC3. A correct chain always has one for the apex; a zone whose chain lacks it gets no proof (its
+     * validating clients will call the answer bogus, as they should) rather than a failed reply.
      */
-    private Name closestEncloserProof(Name name, List<RecordSet> proof) {
+    private Optional<Name> closestEncloserProof(Name name, List<RecordSet> proof) {
         Name nextCloser = name;
         for (int strip = 1; strip < name.labels(); strip++) {
             Name candidate = new Name(name, strip);
@@ -118,11 +119,11 @@ final class Nsec3Chain implements DenialChain {
             if (matching.isPresent()) {
                 proof.add(matching.get());
                 proof.add(covering(nextCloser));
-                return candidate;
+                return Optional.of(candidate);
             }
             nextCloser = candidate;
         }
-        throw new IllegalStateException("no NSEC3 matches any ancestor of " + name);
+        return Optional.empty();
     }
 
     /** The ancestor of {@code name} one label below {@code closestEncloser} (RFC 5155 §1.3). */
