@@ -45,7 +45,7 @@ public final class LoadedZone {
                 .orElseThrow(() -> new IllegalArgumentException("no SOA at " + origin))
                 .first();
         this.negativeSoa = negativeSoaOf(soa);
-        this.names = existingNames(origin, index.keySet());
+        this.names = existingNames(origin, index);
         this.zoneCuts = zoneCutsOf(origin, index);
         this.dnssec = ZoneDnssec.of(origin, index, negativeSoa);
     }
@@ -102,15 +102,27 @@ public final class LoadedZone {
         return out;
     }
 
-    /** Owners and every name between them and the apex: the latter are empty non-terminals (RFC 4592 §2.2.2). */
-    private static Set<Name> existingNames(Name origin, Set<Name> owners) {
+    /**
+     * Owners and every name between them and the apex: the latter are empty non-terminals (RFC 4592 §2.2.2). The
+     * owner of an NSEC3 record that owns nothing else is left out: RFC 5155 §7.2.8 has such a name answered as if
+     * it did not exist (it is data about hashes, not a name of the zone).
+     */
+    private static Set<Name> existingNames(Name origin, Map<Name, Map<Integer, RecordSet>> index) {
         Set<Name> all = new HashSet<>();
-        for (Name owner : owners) {
+        index.forEach((owner, byType) -> {
+            if (onlyNsec3(byType)) {
+                return;
+            }
             for (Name n = owner; all.add(n) && !n.equals(origin); ) {
                 n = new Name(n, 1);
             }
-        }
+        });
         return Set.copyOf(all);
+    }
+
+    private static boolean onlyNsec3(Map<Integer, RecordSet> byType) {
+        return byType.containsKey(Type.NSEC3) && byType.keySet().stream()
+                .allMatch(type -> type == Type.NSEC3 || type == Type.RRSIG);
     }
 
     private static Set<Name> zoneCutsOf(Name origin, Map<Name, Map<Integer, RecordSet>> index) {
@@ -173,6 +185,11 @@ public final class LoadedZone {
             encloser = new Name(encloser, 1);
         }
         return encloser;
+    }
+
+    /** Every name that owns records, NSEC3 owners included (no empty non-terminals): what a transfer sends. */
+    public Set<Name> owners() {
+        return index.keySet();
     }
 
     /** Every existing name, empty non-terminals included. */

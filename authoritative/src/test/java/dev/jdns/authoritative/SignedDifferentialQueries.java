@@ -2,8 +2,15 @@ package dev.jdns.authoritative;
 
 import dev.jdns.authoritative.DifferentialQueries.Question;
 import dev.jdns.authoritative.DifferentialQueries.Transport;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSEC3PARAMRecord;
+import org.xbill.DNS.NSEC3Record;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.utils.base32;
 
 /**
  * The questions of the signed-zone differential, asked of every zone of {@link SignedZones}, grouped by the proof
@@ -66,9 +73,27 @@ final class SignedDifferentialQueries {
             secure.Z DS
             # a signed answer larger than the client takes
             big.Z TXT
+            # the owner of www's NSEC3 (RFC 5155 §7.2.8: NSEC3 owners are not names of the zone), NSEC3 zones only
+            H(www).Z A
+            H(www).Z NSEC3
+            H(nothing).Z NSEC3
             """;
 
     private SignedDifferentialQueries() {}
+
+    /** The owner of {@code name}'s NSEC3 in {@code zone}: SHA-1, no salt, no extra iterations, as SignedZones signs. */
+    private static String nsec3Owner(String name, String zone) {
+        try {
+            Name origin = Name.fromString(zone, Name.root);
+            NSEC3PARAMRecord parameters = new NSEC3PARAMRecord(origin, DClass.IN, 0, NSEC3Record.SHA1_DIGEST_ID, 0, 0,
+                    new byte[0]);
+            String hash = new base32(base32.Alphabet.BASE32HEX, false, true)
+                    .toString(parameters.hashName(Name.fromString(name, Name.root)));
+            return hash + "." + zone;
+        } catch (TextParseException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Every question for each zone {@code origins} (absolute, with the final dot). */
     static List<Question> forZones(List<String> origins) {
@@ -79,7 +104,13 @@ final class SignedDifferentialQueries {
             String zone = origin.substring(0, origin.length() - 1);
             for (int i = 0; i < lines.size(); i++) {
                 String[] parts = lines.get(i).split("\\s+");
+                if (parts[0].startsWith("H(") && !zone.contains("nsec3")) {
+                    continue;
+                }
                 String name = parts[0].equals("Z") ? zone : parts[0].replaceAll("\\.Z$", "." + zone);
+                if (name.startsWith("H(")) {
+                    name = nsec3Owner(name.substring(2, name.indexOf(')')) + "." + zone, zone);
+                }
                 out.add(new Question(name, parts[1], Transport.UDP_EDNS));
                 out.add(new Question(name, parts[1], Transport.UDP_DO));
                 if (i % 3 == 0) {
