@@ -63,6 +63,7 @@ class SignedNsdDifferentialTest {
                 if (!question.transport().dnssecOk()) {
                     assertNoUnaskedDnssecRecords(question, reply);
                 }
+                assertNoRecordTwice(question, reply);
                 if (!fromNsd.equals(fromJdns) && !policies.explains(question, fromNsd, fromJdns)) {
                     differences.add(question + "\n    nsd:  " + fromNsd + "\n    jdns: " + fromJdns);
                 }
@@ -87,6 +88,14 @@ class SignedNsdDifferentialTest {
                 assertTrue(asked || !DNSSEC_TYPES.contains(record.getType()),
                         question + ": DNSSEC record without DO: " + record);
             }
+        }
+    }
+
+    /** A record two proofs share (one NSEC covering both the name and the wildcard) goes in once. */
+    private static void assertNoRecordTwice(Question question, Message reply) {
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            List<Record> records = reply.getSection(section);
+            assertEquals(records.size(), Set.copyOf(records).size(), question + ": a record repeated in " + reply);
         }
     }
 
