@@ -25,8 +25,9 @@ import org.xbill.DNS.Type;
 /**
  * Turns a {@link LookupResult} into the response message (RFC 1034 §4.3.2 steps 3-6): header flags and rcode,
  * the chain and answer, the SOA of negative answers, referrals with glue, and additional-section addresses.
- * Records of each RRset are rotated from one response to the next (round robin). No OPT record: the front end
- * adds it. Thread-safe: the only state is the rotation counter.
+ * Records of each RRset are rotated from one response to the next (round robin). To a client that set DO, a signed
+ * zone's RRSIGs and denial proofs come along ({@link DnssecProofs}). No OPT record: the front end adds it.
+ * Thread-safe: the only state is the rotation counter.
  */
 public final class ResponseBuilder {
 
@@ -56,6 +57,18 @@ public final class ResponseBuilder {
         boolean dnssec = dnssecOk(query);
         Sections out = new Sections(reply, rotation.getAndIncrement(), dnssec);
         result.chain().forEach(rrset -> out.add(rrset, Section.ANSWER));
+        addResult(out, result, zone);
+        if (dnssec && zone.dnssec().signed()) {
+            // RFC 4035 §3.1.3, RFC 5155 §7.2: after the SOA of a negative answer, or the DS-less NS of a referral.
+            DnssecProofs.forResult(result, query.getQuestion().getName(), zone, catalog.get())
+                    .forEach(proof -> out.add(proof, Section.AUTHORITY));
+        }
+        return reply;
+    }
+
+    /** Header flags, rcode and the sections for what the lookup found, after its chain. */
+    private static void addResult(Sections out, LookupResult result, LoadedZone zone) {
+        Message reply = out.reply();
         switch (result) {
             case Answer answer -> {
                 setAuthoritative(reply);
@@ -72,7 +85,7 @@ public final class ResponseBuilder {
                 out.add(referral.nameServers(), Section.AUTHORITY);
                 // RFC 4035 §3.1.4: DS goes with a referral only for clients that asked for DNSSEC records (DO);
                 // RFC 3225 §3: without DO, DNSSEC records are left out unless they are the type asked for.
-                if (dnssec) {
+                if (out.dnssec()) {
                     referral.delegationSigner().ifPresent(ds -> out.add(ds, Section.AUTHORITY));
                 }
                 referral.glue().forEach(glue -> out.add(glue, Section.ADDITIONAL));
@@ -84,12 +97,6 @@ public final class ResponseBuilder {
                 reply.getHeader().setRcode(Rcode.YXDOMAIN);
             }
         }
-        if (dnssec && zone.dnssec().signed()) {
-            // RFC 4035 §3.1.3, RFC 5155 §7.2: after the SOA of a negative answer, or the DS-less NS of a referral.
-            DnssecProofs.forResult(result, query.getQuestion().getName(), zone, catalog.get())
-                    .forEach(proof -> out.add(proof, Section.AUTHORITY));
-        }
-        return reply;
     }
 
     /**
