@@ -76,13 +76,14 @@ public final class AuthoritativeHandler implements QueryHandler {
     }
 
     private Response answer(Message message, Name qname, int qtype) {
-        Optional<CatalogLookup.Located> located = CatalogLookup.lookup(zones.get(), qname, qtype);
+        ZoneCatalog catalog = zones.get();
+        Optional<CatalogLookup.Located> located = CatalogLookup.lookup(catalog, qname, qtype);
         if (located.isEmpty()) {
             // Not our zone: we are no resolver and give no referral upward.
             return Response.of(Replies.refused(message));
         }
         LookupResult result = located.get().result();
-        Message reply = responses.build(message, result, located.get().zone());
+        Message reply = responses.build(message, result, located.get().zone(), catalog);
         Response.Reuse reuse = reusable(result, reply) ? Response.Reuse.AS_IS : Response.Reuse.NEVER;
         return new Response.Single(reply, reuse, needsInDomainGlue(result), synthesisedFrom(result));
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -32,6 +33,7 @@ public final class LoadedZone {
     private final Map<Name, Map<Integer, RecordSet>> index;
     private final Set<Name> names;
     private final Set<Name> zoneCuts;
+    private final ZoneDnssec dnssec;
     private final int recordCount;
 
     private LoadedZone(Name origin, Path source, Map<Name, Map<Integer, RecordSet>> index, int recordCount) {
@@ -43,8 +45,9 @@ public final class LoadedZone {
                 .orElseThrow(() -> new IllegalArgumentException("no SOA at " + origin))
                 .first();
         this.negativeSoa = negativeSoaOf(soa);
-        this.names = existingNames(origin, index.keySet());
+        this.names = existingNames(origin, index);
         this.zoneCuts = zoneCutsOf(origin, index);
+        this.dnssec = ZoneDnssec.of(origin, index, negativeSoa);
     }
 
     /** Indexes {@code records}, which must all be inside {@code origin} and include its SOA. */
@@ -62,8 +65,10 @@ public final class LoadedZone {
         int count = 0;
         for (Map.Entry<Name, Map<Integer, List<Record>>> owner : grouped.entrySet()) {
             Map<Integer, RecordSet> byType = new HashMap<>();
+            Map<Integer, List<Record>> signatures = signaturesByCoveredType(owner.getValue());
             for (Map.Entry<Integer, List<Record>> typed : owner.getValue().entrySet()) {
-                RecordSet set = toRecordSet(owner.getKey(), typed.getKey(), typed.getValue());
+                RecordSet set = toRecordSet(owner.getKey(), typed.getKey(), typed.getValue())
+                        .signedBy(signatures.getOrDefault(typed.getKey(), List.of()));
                 byType.put(typed.getKey(), set);
                 count += set.size();
             }
@@ -85,15 +90,39 @@ public final class LoadedZone {
         return new RecordSet(owner, type, rrset.rrs(false));
     }
 
-    /** Owners and every name between them and the apex: the latter are empty non-terminals (RFC 4592 §2.2.2). */
-    private static Set<Name> existingNames(Name origin, Set<Name> owners) {
+    /**
+     * The RRSIGs of one owner by the type they cover (RFC 4034 §3.1.1), to travel with the RRsets they sign; they
+     * also stay an RRSIG RRset of their own, for queries that ask for the type RRSIG.
+     */
+    private static Map<Integer, List<Record>> signaturesByCoveredType(Map<Integer, List<Record>> byType) {
+        Map<Integer, List<Record>> out = new HashMap<>();
+        for (Record record : new LinkedHashSet<>(byType.getOrDefault(Type.RRSIG, List.of()))) {
+            out.computeIfAbsent(((RRSIGRecord) record).getTypeCovered(), t -> new ArrayList<>()).add(record);
+        }
+        return out;
+    }
+
+    /**
+     * Owners and every name between them and the apex: the latter are empty non-terminals (RFC 4592 §2.2.2). The
+     * owner of an NSEC3 record that owns nothing else is left out: RFC 5155 §7.2.8 has such a name answered as if
+     * it did not exist (it is data about hashes, not a name of the zone).
+     */
+    private static Set<Name> existingNames(Name origin, Map<Name, Map<Integer, RecordSet>> index) {
         Set<Name> all = new HashSet<>();
-        for (Name owner : owners) {
+        index.forEach((owner, byType) -> {
+            if (onlyNsec3(byType)) {
+                return;
+            }
             for (Name n = owner; all.add(n) && !n.equals(origin); ) {
                 n = new Name(n, 1);
             }
-        }
+        });
         return Set.copyOf(all);
+    }
+
+    private static boolean onlyNsec3(Map<Integer, RecordSet> byType) {
+        return byType.containsKey(Type.NSEC3) && byType.keySet().stream()
+                .allMatch(type -> type == Type.NSEC3 || type == Type.RRSIG);
     }
 
     private static Set<Name> zoneCutsOf(Name origin, Map<Name, Map<Integer, RecordSet>> index) {
@@ -131,6 +160,11 @@ public final class LoadedZone {
         return negativeSoa;
     }
 
+    /** The zone's DNSSEC data for answers to clients that set DO; unsigned zones have none. */
+    ZoneDnssec dnssec() {
+        return dnssec;
+    }
+
     /** Whether {@code name} is at or below the origin (it may still be below a zone cut). */
     public boolean contains(Name name) {
         return name.subdomain(origin);
@@ -139,6 +173,23 @@ public final class LoadedZone {
     /** Whether {@code name} exists: owns records, or is an empty non-terminal above names that do. */
     public boolean exists(Name name) {
         return names.contains(name);
+    }
+
+    /**
+     * The deepest existing name at or above {@code name}, which must be inside the zone (RFC 4592 §3.3.1; the
+     * apex always exists).
+     */
+    public Name closestEncloser(Name name) {
+        Name encloser = name;
+        while (!exists(encloser) && !encloser.equals(origin)) {
+            encloser = new Name(encloser, 1);
+        }
+        return encloser;
+    }
+
+    /** Every name that owns records, NSEC3 owners included (no empty non-terminals): what a transfer sends. */
+    public Set<Name> owners() {
+        return index.keySet();
     }
 
     /** Every existing name, empty non-terminals included. */

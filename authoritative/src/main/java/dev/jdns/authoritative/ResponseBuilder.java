@@ -8,8 +8,10 @@ import dev.jdns.authoritative.LookupResult.Referral;
 import dev.jdns.authoritative.LookupResult.YxDomain;
 import dev.jdns.transport.Replies;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -23,8 +25,9 @@ import org.xbill.DNS.Type;
 /**
  * Turns a {@link LookupResult} into the response message (RFC 1034 §4.3.2 steps 3-6): header flags and rcode,
  * the chain and answer, the SOA of negative answers, referrals with glue, and additional-section addresses.
- * Records of each RRset are rotated from one response to the next (round robin). No OPT record: the front end
- * adds it. Thread-safe: the only state is the rotation counter.
+ * Records of each RRset are rotated from one response to the next (round robin). To a client that set DO, a signed
+ * zone's RRSIGs and denial proofs come along ({@link DnssecProofs}). No OPT record: the front end adds it.
+ * Thread-safe: the only state is the rotation counter.
  */
 public final class ResponseBuilder {
 
@@ -36,14 +39,41 @@ public final class ResponseBuilder {
 
     /** The response to {@code query}, whose question {@code zone} answered with {@code result}. */
     public Message build(Message query, LookupResult result, LoadedZone zone) {
+        return build(query, result, zone, () -> ZoneCatalog.of(List.of(zone)));
+    }
+
+    /**
+     * As {@link #build(Message, LookupResult, LoadedZone)}; {@code catalog} holds the zones a CNAME chain went
+     * through, whose proofs a DO reply may need.
+     */
+    public Message build(Message query, LookupResult result, LoadedZone zone, ZoneCatalog catalog) {
+        return build(query, result, zone, () -> catalog);
+    }
+
+    private Message build(Message query, LookupResult result, LoadedZone zone, Supplier<ZoneCatalog> catalog) {
         Message reply = Replies.replyTo(query);
-        int turn = rotation.getAndIncrement();
-        result.chain().forEach(rrset -> add(reply, rrset, Section.ANSWER, turn));
+        // RFC 3225 §3 / RFC 4035 §3.1: RRSIGs and proofs only for clients that set DO. Without it, DNSSEC records
+        // appear only as the type asked for, and the reply is exactly the unsigned one.
+        boolean dnssec = dnssecOk(query);
+        Sections out = new Sections(reply, rotation.getAndIncrement(), dnssec);
+        result.chain().forEach(rrset -> out.add(rrset, Section.ANSWER));
+        addResult(out, result, zone);
+        if (dnssec && zone.dnssec().signed()) {
+            // RFC 4035 §3.1.3, RFC 5155 §7.2: after the SOA of a negative answer, or the DS-less NS of a referral.
+            DnssecProofs.forResult(result, query.getQuestion().getName(), zone, catalog.get())
+                    .forEach(proof -> out.add(proof, Section.AUTHORITY));
+        }
+        return reply;
+    }
+
+    /** Header flags, rcode and the sections for what the lookup found, after its chain. */
+    private static void addResult(Sections out, LookupResult result, LoadedZone zone) {
+        Message reply = out.reply();
         switch (result) {
             case Answer answer -> {
                 setAuthoritative(reply);
-                add(reply, answer.rrset(), Section.ANSWER, turn);
-                addTargetAddresses(reply, answer.rrset(), zone, turn);
+                out.add(answer.rrset(), Section.ANSWER);
+                addTargetAddresses(out, answer.rrset(), zone);
             }
             case Alias alias -> setAuthoritative(reply);
             case Referral referral -> {
@@ -52,22 +82,38 @@ public final class ResponseBuilder {
                 if (!referral.chain().isEmpty()) {
                     setAuthoritative(reply);
                 }
-                add(reply, referral.nameServers(), Section.AUTHORITY, turn);
+                out.add(referral.nameServers(), Section.AUTHORITY);
                 // RFC 4035 §3.1.4: DS goes with a referral only for clients that asked for DNSSEC records (DO);
                 // RFC 3225 §3: without DO, DNSSEC records are left out unless they are the type asked for.
-                if (dnssecOk(query)) {
-                    referral.delegationSigner().ifPresent(ds -> add(reply, ds, Section.AUTHORITY, turn));
+                if (out.dnssec()) {
+                    referral.delegationSigner().ifPresent(ds -> out.add(ds, Section.AUTHORITY));
                 }
-                referral.glue().forEach(glue -> add(reply, glue, Section.ADDITIONAL, turn));
+                referral.glue().forEach(glue -> out.add(glue, Section.ADDITIONAL));
             }
-            case NoData noData -> negative(reply, zone, Rcode.NOERROR);
-            case NxDomain nxDomain -> negative(reply, zone, Rcode.NXDOMAIN);
+            case NoData noData -> negative(out, zone, Rcode.NOERROR);
+            case NxDomain nxDomain -> negative(out, zone, Rcode.NXDOMAIN);
             case YxDomain yxDomain -> {
                 setAuthoritative(reply);
                 reply.getHeader().setRcode(Rcode.YXDOMAIN);
             }
         }
-        return reply;
+    }
+
+    /**
+     * Adds RRsets to one reply: each rotated by the reply's turn, and followed by its RRSIGs when the client set
+     * DO (RFC 4035 §3.1.1). Kept next to their RRset, the RRSIGs count as part of it when dnsjava's
+     * {@code toWire} drops what does not fit, so an RRset never goes without its signatures and the TC bit
+     * follows RFC 4035 §3.1.1.
+     */
+    private record Sections(Message reply, int turn, boolean dnssec) {
+        void add(RecordSet rrset, int section) {
+            for (Record record : rrset.rotated(turn)) {
+                reply.addRecord(record, section);
+            }
+            if (dnssec) {
+                rrset.signatures().forEach(signature -> reply.addRecord(signature, section));
+            }
+        }
     }
 
     private static boolean dnssecOk(Message query) {
@@ -80,10 +126,10 @@ public final class ResponseBuilder {
      * the zone's SOA in the authority section with TTL min(SOA TTL, MINIMUM) so resolvers can cache the
      * negative answer (RFC 2308 §3).
      */
-    private static void negative(Message reply, LoadedZone zone, int rcode) {
-        setAuthoritative(reply);
-        reply.getHeader().setRcode(rcode);
-        reply.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+    private static void negative(Sections out, LoadedZone zone, int rcode) {
+        setAuthoritative(out.reply());
+        out.reply().getHeader().setRcode(rcode);
+        out.add(zone.dnssec().negativeSoa(), Section.AUTHORITY);
     }
 
     /**
@@ -91,7 +137,7 @@ public final class ResponseBuilder {
      * NS hosts (RFC 1035 §3.3.11) when they are inside this zone; a server gives no addresses it is not the
      * source for.
      */
-    private static void addTargetAddresses(Message reply, RecordSet answer, LoadedZone zone, int turn) {
+    private static void addTargetAddresses(Sections out, RecordSet answer, LoadedZone zone) {
         if (!ADDITIONAL_TYPES.contains(answer.type())) {
             return;
         }
@@ -102,13 +148,7 @@ public final class ResponseBuilder {
                 targets.add(target);
             }
         }
-        targets.forEach(target -> zone.addressesOf(target).forEach(a -> add(reply, a, Section.ADDITIONAL, turn)));
-    }
-
-    private static void add(Message reply, RecordSet rrset, int section, int turn) {
-        for (Record record : rrset.rotated(turn)) {
-            reply.addRecord(record, section);
-        }
+        targets.forEach(target -> zone.addressesOf(target).forEach(a -> out.add(a, Section.ADDITIONAL)));
     }
 
     private static void setAuthoritative(Message reply) {

@@ -64,7 +64,7 @@ final class ZoneTransfer {
     private static List<Record> inTransferOrder(LoadedZone zone) {
         List<Record> records = new ArrayList<>(zone.recordCount() + 1);
         records.add(zone.soa());
-        for (Name name : zone.names()) {
+        for (Name name : zone.owners()) {
             zone.rrsets(name).forEach((type, rrset) -> {
                 if (type != Type.SOA) {
                     records.addAll(rrset.records());

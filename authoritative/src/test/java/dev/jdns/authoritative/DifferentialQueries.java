@@ -9,8 +9,21 @@ import java.util.List;
  */
 final class DifferentialQueries {
 
-    /** UDP_DO: EDNS with the DO bit, for the rules that depend on it (DS in referrals, RFC 4035 §3.1.4). */
-    enum Transport { UDP, UDP_EDNS, UDP_DO, TCP }
+    /**
+     * UDP_DO: EDNS with the DO bit, for the rules that depend on it (DS in referrals, RFC 4035 §3.1.4);
+     * UDP_DO_512: the same with a 512-octet payload, where signed replies truncate; TCP_DO: DO over TCP.
+     */
+    enum Transport {
+        UDP, UDP_EDNS, UDP_DO, UDP_DO_512, TCP, TCP_DO;
+
+        boolean tcp() {
+            return this == TCP || this == TCP_DO;
+        }
+
+        boolean dnssecOk() {
+            return this == UDP_DO || this == UDP_DO_512 || this == TCP_DO;
+        }
+    }
 
     record Question(String name, String type, Transport transport) {
         @Override

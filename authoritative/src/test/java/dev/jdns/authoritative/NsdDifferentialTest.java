@@ -84,18 +84,19 @@ class NsdDifferentialTest {
         kinds.forEach((kind, test) -> assertTrue(replies.stream().anyMatch(test), "no " + kind + " compared"));
     }
 
-    private static Message query(Question question) {
+    static Message query(Question question) {
         Message query = TestQueries.query(question.name(), Type.value(question.type()));
         switch (question.transport()) {
             case UDP_EDNS -> TestQueries.withOpt(query, 1232, 0, false);
-            case UDP_DO -> TestQueries.withOpt(query, 1232, 0, true);
+            case UDP_DO, TCP_DO -> TestQueries.withOpt(query, 1232, 0, true);
+            case UDP_DO_512 -> TestQueries.withOpt(query, 512, 0, true);
             case UDP, TCP -> { }
         }
         return query;
     }
 
-    private static Message ask(InetSocketAddress server, Message query, Question question) {
-        Optional<Message> reply = question.transport() == TCP
+    static Message ask(InetSocketAddress server, Message query, Question question) {
+        Optional<Message> reply = question.transport().tcp()
                 ? LoopbackClient.tcp(server, query)
                 : LoopbackClient.udp(server, query);
         return reply.orElseThrow(() -> new AssertionError("no reply from " + server + " to " + question));

@@ -36,7 +36,8 @@ final class NsdPolicies {
      * @param nsd    asks NSD a question (name, type) over TCP: the oracle that checks jdns's choice for ANY
      */
     NsdPolicies(Set<String> apexes, BiFunction<String, String, ReplyShape> nsd) {
-        this.policies = List.of(new ApexNsInAuthority(apexes), new AnyRrsetChoice(nsd), new UnsignedDsInReferral());
+        this.policies = List.of(new ApexNsInAuthority(apexes), new AnyRrsetChoice(nsd), new UnsignedDsInReferral(),
+                new TruncatedSignedReply(), new NameErrorProofAfterDname());
     }
 
     /**
@@ -70,6 +71,56 @@ final class NsdPolicies {
             Set<String> authority = new TreeSet<>(nsd.authority());
             authority.addAll(missingDs);
             return nsd.withAuthority(authority);
+        }
+    }
+
+    /**
+     * NXDOMAIN for the name a DNAME substitution leads to, in an NSEC zone: RFC 4035 §3.1.3.2 asks for an NSEC
+     * proving that the name (the substituted one, RFC 6672 §3.2: the search restarts there) does not exist and one
+     * proving the wildcard does not. NSD 4.6 sends only the wildcard's, leaving the name itself unproven, and a
+     * validator cannot accept that reply; jdns sends both. Applies only to DO queries whose answer holds a DNAME,
+     * and only when jdns's authority section is NSD's plus NSEC RRsets and their RRSIGs.
+     */
+    private record NameErrorProofAfterDname() implements Policy {
+        @Override
+        public String name() {
+            return "NSEC proving the DNAME-substituted name does not exist";
+        }
+
+        @Override
+        public ReplyShape normalise(Question question, ReplyShape nsd, ReplyShape jdns) {
+            boolean dname = jdns.answer().stream().anyMatch(rrset -> ReplyShape.ownerClassType(rrset).endsWith(" DNAME"));
+            if (!question.transport().dnssecOk() || !dname || !nsd.rcode().equals("NXDOMAIN")
+                    || !jdns.authority().containsAll(nsd.authority())) {
+                return nsd;
+            }
+            Set<String> extra = new TreeSet<>(jdns.authority());
+            extra.removeAll(nsd.authority());
+            boolean onlyNsec = extra.stream().map(rrset -> ReplyShape.ownerClassType(rrset).split(" ")[2])
+                    .allMatch(type -> type.equals("NSEC") || type.equals("RRSIG/NSEC"));
+            return onlyNsec ? nsd.withAuthority(jdns.authority()) : nsd;
+        }
+    }
+
+    /**
+     * A signed reply too large for the client's payload: both set TC, and both keep what fitted of a different
+     * section order (NSD's authority section of an NXDOMAIN starts with the NSEC records, jdns's with the SOA, RFC
+     * 4035 §3.1.3 sets no order). A client that sees TC retries over TCP and does not use the partial data (RFC 2181
+     * §9, RFC 7766 §5), so only the header is compared. Applies only to DO queries and only when both set TC.
+     */
+    private record TruncatedSignedReply() implements Policy {
+        @Override
+        public String name() {
+            return "content of a truncated signed reply";
+        }
+
+        @Override
+        public ReplyShape normalise(Question question, ReplyShape nsd, ReplyShape jdns) {
+            boolean bothTruncated = nsd.tc() && jdns.tc() && nsd.rcode().equals(jdns.rcode());
+            if (!question.transport().dnssecOk() || !bothTruncated || nsd.aa() != jdns.aa()) {
+                return nsd;
+            }
+            return nsd.withAnswer(jdns.answer()).withAuthority(jdns.authority()).withAdditional(jdns.additional());
         }
     }
 
@@ -123,7 +174,8 @@ final class NsdPolicies {
             if (apexNs.isEmpty()) {
                 return nsd;
             }
-            Set<String> servers = apexNs.stream().flatMap(NsdPolicies::rdataNames).collect(Collectors.toSet());
+            Set<String> servers = apexNs.stream().filter(rrset -> !ReplyShape.ownerClassType(rrset).endsWith("RRSIG/NS"))
+                .flatMap(NsdPolicies::rdataNames).collect(Collectors.toSet());
             Set<String> authority = new TreeSet<>(nsd.authority());
             authority.removeAll(apexNs);
             Set<String> additional = new TreeSet<>(nsd.additional());
@@ -131,9 +183,10 @@ final class NsdPolicies {
             return nsd.withAuthority(authority).withAdditional(additional);
         }
 
+        /** The apex NS RRset, or (to a client that set DO) its RRSIGs. */
         private boolean isApexNs(String rrset) {
             String[] ownerClassType = ReplyShape.ownerClassType(rrset).split(" ");
-            return ownerClassType[2].equals("NS") && apexes.contains(ownerClassType[0]);
+            return Set.of("NS", "RRSIG/NS").contains(ownerClassType[2]) && apexes.contains(ownerClassType[0]);
         }
     }
 
@@ -143,10 +196,10 @@ final class NsdPolicies {
         return Arrays.stream(list.split("; ")).map(rdata -> rdata.substring(rdata.lastIndexOf(' ') + 1));
     }
 
-    /** Whether an RRset string is an A or AAAA RRset owned by one of {@code names}. */
+    /** Whether an RRset string is an A or AAAA RRset (or the RRSIGs of one) owned by one of {@code names}. */
     static boolean isAddressOf(String rrset, Set<String> names) {
         String[] ownerClassType = ReplyShape.ownerClassType(rrset).split(" ");
-        boolean address = ownerClassType[2].equals("A") || ownerClassType[2].equals("AAAA");
+        boolean address = Set.of("A", "AAAA", "RRSIG/A", "RRSIG/AAAA").contains(ownerClassType[2]);
         return address && names.contains(ownerClassType[0]);
     }
 

@@ -70,6 +70,51 @@ class ReplyReuseTest {
         }
     }
 
+    /** Placeholder signatures (nothing here validates) and a complete NSEC chain: apex, *.wild, www. */
+    private static final String SIGNED_ZONE = ZoneTexts.SOA + """
+            @          RRSIG SOA 13 2 3600 20300101000000 20200101000000 1 example.com. AAAA
+            @          NS    ns1.example.net.
+            @          NSEC  *.wild.example.com. NS SOA RRSIG NSEC
+            @          RRSIG NSEC 13 2 300 20300101000000 20200101000000 1 example.com. AAAA
+            *.wild     A     192.0.2.81
+            *.wild     RRSIG A 13 3 3600 20300101000000 20200101000000 1 example.com. AAAA
+            *.wild     NSEC  www.example.com. A RRSIG NSEC
+            *.wild     RRSIG NSEC 13 3 300 20300101000000 20200101000000 1 example.com. AAAA
+            www        A     192.0.2.80
+            www        RRSIG A 13 3 3600 20300101000000 20200101000000 1 example.com. AAAA
+            www        NSEC  example.com. A RRSIG NSEC
+            www        RRSIG NSEC 13 3 300 20300101000000 20200101000000 1 example.com. AAAA
+            """;
+
+    /**
+     * The reuse key holds the query's OPT flags, so a signed reply kept for a DO query is never sent to a client
+     * without DO, nor the other way round, and kept signed replies (proofs included) are the fresh ones byte for
+     * byte in any case of the question.
+     */
+    @Test
+    void signedRepliesAreReusedOnlyForTheSameDoBit() throws Exception {
+        ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", SIGNED_ZONE)));
+        QueryProcessor cached = processor(() -> catalog);
+        List<String[]> questions = List.of(new String[] {"www.example.com.", "A"},
+                new String[] {"www.example.com.", "MX"}, new String[] {"nx.example.com.", "A"},
+                new String[] {"AnY.wild.example.com.", "A"}, new String[] {"example.com.", "NSEC"});
+        for (String[] q : questions) {
+            for (String spelling : List.of(q[0], q[0].toUpperCase(), q[0], mixedCase(q[0]))) {
+                for (boolean dnssecOk : new boolean[] {false, true, false, true}) {
+                    byte[] request = request(spelling, q[1], dnssecOk);
+                    byte[] fresh = ask(processor(() -> catalog), request);
+                    byte[] kept = ask(cached, request);
+                    assertArrayEquals(fresh, kept, spelling + " " + q[1] + " do=" + dnssecOk);
+                    boolean signed = new Message(kept).getSection(Section.AUTHORITY).stream()
+                            .anyMatch(r -> r.getType() == org.xbill.DNS.Type.NSEC)
+                            || new Message(kept).getSection(Section.ANSWER).stream()
+                            .anyMatch(r -> r.getType() == org.xbill.DNS.Type.RRSIG);
+                    assertEquals(dnssecOk, signed, spelling + " " + q[1] + " do=" + dnssecOk);
+                }
+            }
+        }
+    }
+
     @Test
     void roundRobinStillRotates() throws Exception {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));

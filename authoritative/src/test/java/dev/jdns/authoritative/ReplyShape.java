@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -52,7 +53,7 @@ record ReplyShape(String rcode, boolean aa, boolean tc, boolean opt, SortedSet<S
                 continue;
             }
             String head = record.getName().toString().toLowerCase(Locale.ROOT) + " "
-                    + DClass.string(record.getDClass()) + " " + Type.string(record.getType()) + " " + record.getTTL();
+                    + DClass.string(record.getDClass()) + " " + type(record) + " " + record.getTTL();
             byHead.computeIfAbsent(head, h -> new TreeSet<>()).add(rdata(record));
         }
         return byHead.entrySet().stream()
@@ -67,6 +68,13 @@ record ReplyShape(String rcode, boolean aa, boolean tc, boolean opt, SortedSet<S
     private static String rdata(Record record) {
         String text = record.rdataToString();
         return NAME_RDATA.contains(record.getType()) ? text.toLowerCase(Locale.ROOT) : text;
+    }
+
+    /** The type, and for an RRSIG the type it covers ("RRSIG/A"): RRSIGs over different RRsets stay apart. */
+    private static String type(Record record) {
+        return record instanceof RRSIGRecord rrsig
+                ? "RRSIG/" + Type.string(rrsig.getTypeCovered())
+                : Type.string(record.getType());
     }
 
     /** Owner, class and type of an RRset string (everything before the TTL). */

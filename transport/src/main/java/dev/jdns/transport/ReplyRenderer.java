@@ -2,6 +2,7 @@ package dev.jdns.transport;
 
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
@@ -13,7 +14,10 @@ import org.xbill.DNS.Type;
  *
  * <p>dnsjava 3.7.1 {@code Message.toWire(int)} reserves room for the OPT record first and always writes it;
  * it drops whole RRsets that do not fit; in the question, answer or authority section it sets TC and stops,
- * in the additional section it only lowers ARCOUNT. The last case is handled here (RFC 9471).
+ * in the additional section it only lowers ARCOUNT. The last case is handled here (RFC 9471). It also counts the
+ * 12-octet header twice against the limit (once taken off the limit, once in the output position it compares),
+ * so a reply within the last 12 octets of the limit would be truncated for nothing; the limit handed to it makes
+ * up for that, and the result is checked against the real limit.
  */
 final class ReplyRenderer {
 
@@ -29,7 +33,10 @@ final class ReplyRenderer {
      */
     static byte[] render(Message reply, OPTRecord queryOpt, int limit, boolean referral) {
         Message edns = withOurOpt(reply, queryOpt);
-        byte[] wire = edns.toWire(limit);
+        byte[] wire = edns.toWire(limit + Header.LENGTH);
+        if (wire.length > limit) {
+            wire = edns.toWire(limit); // never sent over the limit, should another dnsjava count differently
+        }
         int renderedAdditional = WireHeader.additionalCount(wire) - (edns.getOPT() == null ? 0 : 1);
         if (referral && !WireHeader.isTruncated(wire) && GlueTruncation.lostInDomainGlue(edns, renderedAdditional)) {
             WireHeader.setTruncated(wire);
