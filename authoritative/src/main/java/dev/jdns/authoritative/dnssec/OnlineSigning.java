@@ -9,7 +9,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
@@ -99,10 +98,5 @@ public final class OnlineSigning implements ZonePreparation {
     @Override
     public String toString() {
         return "online signing of " + (selection.all() ? "every zone" : selection.zones().toString());
-    }
-
-    /** For tests: the instant the signer reads. */
-    Instant now() {
-        return clock.instant();
     }
 }

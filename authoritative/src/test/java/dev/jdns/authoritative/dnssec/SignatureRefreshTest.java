@@ -2,6 +2,7 @@ package dev.jdns.authoritative.dnssec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.authoritative.LoadedZone;
@@ -79,6 +80,24 @@ class SignatureRefreshTest {
         assertEquals(2026120700L, reloaded.soa().getSerial(), "a newer file serial is taken as it is");
         assertVerifies(reloaded, added, Type.A, clock.instant());
         assertVerifies(reloaded, added, Type.NSEC, clock.instant());
+    }
+
+    @Test
+    void aZoneThatCannotBeSignedKeepsItsLastSignedCopyInService() throws Exception {
+        OnlineSigning signing = signing();
+        ZoneStore store = store(signing);
+        LoadedZone inService = zone(store);
+        try (var keys = Files.list(dir.resolve("state/keys"))) {
+            for (Path key : keys.filter(p -> p.toString().endsWith(".private")).toList()) {
+                Files.writeString(key, "Private-key-format: v1.3\nAlgorithm: 13 (ECDSAP256SHA256)\n");
+            }
+        }
+
+        assertFalse(store.reload(true), "the reload fails: the key cannot be read");
+        clock.advance(Duration.ofDays(10));
+        assertFalse(store.prepareAgain(signing::due), "so does the refresh");
+
+        assertSame(inService, zone(store), "the signed copy in service stays");
     }
 
     private OnlineSigning signing() {
