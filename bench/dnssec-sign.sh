@@ -45,6 +45,6 @@ done
 for args in "" "-3 -"; do
     # shellcheck disable=SC2086
     /usr/bin/time -f "dnssec-signzone ${args:-(NSEC)}: %e s wall, %U s user + %S s sys" \
-        dnssec-signzone -q -z -K "$work/state/keys" -S $args -o big.example -f "$work/signed" "$zone" 2>&1 | tail -1
+        dnssec-signzone -q -z -K "$work/state/keys" -d "$work" -S $args -o big.example -f "$work/signed" "$zone" 2>&1 | tail -1
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

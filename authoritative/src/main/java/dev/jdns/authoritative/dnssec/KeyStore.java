@@ -94,7 +94,6 @@ public final class KeyStore {
                 keys.add(readKey(zone, publicFile));
             }
         }
-        keys.sort(java.util.Comparator.comparingInt(SigningKey::tag));
         return keys;
     }
 

@@ -1,5 +1,6 @@
 package dev.jdns.authoritative.dnssec;
 
+import java.util.Comparator;
 import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
@@ -8,7 +9,7 @@ import org.xbill.DNS.Name;
 
 /**
  * The keys a zone is signed with: one CSK (a key with the SEP flag that signs everything), or KSKs that sign the
- * DNSKEY RRset and ZSKs that sign the rest.
+ * DNSKEY RRset and ZSKs that sign the rest; in key-tag order.
  */
 public record ZoneKeys(Name zone, List<SigningKey> keys) {
 
@@ -16,7 +17,8 @@ public record ZoneKeys(Name zone, List<SigningKey> keys) {
     static final long DS_TTL = 3600;
 
     public ZoneKeys {
-        keys = List.copyOf(keys);
+        // In key-tag order, however they were found or made: the same keys always read the same.
+        keys = keys.stream().sorted(Comparator.comparingInt(SigningKey::tag)).toList();
         if (keys.stream().noneMatch(SigningKey::keySigning)) {
             throw new IllegalArgumentException(zone + ": no key with the SEP flag, so no DS could point at it");
         }

@@ -38,7 +38,9 @@ class BindKeyFilesTest {
         Path zone = state.resolve("zone");
         Files.writeString(zone, SigningFixtures.ZONE);
 
-        run("dnssec-signzone", "-K", state.resolve("keys").toString(), "-S", "-o", ZONE.toString(),
+        // -d: the dsset file it writes goes to the temporary folder, not the working directory.
+        run("dnssec-signzone", "-K", state.resolve("keys").toString(), "-d", state.toString(), "-S",
+                "-o", ZONE.toString(),
                 "-f", state.resolve("zone.signed").toString(), zone.toString());
 
         SigningFixtures.Verdict verdict =
