@@ -50,8 +50,11 @@ public final class LoadedZone {
         this.dnssec = ZoneDnssec.of(origin, index, negativeSoa);
     }
 
-    /** Indexes {@code records}, which must all be inside {@code origin} and include its SOA. */
-    static LoadedZone build(Name origin, Path source, Collection<Record> records) {
+    /**
+     * Indexes {@code records}, which must all be inside {@code origin} and include its SOA. Public for zones made
+     * rather than read (a signed copy of a loaded zone): they are indexed exactly as a file's records are.
+     */
+    public static LoadedZone build(Name origin, Path source, Collection<Record> records) {
         Map<Name, Map<Integer, List<Record>>> grouped = new LinkedHashMap<>();
         for (Record record : records) {
             if (!record.getName().subdomain(origin)) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.xbill.DNS.Name;
@@ -41,12 +42,14 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
 
     private final List<Path> sources;
     private final SettleGate settleGate;
+    private final ZonePreparation preparation;
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
 
-    private ZoneStore(List<Path> sources, SettleGate settleGate) {
+    private ZoneStore(List<Path> sources, SettleGate settleGate, ZonePreparation preparation) {
         this.sources = List.copyOf(sources);
         this.settleGate = settleGate;
+        this.preparation = preparation;
     }
 
     /** {@link #load(List, Duration, LongSupplier)} with the default settle period on the system clock. */
@@ -63,10 +66,17 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
      */
     public static ZoneStore load(List<Path> sources, Duration settle, LongSupplier nanoClock)
             throws ZoneLoadException, IOException {
-        ZoneStore store = new ZoneStore(sources, new SettleGate(settle, nanoClock));
+        return load(sources, settle, nanoClock, ZonePreparation.NONE);
+    }
+
+    /** As {@link #load(List, Duration, LongSupplier)}, each zone passed through {@code preparation} on every load. */
+    public static ZoneStore load(List<Path> sources, Duration settle, LongSupplier nanoClock,
+            ZonePreparation preparation) throws ZoneLoadException, IOException {
+        ZoneStore store = new ZoneStore(sources, new SettleGate(settle, nanoClock), preparation);
         for (Path file : zoneFilesToLoad(sources)) {
             FileVersion version = FileVersion.of(file);
-            store.files.put(file, new FileState(version, Optional.of(ZoneLoader.load(file)), Optional.empty()));
+            LoadedZone zone = preparation.prepare(ZoneLoader.load(file));
+            store.files.put(file, new FileState(version, Optional.of(zone), Optional.empty()));
         }
         try {
             store.catalog.set(ZoneCatalog.of(store.currentZones()));
@@ -108,6 +118,35 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return changed;
     }
 
+    /**
+     * Prepares again, from the copy in service, each zone that {@code due} picks (signatures about to expire), and
+     * swaps the new copies in together. A zone whose preparation fails stays as it is and is logged.
+     *
+     * @return true when the catalog changed
+     */
+    public synchronized boolean prepareAgain(Predicate<LoadedZone> due) {
+        boolean changed = false;
+        for (Map.Entry<Path, FileState> entry : files.entrySet()) {
+            FileState state = entry.getValue();
+            Optional<LoadedZone> zone = state.zone().filter(due);
+            if (zone.isEmpty()) {
+                continue;
+            }
+            try {
+                entry.setValue(new FileState(state.read(), Optional.of(preparation.prepare(zone.get())),
+                        state.failure()));
+                changed = true;
+            } catch (ZoneLoadException | RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: cannot prepare {1} again, keeping the copy in service: {2}",
+                        entry.getKey(), zone.get().origin(), e.getMessage());
+            }
+        }
+        if (changed) {
+            catalog.set(buildCatalog());
+        }
+        return changed;
+    }
+
     /** One file's reload, which nothing can stop the others' (the loader reports every zone problem itself). */
     private boolean reloadAlone(Path file, boolean force) {
         try {
@@ -132,7 +171,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         }
         Optional<LoadedZone> lastGood = Optional.ofNullable(previous).flatMap(FileState::zone);
         try {
-            LoadedZone zone = ZoneLoader.load(file);
+            LoadedZone zone = preparation.prepare(ZoneLoader.load(file));
             if (changedWhileRead(file, version)) {
                 return false;
             }

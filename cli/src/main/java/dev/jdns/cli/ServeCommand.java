@@ -4,7 +4,10 @@ import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
+import dev.jdns.authoritative.ZonePreparation;
 import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.authoritative.dnssec.OnlineSigning;
+import dev.jdns.authoritative.dnssec.SignatureRefresher;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ResponseLimiter;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " a DIR serves every *.zone file in it.",
             "Zone files are re-read when they change and on SIGHUP; a broken file keeps its last good zone.",
             "Write zone files by rename (a temp file in the same directory, then mv): that is read at once;"
-                    + " an in-place edit is read once unchanged for --reload-settle."
+                    + " an in-place edit is read once unchanged for --reload-settle.",
+            "--dnssec signs zones online: a signed copy is made at start, on each reload and before signatures"
+                    + " expire, then swapped in while the old copy keeps answering."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -71,6 +77,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " 0 re-reads at once (default: 5s).")
     Duration reloadSettle;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where serve keeps its state: DNSSEC keys (keys/), the DS for each signed zone"
+                    + " (<zone>.ds) and its last signed serial.")
+    Path stateDir;
+
+    @Mixin
+    DnssecOptions dnssec;
+
     @Parameters(paramLabel = "ZONEFILE|DIR", arity = "1..*", description = "Zone files or directories of *.zone.")
     List<Path> sources;
 
@@ -79,9 +93,11 @@ final class ServeCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
         ResponseLimiter limiter = rateLimit.limiter();
+        Optional<OnlineSigning> signing = dnssec.signing(stateDir, spec);
         ZoneStore zones;
         try {
-            zones = ZoneStore.load(sources, reloadSettle, System::nanoTime);
+            zones = ZoneStore.load(sources, reloadSettle, System::nanoTime,
+                    signing.<ZonePreparation>map(s -> s).orElse(ZonePreparation.NONE));
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
@@ -90,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30; without it a large zone
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
+        signing.ifPresent(s -> DnssecOptions.requireServed(s, zones.get(), spec));
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
@@ -100,11 +117,13 @@ final class ServeCommand implements Callable<Integer> {
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
+        signing.ifPresent(s -> resources.add(SignatureRefresher.start(zones, s, SignatureRefresher.DEFAULT_INTERVAL)));
         resources.add(server);
         ReloadSignal.onHangup(() -> zones.reload(true));
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
                         .collect(Collectors.joining(" ")));
+        signing.ifPresent(s -> DnssecOptions.announce(s, dnssec.denial, out));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
     }

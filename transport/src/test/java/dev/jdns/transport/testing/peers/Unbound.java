@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only (no DNSSEC validator),
+ * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only (the validator only
+ * with {@link #startValidating}),
  * listening on one loopback socket, allowed to query loopback servers, with its whole state (config, pid file, log)
  * in the folder.
  */
@@ -35,12 +37,25 @@ public final class Unbound {
             throws IOException, InterruptedException {
         Path unbound = PeerProcess.requireExecutable("unbound");
         Path config = workDir.resolve("unbound.conf");
-        Files.writeString(config, config(address, setup, workDir));
+        Files.writeString(config, config(address, setup, Optional.empty(), workDir));
         return PeerProcess.start("unbound", List.of(unbound.toString(), "-d", "-c", config.toString()), address,
                 workDir.resolve("unbound.out"));
     }
 
-    private static String config(InetSocketAddress address, Setup setup, Path dir) {
+    /**
+     * As {@link #start}, with the validator on and {@code trustAnchorFile} (DS or DNSKEY records in zone-file
+     * syntax) as its trust anchor: answers it can prove get AD, answers it cannot are SERVFAIL.
+     */
+    public static PeerProcess startValidating(InetSocketAddress address, Setup setup, Path trustAnchorFile,
+            Path workDir) throws IOException, InterruptedException {
+        Path unbound = PeerProcess.requireExecutable("unbound");
+        Path config = workDir.resolve("unbound.conf");
+        Files.writeString(config, config(address, setup, Optional.of(trustAnchorFile), workDir));
+        return PeerProcess.start("unbound", List.of(unbound.toString(), "-d", "-c", config.toString()), address,
+                workDir.resolve("unbound.out"));
+    }
+
+    private static String config(InetSocketAddress address, Setup setup, Optional<Path> trustAnchor, Path dir) {
         StringBuilder text = new StringBuilder();
         text.append("server:\n")
                 .append("  interface: ").append(address.getAddress().getHostAddress()).append('@')
@@ -53,12 +68,15 @@ public final class Unbound {
                 .append("  directory: \"").append(dir).append("\"\n")
                 .append("  pidfile: \"").append(dir.resolve("unbound.pid")).append("\"\n")
                 .append("  logfile: \"\"\n") // stderr, into the process log that PeerProcess keeps
-                .append("  module-config: \"iterator\"\n")
+                .append(trustAnchor.isPresent() ? "  module-config: \"validator iterator\"\n"
+                        : "  module-config: \"iterator\"\n")
                 // jdns does not minimise query names either; the answers must not depend on it anyway.
                 .append("  qname-minimisation: no\n")
                 .append("  rrset-roundrobin: no\n")
                 // A silent test server must not hold a query for Unbound's default 120 s of back-off.
                 .append("  infra-cache-max-rtt: 1000\n");
+        trustAnchor.ifPresent(file -> text.append("  trust-anchor-file: \"").append(file.toAbsolutePath())
+                .append("\"\n"));
         if (!setup.stubs().containsKey(".")) {
             text.append("  root-hints: \"").append(setup.rootHints().toAbsolutePath()).append("\"\n");
         }
