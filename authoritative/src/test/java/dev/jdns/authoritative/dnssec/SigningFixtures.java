@@ -62,7 +62,7 @@ final class SigningFixtures {
     /** Every record of {@code zone}, one per line in canonical order: a file NSD and dnssec-verify read. */
     static String text(LoadedZone zone) {
         StringBuilder out = new StringBuilder();
-        for (Name name : new TreeSet<>(zone.names())) {
+        for (Name name : new TreeSet<>(zone.owners())) {
             zone.rrsets(name).values().forEach(set -> set.records().forEach(r -> out.append(r).append('\n')));
         }
         return out.toString();
@@ -75,7 +75,7 @@ final class SigningFixtures {
     }
 
     static List<Record> records(LoadedZone zone) {
-        return zone.names().stream()
+        return zone.owners().stream()
                 .flatMap(name -> zone.rrsets(name).values().stream())
                 .flatMap(set -> set.records().stream())
                 .toList();

@@ -219,7 +219,7 @@ public final class Topology {
     List<Record> allRecords() {
         List<Record> out = new ArrayList<>();
         for (LoadedZone zone : zones) {
-            for (Name name : zone.names()) {
+            for (Name name : zone.owners()) {
                 zone.rrsets(name).values().forEach(set -> out.addAll(set.records()));
             }
         }
