@@ -5,11 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -85,18 +84,41 @@ public final class ServerStats {
         return stat == null ? 0 : stat.consecutiveTimeouts();
     }
 
-    /** {@code candidates} in the order to try them: lowest SRTT first, unmeasured ones at a random small SRTT. */
+    /**
+     * {@code candidates} in the order to try them: lowest SRTT first, unmeasured ones at a random small SRTT. Plain
+     * arrays and an insertion sort (stable, like the stream it replaced): a zone has a handful of server addresses,
+     * and this runs for every upstream query; the map and sorted stream were 4.7% of the resolver's Java samples when
+     * resolving new names (bench/profile.sh new).
+     */
     public List<InetSocketAddress> order(Collection<InetSocketAddress> candidates) {
-        Map<InetSocketAddress, Double> rank = new LinkedHashMap<>();
+        InetSocketAddress[] servers = new InetSocketAddress[candidates.size()];
+        double[] ranks = new double[servers.length];
+        int count = 0;
         for (InetSocketAddress candidate : candidates) {
-            Stat stat = servers.getIfPresent(candidate);
-            rank.putIfAbsent(candidate,
-                    stat == null ? random.nextDouble() * UNKNOWN_RTT_SPREAD_MILLIS : stat.srttMillis());
+            if (indexOf(servers, count, candidate) >= 0) {
+                continue;
+            }
+            Stat stat = this.servers.getIfPresent(candidate);
+            double rank = stat == null ? random.nextDouble() * UNKNOWN_RTT_SPREAD_MILLIS : stat.srttMillis();
+            int at = count++;
+            while (at > 0 && ranks[at - 1] > rank) {
+                servers[at] = servers[at - 1];
+                ranks[at] = ranks[at - 1];
+                at--;
+            }
+            servers[at] = candidate;
+            ranks[at] = rank;
         }
-        return rank.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
-                .map(Map.Entry::getKey)
-                .toList();
+        return Collections.unmodifiableList(Arrays.asList(servers).subList(0, count));
+    }
+
+    private static int indexOf(InetSocketAddress[] servers, int count, InetSocketAddress server) {
+        for (int i = 0; i < count; i++) {
+            if (servers[i].equals(server)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public long estimatedSize() {
