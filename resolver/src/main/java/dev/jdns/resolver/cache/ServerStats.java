@@ -5,13 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,19 +37,33 @@ public final class ServerStats {
     /** The SRTT never grows past this, so a server that recovers is back in front after a few answers. */
     static final double MAX_RTT_MILLIS = 10_000;
 
-    /** What is known about one server. */
-    private record Stat(double srttMillis, int consecutiveTimeouts) {}
+    /** What is known about one server, and when it was last updated (ticker time). */
+    private record Stat(double srttMillis, int consecutiveTimeouts, long updatedNanos) {}
 
-    private final Cache<InetSocketAddress, Stat> servers;
+    /**
+     * Holds one server's {@link Stat}, replaced atomically: a reply updates the SRTT in place, with a read of the
+     * cache instead of a write. A Caffeine write runs the cache's maintenance on the writer, and one per upstream
+     * reply showed in profiles of the resolver resolving new names (docs/performance.md).
+     */
+    private static final class Server {
+        final AtomicReference<Stat> stat = new AtomicReference<>();
+    }
+
+    private final Cache<InetSocketAddress, Server> servers;
     private final RandomGenerator random;
+    private final Ticker ticker;
+    private final long memoryNanos;
 
     public ServerStats(long maxServers, Duration memory, Ticker ticker, RandomGenerator random) {
         this.random = Objects.requireNonNull(random, "random");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.memoryNanos = memory.toNanos();
         this.servers = Caffeine.newBuilder()
-                .ticker(Objects.requireNonNull(ticker, "ticker"))
+                .ticker(ticker)
                 .executor(Runnable::run)
                 .maximumSize(maxServers)
-                .expireAfterWrite(memory)
+                // Kept while in use; a measurement older than the memory is ignored when read (see live()).
+                .expireAfterAccess(memory)
                 .build();
     }
 
@@ -59,44 +74,87 @@ public final class ServerStats {
     /** A reply arrived after {@code rtt}: SRTT = 0.7 SRTT + 0.3 sample, the first sample taken as is. */
     public void recordRtt(InetSocketAddress server, Duration rtt) {
         double sample = rtt.toNanos() / 1e6;
-        servers.asMap().compute(server, (key, old) -> old == null
-                ? new Stat(sample, 0)
-                : new Stat(SMOOTHING * old.srttMillis() + (1 - SMOOTHING) * sample, 0));
+        update(server, old -> old == null
+                ? new Stat(sample, 0, 0)
+                : new Stat(SMOOTHING * old.srttMillis() + (1 - SMOOTHING) * sample, 0, 0));
     }
 
     /** The server did not answer in time: its SRTT doubles (exponential back-off, as Unbound's RTO), up to a cap. */
     public void recordTimeout(InetSocketAddress server) {
-        servers.asMap().compute(server, (key, old) -> {
+        update(server, old -> {
             double base = old == null ? TIMEOUT_FLOOR_MILLIS : Math.max(old.srttMillis(), TIMEOUT_FLOOR_MILLIS);
             int timeouts = old == null ? 1 : old.consecutiveTimeouts() + 1;
-            return new Stat(Math.min(MAX_RTT_MILLIS, base * 2), timeouts);
+            return new Stat(Math.min(MAX_RTT_MILLIS, base * 2), timeouts, 0);
         });
+    }
+
+    /** Applies {@code next} to the live stat of {@code server} (null when none) and stamps the result with now. */
+    private void update(InetSocketAddress server, UnaryOperator<Stat> next) {
+        AtomicReference<Stat> holder = servers.get(server, key -> new Server()).stat;
+        holder.updateAndGet(old -> {
+            long now = ticker.read();
+            Stat updated = next.apply(live(old, now));
+            return new Stat(updated.srttMillis(), updated.consecutiveTimeouts(), now);
+        });
+    }
+
+    /** {@code stat} unless it was last updated {@code memory} or longer ago: then the server is unknown again. */
+    private Stat live(Stat stat, long now) {
+        return stat == null || now - stat.updatedNanos() >= memoryNanos ? null : stat;
+    }
+
+    private Stat current(InetSocketAddress server) {
+        Server known = servers.getIfPresent(server);
+        return known == null ? null : live(known.stat.get(), ticker.read());
     }
 
     /** The SRTT, when the server has been measured (and not forgotten). */
     public Optional<Duration> smoothedRtt(InetSocketAddress server) {
-        Stat stat = servers.getIfPresent(server);
+        Stat stat = current(server);
         return stat == null ? Optional.empty() : Optional.of(Duration.ofNanos((long) (stat.srttMillis() * 1e6)));
     }
 
     /** Timeouts since the last reply from the server (0 when unknown). */
     public int consecutiveTimeouts(InetSocketAddress server) {
-        Stat stat = servers.getIfPresent(server);
+        Stat stat = current(server);
         return stat == null ? 0 : stat.consecutiveTimeouts();
     }
 
-    /** {@code candidates} in the order to try them: lowest SRTT first, unmeasured ones at a random small SRTT. */
+    /**
+     * {@code candidates} in the order to try them: lowest SRTT first, unmeasured ones at a random small SRTT. Plain
+     * arrays and an insertion sort (stable, like the stream it replaced): a zone has a handful of server addresses,
+     * and this runs for every upstream query, where a map and a sorted stream showed in profiles of the resolver
+     * resolving new names (docs/performance.md).
+     */
     public List<InetSocketAddress> order(Collection<InetSocketAddress> candidates) {
-        Map<InetSocketAddress, Double> rank = new LinkedHashMap<>();
+        InetSocketAddress[] servers = new InetSocketAddress[candidates.size()];
+        double[] ranks = new double[servers.length];
+        int count = 0;
         for (InetSocketAddress candidate : candidates) {
-            Stat stat = servers.getIfPresent(candidate);
-            rank.putIfAbsent(candidate,
-                    stat == null ? random.nextDouble() * UNKNOWN_RTT_SPREAD_MILLIS : stat.srttMillis());
+            if (indexOf(servers, count, candidate) >= 0) {
+                continue;
+            }
+            Stat stat = current(candidate);
+            double rank = stat == null ? random.nextDouble() * UNKNOWN_RTT_SPREAD_MILLIS : stat.srttMillis();
+            int at = count++;
+            while (at > 0 && ranks[at - 1] > rank) {
+                servers[at] = servers[at - 1];
+                ranks[at] = ranks[at - 1];
+                at--;
+            }
+            servers[at] = candidate;
+            ranks[at] = rank;
         }
-        return rank.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
-                .map(Map.Entry::getKey)
-                .toList();
+        return Collections.unmodifiableList(Arrays.asList(servers).subList(0, count));
+    }
+
+    private static int indexOf(InetSocketAddress[] servers, int count, InetSocketAddress server) {
+        for (int i = 0; i < count; i++) {
+            if (servers[i].equals(server)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public long estimatedSize() {

@@ -66,7 +66,13 @@ final class Ttls {
         return copy;
     }
 
+    /** A loop, not a stream: this runs for every RRset cached and every cache hit. */
     private static boolean sigsHaveTtl(RRset rrset, long ttlSeconds) {
-        return rrset.sigs().stream().allMatch(sig -> sig.getTTL() == ttlSeconds);
+        for (RRSIGRecord sig : rrset.sigs()) {
+            if (sig.getTTL() != ttlSeconds) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -18,6 +18,7 @@ import dev.jdns.resolver.core.StepAnswer;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.client.DnsClient;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.CNAMERecord;
@@ -185,11 +186,16 @@ public final class Recursor {
         };
     }
 
+    /** A loop, not a stream: this runs for every answer from upstream. */
     private static List<RRset> dataFor(ScrubbedReply reply, Question question) {
-        return reply.answer().stream()
-                .filter(rrset -> rrset.getName().equals(question.name()))
-                .filter(rrset -> question.type() == Type.ANY || rrset.getType() == question.type())
-                .toList();
+        List<RRset> data = new ArrayList<>(1);
+        for (RRset rrset : reply.answer()) {
+            if (rrset.getName().equals(question.name())
+                    && (question.type() == Type.ANY || rrset.getType() == question.type())) {
+                data.add(rrset);
+            }
+        }
+        return data;
     }
 
     private StepAnswer alias(ReplyOutcome.Alias alias, Question question) {

@@ -45,8 +45,9 @@ public final class DnsClient implements AutoCloseable {
      * lock on every call: a system call per upstream query that showed up in profiles of cold-name resolution.
      */
     private final SecureRandom random = newRandom();
-    private final QueryIds ids = new QueryIds(random);
-    private final UdpExchange udp = new UdpExchange(random);
+    /** IDs and source ports from one stream of the generator's output, drawn in blocks. */
+    private final RandomShorts shorts = new RandomShorts(random);
+    private final UdpExchange udp = new UdpExchange(shorts);
     private final TcpExchange tcp = new TcpExchange();
     private final Duration timeout;
 
@@ -80,7 +81,7 @@ public final class DnsClient implements AutoCloseable {
 
     /** A query with a fresh random ID, EDNS0 with {@link #EDNS_UDP_PAYLOAD}, and RD as asked (a stub sets it). */
     public Message newQuery(Record question, boolean recursionDesired) {
-        Message query = new Message(ids.next());
+        Message query = new Message(shorts.next());
         if (recursionDesired) {
             query.getHeader().setFlag(Flags.RD);
         }

@@ -9,17 +9,16 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 
 /**
  * Opens the UDP socket of one upstream exchange: new each time, bound to a source port drawn from a cryptographic
- * generator (RFC 5452 §9.2: with the random ID, about 32 bits a blind forger must guess together), connected to
- * that one server, and closed by the caller when the exchange ends. Nothing is kept between exchanges: a port is
- * open only while its query is outstanding, so a reply forged before the query was sent finds a closed port, the
- * next query starts with an empty receive queue, and a port found by scanning (SAD DNS, CVE-2020-25705) is
- * useless once its one query is answered. Unbound, PowerDNS Recursor and Knot Resolver do the same. What remains
- * is the few microseconds between connect and send: a datagram then must come from the server's address, to a
- * port drawn a moment before, with the query's ID, the same blind guess as racing the real reply. Thread-safe.
+ * generator ({@link RandomShorts}; RFC 5452 §9.2: with the random ID, about 32 bits a blind forger must guess
+ * together), connected to that one server, and closed by the caller when the exchange ends. Nothing is kept between
+ * exchanges: a port is open only while its query is outstanding, so a reply forged before the query was sent finds a
+ * closed port, the next query starts with an empty receive queue, and a port found by scanning (SAD DNS,
+ * CVE-2020-25705) is useless once its one query is answered. Unbound, PowerDNS Recursor and Knot Resolver do the same.
+ * What remains is the few microseconds between connect and send: a datagram then must come from the server's address,
+ * to a port drawn a moment before, with the query's ID, the same blind guess as racing the real reply. Thread-safe.
  */
 final class QuerySockets {
 
@@ -27,12 +26,11 @@ final class QuerySockets {
 
     /** Source ports are drawn from 1024-65535 like Unbound's default outgoing-port-permit. */
     private static final int FIRST_SOURCE_PORT = 1024;
-    private static final int SOURCE_PORT_COUNT = 65_536 - FIRST_SOURCE_PORT;
     private static final int BIND_ATTEMPTS = 16;
 
-    private final SecureRandom random;
+    private final RandomShorts random;
 
-    QuerySockets(SecureRandom random) {
+    QuerySockets(RandomShorts random) {
         this.random = random;
     }
 
@@ -56,7 +54,7 @@ final class QuerySockets {
 
     private void bindRandomPort(DatagramChannel channel) throws IOException {
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            int port = FIRST_SOURCE_PORT + random.nextInt(SOURCE_PORT_COUNT);
+            int port = random.nextAtLeast(FIRST_SOURCE_PORT);
             try {
                 channel.bind(new InetSocketAddress(port)); // the wildcard address of the channel's family
                 return;

@@ -11,7 +11,6 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,7 +48,7 @@ final class UdpExchange {
     private final QuerySockets sockets;
     private final ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(POOLED_BUFFERS);
 
-    UdpExchange(SecureRandom random) {
+    UdpExchange(RandomShorts random) {
         this.sockets = new QuerySockets(random);
     }
 
