@@ -331,6 +331,10 @@ stub-zone:
 stub-zone:
   name: "wild."
   stub-addr: $leaf_ns@$upstream_port
+# Unbound sends to a referral's glue address on port 53 only, so the child's server and port are given here.
+stub-zone:
+  name: "sub.bench."
+  stub-addr: $root_ns@$upstream_port
 CONF
     start_jdns_resolver
     start_unbound
