@@ -6,7 +6,7 @@
 # --jar measures another build of jdns.jar (an earlier commit's, say) in the same harness; --cache-size is what the
 # resolver is given (default 512m; builds before the byte-bounded caches took an entry count, e.g. 1000000, and
 # then need JDNS_JAVA_OPTS=-Xmx1g, which the launcher passes on).
-# Loopback only (127.53.0.0/16, ports 53530-53531). Every process it starts is stopped by PID on exit.
+# Loopback only (127.53.0.0/16 or BENCH_NET's, ports 53530-53531). Every process it starts is stopped by PID on exit.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,11 +31,13 @@ for tool in dnsperf nsd unbound dig; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
 done
 
-# Addresses: servers under test on :53530, the upstream hierarchy (NSD) on :53531.
+# Addresses: servers under test on :53530, the upstream hierarchy (NSD) on :53531. BENCH_NET=N moves them all to
+# 127.N.0.0/16, so that two benchmarks on one machine (two checkouts) cannot answer each other's queries.
+net=${BENCH_NET:-53}
 port=53530 upstream_port=53531
-jdns_auth=127.53.1.1 nsd_auth=127.53.1.2
-jdns_res=127.53.2.1 unbound_res=127.53.2.2
-root_ns=127.53.3.1 leaf_ns=127.53.3.2
+jdns_auth=127.$net.1.1 nsd_auth=127.$net.1.2
+jdns_res=127.$net.2.1 unbound_res=127.$net.2.2
+root_ns=127.$net.3.1 leaf_ns=127.$net.3.2
 
 work=$(mktemp -d /tmp/jdns-bench.XXXXXX)
 results="$here/results/$(date -u +%Y%m%dT%H%M%SZ)"
