@@ -60,7 +60,8 @@ END {
     print "|---|---|---|---|---|---|"
     for (i = 1; i <= count; i++) {
         split(order[i], k, SUBSEP)
-        printf "| %s | %s | %d | %d | %d | %d |\n", k[1], k[2], median(idle[order[i]]), median(after[order[i]]),
-            median(peak[order[i]]), median(ready[order[i]])
+        # Time to first answer only where the phase started the server for it, without waiting for another one.
+        printf "| %s | %s | %d | %d | %d | %s |\n", k[1], k[2], median(idle[order[i]]), median(after[order[i]]),
+            median(peak[order[i]]), k[1] ~ /^first-/ ? median(ready[order[i]]) : "-"
     }
 }' "$rss"
