@@ -26,7 +26,7 @@ if command -v hyperfine >/dev/null; then
     # (also -Xshare:off: not even the JDK's own archive).
     hyperfine --style basic --warmup 2 --runs "$runs" -n "aot cache" "$dig_command" \
         -n "class-data archive" "JDNS_AOT=off $dig_command" \
-        -n "neither" "JDNS_AOT=off JDNS_JAVA_OPTS=-Xshare:off $dig_command" 2>&1 | grep -Ev '^ *$|^Benchmark'
+        -n "neither" "JDNS_AOT=off JDNS_JAVA_OPTS=-Xshare:off $dig_command" 2>&1 | grep -Ev '^ *$'
 else
     start=$(date +%s%N)
     for ((i = 0; i < runs; i++)); do $dig_command >/dev/null; done
