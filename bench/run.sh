@@ -365,8 +365,8 @@ fi
     echo
     echo "Command: bench/run.sh${quick:+ --quick} (dnsperf ${load[*]}, $duration s runs after a $warmup s warm-up," \
         "$reps alternating reps per server, medians; first-* phases: fresh start, no warm-up)"
-    echo "jdns: ${jar:-cli/target/jdns.jar of this checkout} through ./jdns, resolver --cache-size $cache_size" \
-        "${JDNS_JAVA_OPTS:+, JDNS_JAVA_OPTS=$JDNS_JAVA_OPTS}"
+    echo "jdns: ${jar:-cli/target/jdns.jar of this checkout} through ./jdns, resolver --cache-size" \
+        "$cache_size${JDNS_AOT:+, JDNS_AOT=$JDNS_AOT}${JDNS_JAVA_OPTS:+, JDNS_JAVA_OPTS=$JDNS_JAVA_OPTS}"
     echo "Machine: $(nproc) cores, $(uname -r); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$results/table.md"
 log "raw runs and dnsperf outputs in $results"
