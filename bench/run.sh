@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
-# jdns benchmarks: jdns serve vs NSD, jdns resolver vs Unbound, same machine, same run, same dnsperf load.
-#   bench/run.sh [--quick] [--phases "auth-udp auth-tcp cache new"] [--jar PATH] [--cache-size VALUE]
+# jdns benchmarks: jdns serve vs NSD, jdns resolver vs Unbound, same machine, same run, same dnsperf load, on the
+# mix of gen.sh (multi-record RRsets, CNAME chains, wildcard, referral, NXDOMAIN, NODATA; 3000 distinct questions).
+#   bench/run.sh [--quick] [--phases "first-serve auth-udp auth-tcp first-resolver cache new"] [--jar PATH]
+#                [--cache-size VALUE]
 # --jar measures another build of jdns.jar (an earlier commit's, say) in the same harness; --cache-size is what the
 # resolver is given (default 512m; builds before the byte-bounded caches took an entry count, e.g. 1000000, and
 # then need JDNS_JAVA_OPTS=-Xmx1g, which the launcher passes on).
-# Loopback only (127.53.0.0/16, ports 53530-53531). Every process it starts is stopped by PID on exit.
+# Loopback only (127.53.0.0/16 or BENCH_NET's, ports 53530-53531). Every process it starts is stopped by PID on exit.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
-duration=10 reps=5 warmup=3 new_warmup=10 new_per_run=250000 quick=
-phases="auth-udp auth-tcp cache new"
+duration=8 reps=3 warmup=3 new_warmup=10 new_per_run=250000 quick=
+phases="first-serve auth-udp auth-tcp first-resolver cache new"
 jar="" cache_size=512m
 while [ $# -gt 0 ]; do
     case $1 in
-        --quick) quick=1 duration=4 reps=3 warmup=2 new_warmup=6 new_per_run=150000 ;;
+        --quick) quick=1 duration=4 reps=2 warmup=2 new_warmup=6 new_per_run=150000 ;;
         --phases) phases=$2; shift ;;
         --jar) jar=$2; shift ;;
         --cache-size) cache_size=$2; shift ;;
-        *) echo "usage: $0 [--quick] [--phases \"auth-udp auth-tcp cache new\"] [--jar PATH] [--cache-size VALUE]" >&2
+        *) echo "usage: $0 [--quick] [--phases \"$phases\"] [--jar PATH] [--cache-size VALUE]" >&2
            exit 2 ;;
     esac
     shift
@@ -29,11 +31,13 @@ for tool in dnsperf nsd unbound dig; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
 done
 
-# Addresses: servers under test on :53530, the upstream hierarchy (NSD) on :53531.
+# Addresses: servers under test on :53530, the upstream hierarchy (NSD) on :53531. BENCH_NET=N moves them all to
+# 127.N.0.0/16, so that two benchmarks on one machine (two checkouts) cannot answer each other's queries.
+net=${BENCH_NET:-53}
 port=53530 upstream_port=53531
-jdns_auth=127.53.1.1 nsd_auth=127.53.1.2
-jdns_res=127.53.2.1 unbound_res=127.53.2.2
-root_ns=127.53.3.1 leaf_ns=127.53.3.2
+jdns_auth=127.$net.1.1 nsd_auth=127.$net.1.2
+jdns_res=127.$net.2.1 unbound_res=127.$net.2.2
+root_ns=127.$net.3.1 leaf_ns=127.$net.3.2
 
 work=$(mktemp -d /tmp/jdns-bench.XXXXXX)
 results="$here/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -62,6 +66,8 @@ mkdir -p "$work/snapshot/cli/target"
 cp "$root/jdns" "$work/snapshot/jdns"
 cp "${jar:-$root/cli/target/jdns.jar}" "$work/snapshot/cli/target/jdns.jar"
 jdns="$work/snapshot/jdns"
+# The snapshot's jar is a new file, so on JDK 25 the launcher trains its AOT cache now, before any timed part.
+"$jdns" --version >/dev/null
 
 runs_needed=$(( (reps + 1) * 2 ))
 log "generating zones and queries in $work"
@@ -94,20 +100,33 @@ CONF
     for zone in "$@"; do printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "${zone%%=*}" "${zone#*=}"; done
 }
 
-start() { # name command...: starts a server in the background and records its PID
+start() { # name command...: starts a server in the background and records its PID and start time
     local name=$1; shift
     "$@" > "$work/$name.out" 2>&1 &
     pids+=($!)
-    eval "pid_$name=$!"
+    eval "pid_$name=$! started_$name=$(date +%s%N)"
 }
 
+stop() { # name: stops the server by its PID (bounded wait, then forced) before a fresh start
+    local pid_var="pid_$1" pid
+    pid=${!pid_var}
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# Polls every 20 ms until the server answers; sets ready_ms_NAME to the milliseconds since it was started (for a
+# restarted server: time to first answer, the JVM's start included).
 wait_ready() { # name address port qname
-    local i
-    for i in $(seq 100); do
-        if dig +tries=1 +time=1 +short @"$2" -p "$3" "$4" A 2>/dev/null | grep -q .; then return 0; fi
-        local pid_var="pid_$1"
+    local i pid_var="pid_$1" started_var="started_$1"
+    for i in $(seq 1000); do
+        if dig +tries=1 +time=1 +short @"$2" -p "$3" "$4" A 2>/dev/null | grep -q .; then
+            eval "ready_ms_$1=$(( ($(date +%s%N) - ${!started_var}) / 1000000 ))"
+            return 0
+        fi
         kill -0 "${!pid_var}" 2>/dev/null || { log "$1 exited:"; cat "$work/$1.out" >&2; exit 1; }
-        sleep 0.2
+        sleep 0.02
     done
     log "$1 did not answer at $2:$3"; cat "$work/$1.out" >&2; exit 1
 }
@@ -125,15 +144,37 @@ cpu_ticks() { # pid: user+sys clock ticks of the process tree (all threads of al
 }
 ticks_per_second=$(getconf CLK_TCK)
 
+memory_kib() { # pid field (VmRSS or VmHWM): summed over the process tree (NSD's workers share pages: an upper bound)
+    local files=() pid
+    for pid in $(descendants "$1"); do files+=("/proc/$pid/status"); done
+    awk -v field="$2:" '$1 == field { total += $2 } END { print total + 0 }' "${files[@]}" 2>/dev/null
+}
+
+# Appends "phase server idle_mib after_mib peak_mib ready_ms" to rss.txt: idle is the RSS once the server first
+# answered (recorded by ready_rss), after and peak (VmHWM, the most it ever was) now, at the end of the phase.
+record_rss() { # phase server
+    local pid_var="pid_$2" idle_var="idle_kib_$2" ready_var="ready_ms_$2" pid
+    pid=${!pid_var}
+    echo "$1 $2 $(( ${!idle_var} / 1024 )) $(( $(memory_kib "$pid" VmRSS) / 1024 ))" \
+        "$(( $(memory_kib "$pid" VmHWM) / 1024 )) ${!ready_var}" | tee -a "$results/rss.txt" >&2
+}
+
+ready_rss() { # name address qname: waits for the first answer, then records the idle RSS
+    wait_ready "$1" "$2" "$port" "$3"
+    local pid_var="pid_$1"
+    eval "idle_kib_$1=$(memory_kib "${!pid_var}" VmRSS)"
+}
+
 # One measured dnsperf run; appends "phase server qps avg_ms p50_ms p99_ms max_ms completed lost cpu_us_per_query".
 # dnsperf 2.10 prints no percentiles, so every run is verbose (-v: one line per answered query with its latency,
 # written to a file, which measured no slower than a quiet run) and the percentiles are computed from those lines.
+# LIMIT (seconds) overrides the run's length, for the first-pass phases that stop at the end of their file.
 measure() { # phase server pid address queryfile dnsperf-options...
     local phase=$1 server=$2 pid=$3 address=$4 queries=$5; shift 5
     local before after out
     out="$results/$phase-$server-$(date +%s%N).dnsperf"
     before=$(cpu_ticks "$pid")
-    dnsperf -s "$address" -p "$port" -d "$queries" -l "$duration" -t 2 -v "$@" > "$work/verbose.out" 2>&1
+    dnsperf -s "$address" -p "$port" -d "$queries" -l "${LIMIT:-$duration}" -t 2 -v "$@" > "$work/verbose.out" 2>&1
     after=$(cpu_ticks "$pid")
     grep -v '^> ' "$work/verbose.out" > "$out"
     # "> RCODE NAME TYPE SECONDS" per answered query; timeouts have no latency and are counted as lost.
@@ -152,6 +193,9 @@ measure() { # phase server pid address queryfile dnsperf-options...
         "$work/latencies" "$out" | tee -a "$results/runs.txt" >&2
 }
 
+# The dnsperf load of every phase: 16 clients (sockets) on one thread, 200 queries in flight.
+load=(-c 16 -T 1 -q 200)
+
 # Runs a phase: a warm-up for each server, then reps alternating jdns and the peer (A B A B ...) so that the
 # noise of a shared machine hits both.
 phase() { # phase jdns-name peer-name jdns-address peer-address queryfile dnsperf-options...
@@ -164,6 +208,28 @@ phase() { # phase jdns-name peer-name jdns-address peer-address queryfile dnsper
         measure "$name" "$a" "${!pid_a_var}" "$a_addr" "$queries" "$@"
         measure "$name" "$b" "${!pid_b_var}" "$b_addr" "$queries" "$@"
     done
+    record_rss "$name" "$a"
+    record_rss "$name" "$b"
+}
+
+# The first seconds after start: per rep, each server is restarted, polled until it answers (time to first answer,
+# and the idle RSS), then sent the query file PASSES times through, no warm-up; jdns and the peer alternate. Through
+# a resolver the file once is half misses (each question is in it twice); serve has no misses, so it gets the file
+# several times over to last long enough to measure.
+phase_first() { # phase jdns-name peer-name jdns-address peer-address ready-qname passes
+    local name=$1 a=$2 b=$3 a_addr=$4 b_addr=$5 qname=$6 passes=$7 i server addr pid_var
+    log "phase $name: fresh starts, $passes pass(es) over the mix, no warm-up"
+    for ((i = 0; i < reps; i++)); do
+        for server in "$a" "$b"; do
+            if [ "$server" = "$a" ]; then addr=$a_addr; else addr=$b_addr; fi
+            stop "$server"
+            "start_$server"
+            ready_rss "$server" "$addr" "$qname"
+            pid_var="pid_$server"
+            LIMIT=60 measure "$name" "$server" "${!pid_var}" "$addr" "$work/auth.queries" -n "$passes" "${load[@]}"
+            record_rss "$name" "$server"
+        done
+    done
 }
 
 new_run=0
@@ -172,39 +238,64 @@ phase_new() { # the new-names phase needs a fresh query file per run (each resol
     log "phase new: each run asks names no run asked before"
     # Warm-up (JIT, delegations) on two files of fresh names that no measured run uses. Longer than the other
     # phases' because this path runs more code: the JVM's JIT was measured still compiling it after 4 s.
-    dnsperf -s "$jdns_res" -p "$port" -d "$work/new-$((2 * reps)).queries" -n 1 -l "$new_warmup" -t 2 -c 8 -q 200 \
+    dnsperf -s "$jdns_res" -p "$port" -d "$work/new-$((2 * reps)).queries" -n 1 -l "$new_warmup" -t 2 "${load[@]}" \
         >/dev/null 2>&1
-    dnsperf -s "$unbound_res" -p "$port" -d "$work/new-$((2 * reps + 1)).queries" -n 1 -l "$new_warmup" -t 2 -c 8 \
-        -q 200 >/dev/null 2>&1
+    dnsperf -s "$unbound_res" -p "$port" -d "$work/new-$((2 * reps + 1)).queries" -n 1 -l "$new_warmup" -t 2 \
+        "${load[@]}" >/dev/null 2>&1
     for ((i = 0; i < reps; i++)); do
         for server in jdns_resolver unbound; do
             if [ "$server" = jdns_resolver ]; then addr=$jdns_res; else addr=$unbound_res; fi
             pid_var="pid_$server"
-            measure new "$server" "${!pid_var}" "$addr" "$work/new-$new_run.queries" -n 1 -c 8 -q 200
+            measure new "$server" "${!pid_var}" "$addr" "$work/new-$new_run.queries" -n 1 "${load[@]}"
             new_run=$((new_run + 1))
         done
     done
+    record_rss new jdns_resolver
+    record_rss new unbound
 }
 
 wants() { [[ " $phases " == *" $1 "* ]]; }
 
-udp_load=(-c 8 -q 200)
-tcp_load=(-m tcp -c 8 -q 200)
-
-if wants auth-udp || wants auth-tcp; then
-    log "starting jdns serve ($jdns_auth) and NSD ($nsd_auth) on the 1k-name zone"
+start_jdns_serve() {
     start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 --rate-limit 0 "$work/bench.zone"
+}
+start_nsd() { start nsd "$(command -v nsd)" -d -c "$work/nsd_auth.conf"; }
+
+if wants first-serve || wants auth-udp || wants auth-tcp; then
+    log "starting jdns serve ($jdns_auth) and NSD ($nsd_auth) on bench."
     nsd_conf nsd_auth "$nsd_auth" "$port" "bench.=$work/bench.zone" > "$work/nsd_auth.conf"
-    start nsd "$(command -v nsd)" -d -c "$work/nsd_auth.conf"
-    wait_ready jdns_serve "$jdns_auth" "$port" host1.bench.
-    wait_ready nsd "$nsd_auth" "$port" host1.bench.
-    if wants auth-udp; then phase auth-udp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" "${udp_load[@]}"; fi
-    if wants auth-tcp; then phase auth-tcp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" "${tcp_load[@]}"; fi
+    start_jdns_serve
+    start_nsd
+    # Started and stopped once before anything is measured: a user's start finds the class-data archive (written at
+    # the first run's exit) or the AOT cache in place.
+    ready_rss jdns_serve "$jdns_auth" ns1.bench.
+    ready_rss nsd "$nsd_auth" ns1.bench.
+    if wants first-serve; then
+        phase_first first-serve jdns_serve nsd "$jdns_auth" "$nsd_auth" ns1.bench. 10
+        stop jdns_serve; stop nsd; start_jdns_serve; start_nsd # the steady phases start from an idle server
+    fi
+    ready_rss jdns_serve "$jdns_auth" ns1.bench.
+    ready_rss nsd "$nsd_auth" ns1.bench.
+    if wants auth-udp; then phase auth-udp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" "${load[@]}"; fi
+    if wants auth-tcp; then
+        # 8 connections, not 16: jdns keeps at most 10 TCP connections per client address (RFC 7766 6.2.3, README's
+        # limits); dnsperf's 16 from one address measured that limit (167 QPS, 800 queries lost per 8 s run).
+        phase auth-tcp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" -m tcp -c 8 -T 1 -q 200
+    fi
+    stop jdns_serve; stop nsd
 fi
 
-if wants cache || wants new; then
+start_jdns_resolver() {
+    # 512 MiB of caches, as Unbound gets 512 MiB below; the launcher derives the heap from --cache-size.
+    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
+        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size "$cache_size"
+}
+start_unbound() { start unbound "$(command -v unbound)" -d -c "$work/unbound.conf"; }
+
+if wants first-resolver || wants cache || wants new; then
     log "starting the upstream hierarchy (NSD root $root_ns, NSD bench./wild. $leaf_ns on :$upstream_port)"
-    nsd_conf nsd_root "$root_ns" "$upstream_port" ".=$work/root.zone" > "$work/nsd_root.conf"
+    nsd_conf nsd_root "$root_ns" "$upstream_port" ".=$work/root.zone" "sub.bench.=$work/sub.zone" \
+        > "$work/nsd_root.conf"
     nsd_conf nsd_leaf "$leaf_ns" "$upstream_port" "bench.=$work/bench.zone" "wild.=$work/wild.zone" \
         > "$work/nsd_leaf.conf"
     start nsd_root "$(command -v nsd)" -d -c "$work/nsd_root.conf"
@@ -213,9 +304,6 @@ if wants cache || wants new; then
     wait_ready nsd_leaf "$leaf_ns" "$upstream_port" host1.bench.
 
     log "starting jdns resolver ($jdns_res) and Unbound ($unbound_res)"
-    # 512 MiB of caches, as Unbound gets 512 MiB below; the launcher derives the heap from --cache-size.
-    start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
-        --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size "$cache_size"
     cat > "$work/unbound.conf" <<CONF
 server:
   interface: $unbound_res
@@ -247,16 +335,27 @@ stub-zone:
 stub-zone:
   name: "wild."
   stub-addr: $leaf_ns@$upstream_port
+# Unbound sends to a referral's glue address on port 53 only, so the child's server and port are given here.
+stub-zone:
+  name: "sub.bench."
+  stub-addr: $root_ns@$upstream_port
 CONF
-    start unbound "$(command -v unbound)" -d -c "$work/unbound.conf"
-    wait_ready jdns_resolver "$jdns_res" "$port" host1.bench.
-    wait_ready unbound "$unbound_res" "$port" host1.bench.
+    start_jdns_resolver
+    start_unbound
+    ready_rss jdns_resolver "$jdns_res" ns1.bench.
+    ready_rss unbound "$unbound_res" ns1.bench.
+    if wants first-resolver; then
+        phase_first first-resolver jdns_resolver unbound "$jdns_res" "$unbound_res" ns1.bench. 1
+        stop jdns_resolver; stop unbound; start_jdns_resolver; start_unbound
+    fi
+    ready_rss jdns_resolver "$jdns_res" ns1.bench.
+    ready_rss unbound "$unbound_res" ns1.bench.
 
     if wants cache; then
         log "filling both caches with every name of the query file"
         dnsperf -s "$jdns_res" -p "$port" -d "$work/auth.queries" -n 1 -l 60 -t 2 -c 8 -q 50 >/dev/null 2>&1
         dnsperf -s "$unbound_res" -p "$port" -d "$work/auth.queries" -n 1 -l 60 -t 2 -c 8 -q 50 >/dev/null 2>&1
-        phase cache jdns_resolver unbound "$jdns_res" "$unbound_res" "$work/auth.queries" "${udp_load[@]}"
+        phase cache jdns_resolver unbound "$jdns_res" "$unbound_res" "$work/auth.queries" "${load[@]}"
     fi
     if wants new; then phase_new; fi
 fi
@@ -264,8 +363,10 @@ fi
 "$here/report.sh" "$results/runs.txt" | tee "$results/table.md"
 {
     echo
-    echo "Command: bench/run.sh${quick:+ --quick} (dnsperf $duration s runs, $reps alternating reps per server, medians)"
-    echo "jdns: ${jar:-cli/target/jdns.jar of this checkout}, resolver --cache-size $cache_size"
+    echo "Command: bench/run.sh${quick:+ --quick} (dnsperf ${load[*]}, $duration s runs after a $warmup s warm-up," \
+        "$reps alternating reps per server, medians; first-* phases: fresh start, no warm-up)"
+    echo "jdns: ${jar:-cli/target/jdns.jar of this checkout} through ./jdns, resolver --cache-size" \
+        "$cache_size${JDNS_AOT:+, JDNS_AOT=$JDNS_AOT}${JDNS_JAVA_OPTS:+, JDNS_JAVA_OPTS=$JDNS_JAVA_OPTS}"
     echo "Machine: $(nproc) cores, $(uname -r); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$results/table.md"
 log "raw runs and dnsperf outputs in $results"
