@@ -39,7 +39,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     /** The version of a zone file read last, the last zone that loaded from it (if any did), and why not now. */
     private record FileState(FileVersion read, Optional<LoadedZone> zone, Optional<String> failure) {}
 
-    private final List<Path> sources;
+    private List<Path> sources; // guarded by this
     private final SettleGate settleGate;
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
@@ -106,6 +106,24 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
             catalog.set(buildCatalog());
         }
         return changed;
+    }
+
+    /**
+     * Serves the zones under {@code newSources} from now on (a config file's zone list changed): files no longer
+     * named stop being served, new ones are loaded, and every file is re-read as on SIGHUP. When a new source does
+     * not exist the old list stays in service.
+     *
+     * @return true when the catalog changed
+     */
+    public synchronized boolean changeSources(List<Path> newSources) {
+        try {
+            zoneFiles(newSources);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "new zone list not taken, keeping the zones in service: {0}", e.getMessage());
+            return false;
+        }
+        sources = List.copyOf(newSources);
+        return reload(true);
     }
 
     /** One file's reload, which nothing can stop the others' (the loader reports every zone problem itself). */
@@ -192,7 +210,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return files.values().stream().flatMap(state -> state.zone().stream()).toList();
     }
 
-    private List<Path> zoneFiles() throws IOException {
+    private synchronized List<Path> zoneFiles() throws IOException {
         return zoneFiles(sources);
     }
 
@@ -230,7 +248,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     }
 
     @Override
-    public String toString() {
+    public synchronized String toString() {
         return "zones from " + Objects.toString(sources);
     }
 }

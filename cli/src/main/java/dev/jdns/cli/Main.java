@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import dev.jdns.cli.config.ConfigAwareCommandLine;
 import dev.jdns.cli.dig.DigCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +25,9 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured picocli tree; tests run it in-process. */
+    /** The configured picocli tree, which reads {@code --config FILE}; tests run it in-process. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new ConfigAwareCommandLine(new Main(), Main::commandLine);
         commandLine.setParameterExceptionHandler(Main::oneLineUsageError);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExpandAtFiles(false); // "@server" is dig's syntax, not a picocli argument file

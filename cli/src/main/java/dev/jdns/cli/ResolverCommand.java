@@ -15,6 +15,8 @@ import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
+import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.config.ConfigReload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +57,9 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    ConfigOption config;
 
     @Mixin
     ListenOptions listen;
@@ -125,6 +131,8 @@ final class ResolverCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         HeapGovernor.startIfUnsized(cacheSize);
+        // Nothing of the resolver's configuration changes while it runs yet: SIGHUP says what waits for a restart.
+        ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(Map.of())));
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
                 + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts);

@@ -5,6 +5,9 @@ import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.cli.config.ConfigKeys;
+import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ResponseLimiter;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -44,6 +48,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--check",
+            description = "Check the configuration and the zones as jdns check does, print the problems, and exit"
+                    + " (0: none) instead of serving.")
+    boolean check;
 
     @Mixin
     ListenOptions listen;
@@ -78,6 +90,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        if (check) {
+            return CheckCommand.check("jdns serve --check", sources, out, err);
+        }
         ResponseLimiter limiter = rateLimit.limiter();
         ZoneStore zones;
         try {
@@ -101,11 +116,24 @@ final class ServeCommand implements Callable<Integer> {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
         resources.add(server);
-        ReloadSignal.onHangup(() -> zones.reload(true));
+        ReloadSignal.onHangup(reloadConfigThenZones(zones));
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
                         .collect(Collectors.joining(" ")));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
+    }
+
+    /** SIGHUP: the config file first (its zone list applies at once), then every zone file. */
+    private Runnable reloadConfigThenZones(ZoneStore zones) {
+        var reload = ConfigReload.of(spec, config);
+        return () -> {
+            reload.ifPresent(file -> file.reload(Map.of(ConfigKeys.POSITIONAL, value -> {
+                @SuppressWarnings("unchecked") // the type of the `sources` field below
+                List<Path> newSources = (List<Path>) value;
+                zones.changeSources(newSources);
+            })));
+            zones.reload(true);
+        };
     }
 }
