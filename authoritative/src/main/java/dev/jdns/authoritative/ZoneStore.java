@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -43,6 +44,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     private final SettleGate settleGate;
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
+    private final AtomicLong reloadFailures = new AtomicLong();
 
     private ZoneStore(List<Path> sources, SettleGate settleGate) {
         this.sources = List.copyOf(sources);
@@ -80,6 +82,11 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     @Override
     public ZoneCatalog get() {
         return catalog.get();
+    }
+
+    /** Reloads of a file that failed since start (the last good zone stayed in service), for metrics. */
+    public long reloadFailures() {
+        return reloadFailures.get();
     }
 
     /**
@@ -131,6 +138,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         try {
             return reloadFile(file, force);
         } catch (RuntimeException bug) {
+            reloadFailures.incrementAndGet();
             LOG.log(Level.ERROR, file + ": reload failed, keeping what is in service: " + bug, bug);
             return false;
         }
@@ -163,6 +171,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
                 return false;
             }
             files.put(file, new FileState(version, lastGood, Optional.of(e.getMessage())));
+            reloadFailures.incrementAndGet();
             LOG.log(Level.WARNING, "{0}; {1}", e.getMessage(), lastGood.map(z -> "still serving the last good copy of "
                     + z.origin()).orElse("not serving it"));
             return false;

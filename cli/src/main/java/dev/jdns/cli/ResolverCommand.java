@@ -17,6 +17,9 @@ import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.cli.config.ConfigOption;
 import dev.jdns.cli.config.ConfigReload;
+import dev.jdns.cli.metrics.MetricsEndpoint;
+import dev.jdns.cli.metrics.ResolverMetrics;
+import dev.jdns.resolver.core.ResolutionObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +64,12 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    MetricsOption metrics;
+
+    /** Where --metrics counts; null without it (and when tests or the lab build the server). */
+    private MetricsEndpoint endpoint;
 
     @Mixin
     ListenOptions listen;
@@ -117,6 +127,7 @@ final class ResolverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        endpoint = metrics.endpointOrNull();
         DnsServer server;
         try {
             server = newServer();
@@ -127,7 +138,11 @@ final class ResolverCommand implements Callable<Integer> {
             err.println("jdns resolver: " + e.getMessage() + " (try 'jdns resolver --help')");
             return Main.USAGE_ERROR;
         }
+        if (!metrics.start(endpoint, "jdns resolver", err)) {
+            return ServerRunner.CANNOT_START;
+        }
         if (!ServerRunner.start("jdns resolver", server, err)) {
+            ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
         HeapGovernor.startIfUnsized(cacheSize);
@@ -135,9 +150,9 @@ final class ResolverCommand implements Callable<Integer> {
         ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(Map.of())));
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
-                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts);
+                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint));
         out.flush();
-        return ServerRunner.serveUntilStopped(List.of(server));
+        return ServerRunner.serveUntilStopped(endpoint == null ? List.of(server) : List.of(server, endpoint));
     }
 
     /**
@@ -149,11 +164,16 @@ final class ResolverCommand implements Callable<Integer> {
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
         CacheSizes sizes = new CacheSizes(cacheSize);
-        return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes), allowedClients()),
-                ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes),
+                allowedClients()), ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        if (endpoint != null) {
+            endpoint.instrument(server);
+        }
+        return server;
     }
 
     private Resolver newResolver(CacheSizes sizes) throws IOException {
+        AtomicReference<Resolver> resolver = new AtomicReference<>();
         ResolverBuilder builder = new ResolverBuilder()
                 .hostsFile(hosts)
                 .cacheSizes(sizes)
@@ -162,7 +182,7 @@ final class ResolverCommand implements Callable<Integer> {
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .ticker(cacheClock)
-                .observer(new LoggingResolutionObserver());
+                .observer(observer(resolver));
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }
@@ -170,7 +190,15 @@ final class ResolverCommand implements Callable<Integer> {
                 ? UpstreamSockets.loopbackOnPort(upstreamPort)
                 : UpstreamSockets.internet();
         builder.upstreamSockets(upstreams.except(doNotQuery));
-        return builder.build();
+        Resolver built = builder.build();
+        resolver.set(built);
+        return built;
+    }
+
+    /** The log, and with --metrics the counters; {@code resolver} is set once built (the cache gauges read it). */
+    private ResolutionObserver observer(AtomicReference<Resolver> resolver) {
+        ResolutionObserver log = new LoggingResolutionObserver();
+        return endpoint == null ? log : log.and(new ResolverMetrics(endpoint.registry(), resolver::get));
     }
 
     private List<Cidr> allowedClients() {

@@ -8,6 +8,8 @@ import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.cli.config.ConfigKeys;
 import dev.jdns.cli.config.ConfigOption;
 import dev.jdns.cli.config.ConfigReload;
+import dev.jdns.cli.metrics.MetricsEndpoint;
+import dev.jdns.cli.metrics.ZoneMetrics;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ResponseLimiter;
@@ -51,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    MetricsOption metrics;
 
     @Option(names = "--check",
             description = "Check the configuration and the zones as jdns check does, print the problems, and exit"
@@ -108,10 +113,22 @@ final class ServeCommand implements Callable<Integer> {
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
+        MetricsEndpoint endpoint = metrics.endpointOrNull();
+        if (endpoint != null) {
+            endpoint.instrument(server);
+            ZoneMetrics.register(endpoint.registry(), zones);
+        }
+        if (!metrics.start(endpoint, "jdns serve", err)) {
+            return ServerRunner.CANNOT_START;
+        }
         if (!ServerRunner.start("jdns serve", server, err)) {
+            ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
         List<AutoCloseable> resources = new ArrayList<>();
+        if (endpoint != null) {
+            resources.add(endpoint);
+        }
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
@@ -119,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
         ReloadSignal.onHangup(reloadConfigThenZones(zones));
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
-                        .collect(Collectors.joining(" ")));
+                        .collect(Collectors.joining(" ")) + metrics.describe(endpoint));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
     }
