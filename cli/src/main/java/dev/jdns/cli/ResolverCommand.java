@@ -146,8 +146,9 @@ final class ResolverCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         HeapGovernor.startIfUnsized(cacheSize);
-        // Nothing of the resolver's configuration changes while it runs yet: SIGHUP says what waits for a restart.
-        ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(Map.of())));
+        // Only the log level changes while the resolver runs yet: SIGHUP says what waits for a restart.
+        ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(
+                Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED))));
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
                 + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint));

@@ -149,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
                 @SuppressWarnings("unchecked") // the type of the `sources` field below
                 List<Path> newSources = (List<Path>) value;
                 zones.changeSources(newSources);
-            })));
+            }, LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED)));
             zones.reload(true);
         };
     }
