@@ -14,5 +14,11 @@ COPY jdns /opt/jdns/jdns
 COPY zones /zones
 RUN /opt/jdns/jdns --version && ls /opt/jdns/cli/target/jdns-*.aot
 EXPOSE 53/udp 53/tcp
+# `jdns health` asks a real question and exits 0 on an answer (docs/operations.md). The defaults suit a resolver
+# listening on 127.0.0.1:53; an authoritative server needs one of its zones (JDNS_HEALTH_NAME) and its address.
+# docker-compose.yml sets a check per service instead.
+ENV JDNS_HEALTH_SERVER=127.0.0.1:53 JDNS_HEALTH_NAME=.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s \
+    CMD /opt/jdns/jdns health --server "$JDNS_HEALTH_SERVER" --name "$JDNS_HEALTH_NAME"
 ENTRYPOINT ["/opt/jdns/jdns"]
 CMD ["--help"]

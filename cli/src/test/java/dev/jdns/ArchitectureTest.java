@@ -1,5 +1,6 @@
 package dev.jdns;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -58,6 +59,21 @@ class ArchitectureTest {
                 .whereLayer("authoritative").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("transport").mayOnlyBeAccessedByLayers("cli", "resolver", "authoritative")
                 .check(main);
+    }
+
+    /**
+     * Operations libraries stay at the edge: only cli.metrics sees Prometheus (the servers count through
+     * transport's ServerMetrics interface into transport.metrics' plain adders, which the front end itself never
+     * names), and only cli.config sees the YAML parser.
+     */
+    @Test
+    void prometheusAndYamlStayInTheirCliPackages() {
+        noClasses().that().resideOutsideOfPackage("dev.jdns.cli.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..").check(main);
+        noClasses().that().resideOutsideOfPackage("dev.jdns.cli.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.snakeyaml..").check(main);
+        noClasses().that().resideInAPackage("dev.jdns.transport")
+                .should().dependOnClassesThat().resideInAPackage("dev.jdns.transport.metrics..").check(main);
     }
 
     /** A cycle between packages means neither can be read, tested or moved without the other. */

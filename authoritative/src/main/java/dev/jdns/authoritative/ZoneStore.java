@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -40,11 +41,12 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     /** The version of a zone file read last, the last zone that loaded from it (if any did), and why not now. */
     private record FileState(FileVersion read, Optional<LoadedZone> zone, Optional<String> failure) {}
 
-    private final List<Path> sources;
+    private List<Path> sources; // guarded by this
     private final SettleGate settleGate;
     private final ZonePreparation preparation;
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
+    private final AtomicLong reloadFailures = new AtomicLong();
 
     private ZoneStore(List<Path> sources, SettleGate settleGate, ZonePreparation preparation) {
         this.sources = List.copyOf(sources);
@@ -90,6 +92,11 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     @Override
     public ZoneCatalog get() {
         return catalog.get();
+    }
+
+    /** Reloads of a file that failed since start (the last good zone stayed in service), for metrics. */
+    public long reloadFailures() {
+        return reloadFailures.get();
     }
 
     /**
@@ -147,11 +154,30 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return changed;
     }
 
+    /**
+     * Serves the zones under {@code newSources} from now on (a config file's zone list changed): files no longer
+     * named stop being served, new ones are loaded, and every file is re-read as on SIGHUP. When a new source does
+     * not exist the old list stays in service.
+     *
+     * @return true when the catalog changed
+     */
+    public synchronized boolean changeSources(List<Path> newSources) {
+        try {
+            zoneFiles(newSources);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "new zone list not taken, keeping the zones in service: {0}", e.getMessage());
+            return false;
+        }
+        sources = List.copyOf(newSources);
+        return reload(true);
+    }
+
     /** One file's reload, which nothing can stop the others' (the loader reports every zone problem itself). */
     private boolean reloadAlone(Path file, boolean force) {
         try {
             return reloadFile(file, force);
         } catch (RuntimeException bug) {
+            reloadFailures.incrementAndGet();
             LOG.log(Level.ERROR, file + ": reload failed, keeping what is in service: " + bug, bug);
             return false;
         }
@@ -184,6 +210,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
                 return false;
             }
             files.put(file, new FileState(version, lastGood, Optional.of(e.getMessage())));
+            reloadFailures.incrementAndGet();
             LOG.log(Level.WARNING, "{0}; {1}", e.getMessage(), lastGood.map(z -> "still serving the last good copy of "
                     + z.origin()).orElse("not serving it"));
             return false;
@@ -231,7 +258,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return files.values().stream().flatMap(state -> state.zone().stream()).toList();
     }
 
-    private List<Path> zoneFiles() throws IOException {
+    private synchronized List<Path> zoneFiles() throws IOException {
         return zoneFiles(sources);
     }
 
@@ -269,7 +296,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     }
 
     @Override
-    public String toString() {
+    public synchronized String toString() {
         return "zones from " + Objects.toString(sources);
     }
 }

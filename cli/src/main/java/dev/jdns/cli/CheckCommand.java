@@ -42,19 +42,22 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return check("jdns check", sources, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Checks the zones under {@code sources} and says so; also what {@code jdns serve --check} does. */
+    static int check(String what, List<Path> sources, PrintWriter out, PrintWriter err) {
         List<Path> files;
         try {
             files = ZoneStore.zoneFilesToLoad(sources);
         } catch (IOException e) {
-            err.println("jdns check: " + e.getMessage());
+            err.println(what + ": " + e.getMessage());
             return Main.USAGE_ERROR;
         }
         ZoneSetChecks.Report report = ZoneSetChecks.check(files);
         report.problems().forEach(problem -> out.println(problem));
         int problems = report.problems().size();
-        out.printf("jdns check: %d zone%s from %d file%s, %d problem%s%n", report.zones().size(),
+        out.printf("%s: %d zone%s from %d file%s, %d problem%s%n", what, report.zones().size(),
                 plural(report.zones().size()), files.size(), plural(files.size()), problems, plural(problems));
         out.flush();
         return problems == 0 ? 0 : PROBLEMS_FOUND;

@@ -8,6 +8,7 @@ import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.cli.lab.TopologyException;
 import dev.jdns.transport.ListenException;
+import dev.jdns.cli.config.ConfigOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -38,6 +39,9 @@ final class LabCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--zones", paramLabel = "DIR",
             description = "Folder of *.zone files with root.hints and hosts (default: see above).")

@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import dev.jdns.cli.config.ConfigAwareCommandLine;
 import dev.jdns.cli.dig.DigCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
         subcommands = {ServeCommand.class, ResolverCommand.class, DigCommand.class, LabCommand.class,
-            CheckCommand.class, AotTrainingCommand.class, CommandLine.HelpCommand.class})
+            CheckCommand.class, HealthCommand.class, AotTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /**
@@ -24,9 +25,9 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured picocli tree; tests run it in-process. */
+    /** The configured picocli tree, which reads {@code --config FILE}; tests run it in-process. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new ConfigAwareCommandLine(new Main(), Main::commandLine);
         commandLine.setParameterExceptionHandler(Main::oneLineUsageError);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExpandAtFiles(false); // "@server" is dig's syntax, not a picocli argument file

@@ -15,6 +15,11 @@ import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
+import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.config.ConfigReload;
+import dev.jdns.cli.metrics.MetricsEndpoint;
+import dev.jdns.cli.metrics.ResolverMetrics;
+import dev.jdns.resolver.core.ResolutionObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -22,7 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +61,15 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    MetricsOption metrics;
+
+    /** Where --metrics counts; null without it (and when tests or the lab build the server). */
+    private MetricsEndpoint endpoint;
 
     @Mixin
     ListenOptions listen;
@@ -114,6 +130,7 @@ final class ResolverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        endpoint = metrics.endpointOrNull();
         DnsServer server;
         try {
             server = newServer();
@@ -124,15 +141,22 @@ final class ResolverCommand implements Callable<Integer> {
             err.println("jdns resolver: " + e.getMessage() + " (try 'jdns resolver --help')");
             return Main.USAGE_ERROR;
         }
+        if (!metrics.start(endpoint, "jdns resolver", err)) {
+            return ServerRunner.CANNOT_START;
+        }
         if (!ServerRunner.start("jdns resolver", server, err)) {
+            ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
         HeapGovernor.startIfUnsized(cacheSize);
+        // Only the log level changes while the resolver runs yet: SIGHUP says what waits for a restart.
+        ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(
+                Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED))));
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
-                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts);
+                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint));
         out.flush();
-        return ServerRunner.serveUntilStopped(List.of(server));
+        return ServerRunner.serveUntilStopped(endpoint == null ? List.of(server) : List.of(server, endpoint));
     }
 
     /**
@@ -144,11 +168,16 @@ final class ResolverCommand implements Callable<Integer> {
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
         CacheSizes sizes = new CacheSizes(cacheSize);
-        return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes), allowedClients()),
-                ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes),
+                allowedClients()), ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        if (endpoint != null) {
+            endpoint.instrument(server);
+        }
+        return server;
     }
 
     private Resolver newResolver(CacheSizes sizes) throws IOException {
+        AtomicReference<Resolver> resolver = new AtomicReference<>();
         ResolverBuilder builder = new ResolverBuilder()
                 .hostsFile(hosts)
                 .cacheSizes(sizes)
@@ -157,7 +186,7 @@ final class ResolverCommand implements Callable<Integer> {
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .ticker(cacheClock)
-                .observer(new LoggingResolutionObserver())
+                .observer(observer(resolver))
                 .configuredZones(configuredZones.zones());
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
@@ -166,7 +195,15 @@ final class ResolverCommand implements Callable<Integer> {
                 ? UpstreamSockets.loopbackOnPort(upstreamPort)
                 : UpstreamSockets.internet();
         builder.upstreamSockets(upstreams.except(doNotQuery));
-        return builder.build();
+        Resolver built = builder.build();
+        resolver.set(built);
+        return built;
+    }
+
+    /** The log, and with --metrics the counters; {@code resolver} is set once built (the cache gauges read it). */
+    private ResolutionObserver observer(AtomicReference<Resolver> resolver) {
+        ResolutionObserver log = new LoggingResolutionObserver();
+        return endpoint == null ? log : log.and(new ResolverMetrics(endpoint.registry(), resolver::get));
     }
 
     private List<Cidr> allowedClients() {

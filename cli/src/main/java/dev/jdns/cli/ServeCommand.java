@@ -8,6 +8,11 @@ import dev.jdns.authoritative.ZonePreparation;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.authoritative.dnssec.OnlineSigning;
 import dev.jdns.authoritative.dnssec.SignatureRefresher;
+import dev.jdns.cli.config.ConfigKeys;
+import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.config.ConfigReload;
+import dev.jdns.cli.metrics.MetricsEndpoint;
+import dev.jdns.cli.metrics.ZoneMetrics;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ResponseLimiter;
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -50,6 +56,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    MetricsOption metrics;
+
+    @Option(names = "--check",
+            description = "Check the configuration and the zones as jdns check does, print the problems, and exit"
+                    + " (0: none) instead of serving.")
+    boolean check;
 
     @Mixin
     ListenOptions listen;
@@ -92,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        if (check) {
+            return CheckCommand.check("jdns serve --check", sources, out, err);
+        }
         ResponseLimiter limiter = rateLimit.limiter();
         Optional<OnlineSigning> signing = dnssec.signing(stateDir, spec);
         ZoneStore zones;
@@ -110,21 +130,46 @@ final class ServeCommand implements Callable<Integer> {
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
+        MetricsEndpoint endpoint = metrics.endpointOrNull();
+        if (endpoint != null) {
+            endpoint.instrument(server);
+            ZoneMetrics.register(endpoint.registry(), zones);
+        }
+        if (!metrics.start(endpoint, "jdns serve", err)) {
+            return ServerRunner.CANNOT_START;
+        }
         if (!ServerRunner.start("jdns serve", server, err)) {
+            ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
         List<AutoCloseable> resources = new ArrayList<>();
+        if (endpoint != null) {
+            resources.add(endpoint);
+        }
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
         signing.ifPresent(s -> resources.add(SignatureRefresher.start(zones, s, SignatureRefresher.DEFAULT_INTERVAL)));
         resources.add(server);
-        ReloadSignal.onHangup(() -> zones.reload(true));
+        ReloadSignal.onHangup(reloadConfigThenZones(zones));
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
-                        .collect(Collectors.joining(" ")));
+                        .collect(Collectors.joining(" ")) + metrics.describe(endpoint));
         signing.ifPresent(s -> DnssecOptions.announce(s, dnssec.denial, out));
         out.flush();
         return ServerRunner.serveUntilStopped(resources);
+    }
+
+    /** SIGHUP: the config file first (its zone list applies at once), then every zone file. */
+    private Runnable reloadConfigThenZones(ZoneStore zones) {
+        var reload = ConfigReload.of(spec, config);
+        return () -> {
+            reload.ifPresent(file -> file.reload(Map.of(ConfigKeys.POSITIONAL, value -> {
+                @SuppressWarnings("unchecked") // the type of the `sources` field below
+                List<Path> newSources = (List<Path>) value;
+                zones.changeSources(newSources);
+            }, LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED)));
+            zones.reload(true);
+        };
     }
 }

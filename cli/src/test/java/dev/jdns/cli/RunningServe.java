@@ -34,10 +34,15 @@ final class RunningServe implements AutoCloseable {
 
     /** Starts {@code jdns serve ARGS} and waits for its start-up line (or its exit). */
     static RunningServe start(String... args) throws InterruptedException {
+        return startCommand("serve", args);
+    }
+
+    /** Starts another long-running command ({@code resolver}) the same way. */
+    static RunningServe startCommand(String command, String... args) throws InterruptedException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
-        List<String> all = new ArrayList<>(List.of("serve", "--log-level", "warning"));
+        List<String> all = new ArrayList<>(List.of(command, "--log-level", "warning"));
         all.addAll(List.of(args));
         Thread thread = Thread.ofPlatform().name("jdns-serve-under-test").start(() -> {
             CommandLine commandLine = Main.commandLine();

@@ -51,6 +51,16 @@ public final class Resolver {
         this.cacheClock = cacheClock;
     }
 
+    /** Entries in the answer and delegation caches now (Caffeine's estimate), for metrics. */
+    public long cachedEntries() {
+        return answers.estimatedSize() + delegations.estimatedSize();
+    }
+
+    /** Bytes the answer and delegation caches hold by their own weighing, for metrics. */
+    public long cachedBytes() {
+        return answers.estimatedBytes() + delegations.estimatedBytes();
+    }
+
     /**
      * An object whose identity changes when answers may change other than by cached TTLs running out: the hosts
      * file's table (checked for changes as a lookup would). For replies kept outside the resolver.

@@ -45,6 +45,7 @@ public final class DnsServer implements AutoCloseable {
     private final ConnectionTable connections;
     /** Queries being handled on threads of their own, UDP and TCP together (see ServerOptions). */
     private final Semaphore inFlight;
+    private ServerMetrics metrics = ServerMetrics.NONE;
     private boolean started;
     private boolean closed;
 
@@ -75,6 +76,20 @@ public final class DnsServer implements AutoCloseable {
 
     public DnsServer(List<InetSocketAddress> listen, QueryHandler handler) {
         this(listen, handler, ServerOptions.defaults());
+    }
+
+    /** Counts replies and drops into {@code serverMetrics} (before {@link #start()}; none by default). */
+    public synchronized DnsServer metrics(ServerMetrics serverMetrics) {
+        if (started) {
+            throw new IllegalStateException("metrics are set before the server starts");
+        }
+        this.metrics = Objects.requireNonNull(serverMetrics, "serverMetrics");
+        return this;
+    }
+
+    /** Queries being handled on threads of their own now (resolutions in flight), for metrics. */
+    public int inFlightQueries() {
+        return options.maxInFlightQueries() - inFlight.availablePermits();
     }
 
     /**
@@ -123,11 +138,11 @@ public final class DnsServer implements AutoCloseable {
     private void serve(SocketBinder.Bound sockets) {
         String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
-        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, inFlight, limiter);
+        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, inFlight, limiter, metrics);
         udp.start(options.receiverThreads(), name);
         udpListeners.add(udp);
         TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers, connections,
-                inFlight);
+                inFlight, metrics);
         tcp.start();
         tcpListeners.add(tcp);
     }

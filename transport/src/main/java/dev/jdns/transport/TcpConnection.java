@@ -46,6 +46,7 @@ final class TcpConnection implements Runnable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Semaphore pipeline = new Semaphore(MAX_PIPELINED);
     private final Semaphore inFlight;
+    private final ServerMetrics metrics;
     /** True while waiting for the first octet of a message: with no query pending, the connection is idle. */
     private volatile boolean betweenMessages = true;
     private volatile long lastActivityNanos = System.nanoTime();
@@ -56,7 +57,7 @@ final class TcpConnection implements Runnable {
      *                          {@code concurrentQueries})
      */
     TcpConnection(Socket socket, QueryProcessor processor, ServerOptions options, Executor concurrentQueries,
-                  ScheduledExecutorService timers, Semaphore inFlight) {
+                  ScheduledExecutorService timers, Semaphore inFlight, ServerMetrics metrics) {
         this.socket = socket;
         this.client = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.processor = processor;
@@ -64,6 +65,7 @@ final class TcpConnection implements Runnable {
         this.concurrentQueries = concurrentQueries;
         this.timers = timers;
         this.inFlight = inFlight;
+        this.metrics = metrics;
     }
 
     InetAddress clientAddress() {
@@ -156,6 +158,7 @@ final class TcpConnection implements Runnable {
         try {
             acquire(inFlight, "the server's in-flight queries stayed at their cap for too long");
         } catch (IOException e) {
+            metrics.dropped(ServerMetrics.Drop.IN_FLIGHT_CAP);
             pipeline.release();
             throw e;
         }
@@ -211,6 +214,7 @@ final class TcpConnection implements Runnable {
         framed[0] = (byte) (message.length >>> 8);
         framed[1] = (byte) message.length;
         System.arraycopy(message, 0, framed, 2, message.length);
+        ReplyCount.count(metrics, Protocol.TCP, message);
         writeLock.lock();
         ScheduledFuture<?> stalled = timers.schedule(this::close, options.idleTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);

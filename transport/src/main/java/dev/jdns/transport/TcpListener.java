@@ -26,10 +26,12 @@ final class TcpListener {
     private final ScheduledExecutorService timers;
     private final ConnectionTable connections;
     private final Semaphore inFlight;
+    private final ServerMetrics metrics;
 
     /** @param inFlight the server's permits for queries being handled, shared with UDP */
     TcpListener(ServerSocket server, QueryProcessor processor, ServerOptions options, ExecutorService virtualThreads,
-                ScheduledExecutorService timers, ConnectionTable connections, Semaphore inFlight) {
+                ScheduledExecutorService timers, ConnectionTable connections, Semaphore inFlight,
+                ServerMetrics metrics) {
         this.server = server;
         this.processor = processor;
         this.options = options;
@@ -37,6 +39,7 @@ final class TcpListener {
         this.timers = timers;
         this.connections = connections;
         this.inFlight = inFlight;
+        this.metrics = metrics;
     }
 
     void start() {
@@ -65,7 +68,7 @@ final class TcpListener {
     private void admit(Socket socket) {
         Executor concurrentQueries = options.handlerMayBlock() ? virtualThreads : null;
         TcpConnection connection = new TcpConnection(socket, processor, options, concurrentQueries, timers,
-                inFlight);
+                inFlight, metrics);
         if (!connections.admit(connection)) {
             SocketBinder.closeQuietly(socket);
             return;

@@ -29,6 +29,7 @@ final class UdpListener {
     private final Executor blockingHandlers;
     private final Semaphore inFlight;
     private final ResponseLimiter limiter;
+    private final ServerMetrics metrics;
     private final List<Thread> receivers = new ArrayList<>();
     private final ThrottledWarning receiveFailures = new ThrottledWarning(LOG, "UDP receive failed");
 
@@ -38,12 +39,13 @@ final class UdpListener {
      * @param limiter          what of each reply is sent (rate limiting); every UDP reply goes through it
      */
     UdpListener(List<DatagramChannel> channels, QueryProcessor processor, Executor blockingHandlers,
-                Semaphore inFlight, ResponseLimiter limiter) {
+                Semaphore inFlight, ResponseLimiter limiter, ServerMetrics metrics) {
         this.channels = List.copyOf(channels);
         this.processor = processor;
         this.blockingHandlers = blockingHandlers;
         this.inFlight = inFlight;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     /**
@@ -110,6 +112,7 @@ final class UdpListener {
             return;
         }
         if (!inFlight.tryAcquire()) {
+            metrics.dropped(ServerMetrics.Drop.IN_FLIGHT_CAP);
             return; // overloaded: dropping is what a client retry copes with best
         }
         try {
@@ -154,7 +157,7 @@ final class UdpListener {
 
         @Override
         public void send(byte[] reply, byte[] rateLimitName) {
-            UdpListener.send(channel, out, limiter.admit(reply, rateLimitName, client.getAddress()), client);
+            UdpListener.send(channel, out, admit(reply, rateLimitName, client), client);
         }
     }
 
@@ -175,11 +178,22 @@ final class UdpListener {
 
         @Override
         public void send(byte[] reply, byte[] rateLimitName) throws IOException {
-            byte[] admitted = limiter.admit(reply, rateLimitName, client.getAddress());
+            byte[] admitted = admit(reply, rateLimitName, client);
             if (admitted != null) {
                 channel.send(ByteBuffer.wrap(admitted), client);
             }
         }
+    }
+
+    /** What the rate limiter lets out of {@code reply} (null: nothing), counted either way. */
+    private byte[] admit(byte[] reply, byte[] rateLimitName, InetSocketAddress client) {
+        byte[] admitted = limiter.admit(reply, rateLimitName, client.getAddress());
+        if (admitted == null) {
+            metrics.dropped(ServerMetrics.Drop.RATE_LIMIT);
+        } else {
+            ReplyCount.count(metrics, Protocol.UDP, admitted);
+        }
+        return admitted;
     }
 
     /** Sends {@code admitted} (what the limiter let out of a reply; null: nothing) from the receiver's buffer. */

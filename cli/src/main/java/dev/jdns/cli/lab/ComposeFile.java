@@ -28,11 +28,31 @@ public final class ComposeFile {
     /** Where the host reaches the compose resolver, the same port as `jdns lab` so the same dig line works. */
     static final int PUBLISHED_PORT = 5353;
     static final String PUBLISHED_RESOLVER = "127.0.0.1:" + PUBLISHED_PORT;
+    /** The jdns launcher inside the image (Dockerfile). */
+    public static final String LAUNCHER = "/opt/jdns/jdns";
+
+    /**
+     * When compose calls a service healthy: `jdns health` gets a real answer. A server is asked the SOA of its
+     * first zone, the resolver the root's SOA through its cache and iteration, so it is healthy only once the
+     * servers it needs answer. Each check starts a JVM (about a second on a small machine), hence every 5 s; 12
+     * failures in a row (a minute) mark it unhealthy. (start_interval would check faster while starting, but
+     * docker-compose 1.x, which validates this file in CI, refuses it.)
+     */
+    static final String HEALTH_TIMING = """
+                  interval: 5s
+                  timeout: 5s
+                  retries: 12
+            """;
 
     private ComposeFile() {}
 
     /** A service as the file declares it: what the namespace test reads back. */
     public record Service(String name, InetAddress address, List<String> command) {}
+
+    /** What a service waits for: the named services, started or healthy. */
+    private record Dependencies(List<String> services, boolean healthy) {
+        static final Dependencies NONE = new Dependencies(List.of(), false);
+    }
 
     public static String generate(Topology topology) {
         StringBuilder out = new StringBuilder(header(LabExamples.of(topology).getFirst().query()));
@@ -41,14 +61,17 @@ public final class ComposeFile {
         for (SimulatedServer server : topology.servers()) {
             String name = serviceName(server);
             serverNames.add(name);
-            out.append(service(new Service(name, server.address(), serveCommand(server)),
-                    "# " + server.displayName() + ": " + server.displayOrigins(), List.of(), List.of()));
+            Service service = new Service(name, server.address(), serveCommand(server));
+            out.append(service(service, "# " + server.displayName() + ": " + server.displayOrigins(),
+                    Dependencies.NONE, List.of(), healthCheck(service, server.origins().getFirst().toString())));
         }
         Service resolver = resolver(topology);
         out.append(service(resolver, "# the recursive resolver, reachable from the host at " + PUBLISHED_RESOLVER,
-                serverNames, List.of(PUBLISHED_RESOLVER + ":53/udp", PUBLISHED_RESOLVER + ":53/tcp")));
+                new Dependencies(serverNames, true),
+                List.of(PUBLISHED_RESOLVER + ":53/udp", PUBLISHED_RESOLVER + ":53/tcp"), healthCheck(resolver, ".")));
         out.append(service(client(topology, resolver.address()),
-                "# jdns dig: asks the resolver once and prints the answer", List.of(RESOLVER_SERVICE), List.of()));
+                "# jdns dig: asks the resolver once and prints the answer, once the resolver answers",
+                new Dependencies(List.of(RESOLVER_SERVICE), true), List.of(), ""));
         out.append("\nnetworks:\n  ").append(NETWORK).append(":\n    ipam:\n      config:\n        - subnet: ")
                 .append(topology.subnet()).append('\n');
         return out.toString();
@@ -110,7 +133,16 @@ public final class ComposeFile {
         throw new IllegalStateException("no free address left in " + topology.subnet());
     }
 
-    private static String service(Service service, String comment, List<String> dependsOn, List<String> ports) {
+    /** The healthcheck block of a service listening on port 53 of its address. */
+    static String healthCheck(Service service, String name) {
+        List<String> test = List.of("CMD", LAUNCHER, "health", "--server", service.address().getHostAddress() + ":53",
+                "--name", name);
+        return "    healthcheck:\n      test: [" + test.stream().map(ComposeFile::quoted)
+                .collect(Collectors.joining(", ")) + "]\n" + HEALTH_TIMING;
+    }
+
+    private static String service(Service service, String comment, Dependencies dependencies, List<String> ports,
+            String healthCheck) {
         StringBuilder out = new StringBuilder();
         out.append("  ").append(service.name()).append(":\n");
         out.append("    ").append(comment).append('\n');
@@ -121,9 +153,20 @@ public final class ComposeFile {
         out.append("    volumes:\n      - ./zones:").append(ZONES_MOUNT).append(":ro\n");
         out.append("    networks:\n      ").append(NETWORK).append(":\n        ipv4_address: ")
                 .append(service.address().getHostAddress()).append('\n');
-        appendList(out, "depends_on", dependsOn);
+        appendDependencies(out, dependencies);
         appendList(out, "ports", ports.stream().map(ComposeFile::quoted).toList());
+        out.append(healthCheck);
         return out.toString();
+    }
+
+    private static void appendDependencies(StringBuilder out, Dependencies dependencies) {
+        if (!dependencies.healthy()) {
+            appendList(out, "depends_on", dependencies.services());
+            return;
+        }
+        out.append("    depends_on:\n");
+        dependencies.services().forEach(name -> out.append("      ").append(name)
+                .append(":\n        condition: service_healthy\n"));
     }
 
     private static void appendList(StringBuilder out, String key, List<String> items) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,57 @@ class ComposeFileTest {
                     "--identity", server.displayName(), "--rate-limit", "0"), service.command().subList(0, 7));
             assertEquals(server.zoneFiles().size(), service.command().size() - 7);
         }
+    }
+
+    /**
+     * Every server and the resolver have a `jdns health` check at their own address, the resolver starts once the
+     * servers are healthy and the client once the resolver is. Each server's check asks for a name it serves: run
+     * against jdns serve with that server's zones, the same check exits 0 (the root, which it does not serve,
+     * would be REFUSED and never healthy).
+     */
+    @Test
+    void everyServiceHasAHealthCheckThatItsServerPasses() throws Exception {
+        Topology topology = Topology.load(Checkout.zones());
+        String text = Files.readString(Checkout.composeFile());
+        Map<String, ComposeFileReader.ComposeService> services = ComposeFileReader.read(Checkout.composeFile());
+        for (SimulatedServer server : topology.servers()) {
+            List<String> check = healthCheck(text, ComposeFile.serviceName(server));
+            assertEquals(List.of("CMD", ComposeFile.LAUNCHER, "health", "--server",
+                    server.address().getHostAddress() + ":53", "--name"), check.subList(0, 6));
+            List<String> zoneFiles = services.get(ComposeFile.serviceName(server)).command().subList(7,
+                    services.get(ComposeFile.serviceName(server)).command().size());
+            assertEquals(0, HealthAgainstServe.run(server.zoneFiles(), check.get(6)),
+                    ComposeFile.serviceName(server) + " " + zoneFiles);
+        }
+        assertEquals(List.of("CMD", ComposeFile.LAUNCHER, "health", "--server", "172.30.53.53:53", "--name", "."),
+                healthCheck(text, ComposeFile.RESOLVER_SERVICE));
+        assertTrue(block(text, ComposeFile.CLIENT_SERVICE).contains(
+                "    depends_on:\n      resolver:\n        condition: service_healthy\n"), text);
+        for (SimulatedServer server : topology.servers()) {
+            assertTrue(block(text, ComposeFile.RESOLVER_SERVICE).contains("      " + ComposeFile.serviceName(server)
+                    + ":\n        condition: service_healthy\n"), ComposeFile.serviceName(server));
+        }
+    }
+
+    /** The text of one service, from its heading to the next. */
+    private static String block(String text, String service) {
+        int start = text.indexOf("\n  " + service + ":\n");
+        int end = text.indexOf("\n  ", text.indexOf('\n', start + 1));
+        while (end >= 0 && text.startsWith("\n   ", end)) {
+            end = text.indexOf("\n  ", end + 1);
+        }
+        return text.substring(start, end < 0 ? text.length() : end + 1);
+    }
+
+    private static List<String> healthCheck(String text, String service) {
+        Matcher test = Pattern.compile("(?m)^      test: \\[(.*)]$").matcher(block(text, service));
+        assertTrue(test.find(), service);
+        List<String> words = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(test.group(1));
+        while (quoted.find()) {
+            words.add(quoted.group(1));
+        }
+        return words;
     }
 
     @Test
