@@ -11,6 +11,7 @@ import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
+import dev.jdns.resolver.validate.TrustAnchors;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,6 +108,16 @@ final class ResolverCommand implements Callable<Integer> {
                     + " ff00::/8, 255.255.255.255 (as Unbound's do-not-query-address).")
     List<Cidr> doNotQuery = new ArrayList<>();
 
+    @Option(names = "--trust-anchor", paramLabel = "FILE",
+            description = "DS or DNSKEY records in zone-file syntax where DNSSEC validation starts; repeatable."
+                    + " With the built-in root hints the IANA root anchor (KSK 20326) is on by default; with"
+                    + " --root-hints only these anchors are (none: no validation).")
+    List<Path> trustAnchors = new ArrayList<>();
+
+    @Option(names = "--insecure", paramLabel = "ZONE",
+            description = "Negative trust anchor: never validate names at or under ZONE (RFC 7646); repeatable.")
+    List<String> insecureZones = new ArrayList<>();
+
     /** The resolver's cache clock; tests replace it to move time instead of sleeping. */
     Ticker cacheClock = Ticker.systemTicker();
 
@@ -141,11 +154,35 @@ final class ResolverCommand implements Callable<Integer> {
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
         CacheSizes sizes = new CacheSizes(cacheSize);
-        return new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes), allowedClients()),
+        ResolverBuilder.Built built = newResolver(sizes);
+        return new DnsServer(listen.addresses(),
+                new RecursiveHandler(built.resolver(), built.validator(), allowedClients()),
                 ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
     }
 
-    private Resolver newResolver(CacheSizes sizes) throws IOException {
+    /**
+     * The anchors validation starts from: the IANA root's with the IANA root hints (they describe the same root),
+     * plus {@code --trust-anchor} files; with other root hints only the files, since the IANA key cannot sign
+     * another root.
+     */
+    private TrustAnchors trustAnchors() throws IOException {
+        TrustAnchors fromFiles = TrustAnchors.load(trustAnchors);
+        return rootHints == null ? TrustAnchors.ianaRoot().and(fromFiles) : fromFiles;
+    }
+
+    private List<Name> negativeTrustAnchors() {
+        List<Name> zones = new ArrayList<>();
+        for (String zone : insecureZones) {
+            try {
+                zones.add(Name.fromString(zone, Name.root));
+            } catch (TextParseException e) {
+                throw new IllegalArgumentException("--insecure " + zone + ": " + e.getMessage());
+            }
+        }
+        return zones;
+    }
+
+    private ResolverBuilder.Built newResolver(CacheSizes sizes) throws IOException {
         ResolverBuilder builder = new ResolverBuilder()
                 .hostsFile(hosts)
                 .cacheSizes(sizes)
@@ -154,7 +191,9 @@ final class ResolverCommand implements Callable<Integer> {
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .ticker(cacheClock)
-                .observer(new LoggingResolutionObserver());
+                .observer(new LoggingResolutionObserver())
+                .trustAnchors(trustAnchors())
+                .negativeTrustAnchors(negativeTrustAnchors());
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }
@@ -162,7 +201,7 @@ final class ResolverCommand implements Callable<Integer> {
                 ? UpstreamSockets.loopbackOnPort(upstreamPort)
                 : UpstreamSockets.internet();
         builder.upstreamSockets(upstreams.except(doNotQuery));
-        return builder.build();
+        return builder.buildAll();
     }
 
     private List<Cidr> allowedClients() {

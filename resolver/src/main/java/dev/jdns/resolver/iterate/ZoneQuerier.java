@@ -52,10 +52,13 @@ final class ZoneQuerier {
     private final ReplyClassifier classifier = new ReplyClassifier();
     private final NameServerAddressLookup addressLookup;
     private final FailureMemory failures;
+    private final boolean dnssecOk;
 
+    /** @param dnssecOk set DO on every query (a validator needs the RRSIGs and denial proofs, RFC 4035 §4.1) */
     ZoneQuerier(DnsClient client, UpstreamSockets sockets, ServerStats stats, DelegationCache delegations,
-            FailureMemory failures, NameServerAddressLookup addressLookup) {
+            FailureMemory failures, NameServerAddressLookup addressLookup, boolean dnssecOk) {
         this.client = client;
+        this.dnssecOk = dnssecOk;
         this.failures = failures;
         this.sockets = sockets;
         this.stats = stats;
@@ -142,7 +145,7 @@ final class ZoneQuerier {
         context.budget().spendUpstreamQuery();
         Duration timeout = attemptTimeout(context);
         try {
-            DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord()), Protocol.UDP,
+            DnsReply reply = client.exchange(socket, client.iterativeQuery(question.toRecord(), dnssecOk), Protocol.UDP,
                     timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
             ReplyOutcome outcome = classifier.classify(scrubbed, question, SENDER);

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -78,14 +79,26 @@ public final class DnsClient implements AutoCloseable {
         return newQuery(question, false);
     }
 
+    /**
+     * As {@link #iterativeQuery(Record)}, with DO set when {@code dnssecOk}: a validating resolver asks for RRSIGs
+     * and NSEC/NSEC3 proofs (RFC 3225 §3, RFC 4035 §4.1).
+     */
+    public Message iterativeQuery(Record question, boolean dnssecOk) {
+        return newQuery(question, false, dnssecOk ? ExtendedFlags.DO : 0);
+    }
+
     /** A query with a fresh random ID, EDNS0 with {@link #EDNS_UDP_PAYLOAD}, and RD as asked (a stub sets it). */
     public Message newQuery(Record question, boolean recursionDesired) {
+        return newQuery(question, recursionDesired, 0);
+    }
+
+    private Message newQuery(Record question, boolean recursionDesired, int ednsFlags) {
         Message query = new Message(ids.next());
         if (recursionDesired) {
             query.getHeader().setFlag(Flags.RD);
         }
         query.addRecord(question, Section.QUESTION);
-        query.addRecord(new OPTRecord(EDNS_UDP_PAYLOAD, 0, 0, 0), Section.ADDITIONAL);
+        query.addRecord(new OPTRecord(EDNS_UDP_PAYLOAD, 0, 0, ednsFlags), Section.ADDITIONAL);
         return query;
     }
 

@@ -33,14 +33,28 @@ public final class Unbound {
     /** Starts {@code unbound -d} on {@code address}. Skips the test when Unbound is not installed (outside CI). */
     public static PeerProcess start(InetSocketAddress address, Setup setup, Path workDir)
             throws IOException, InterruptedException {
+        return start(address, setup, null, workDir);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Setup, Path)} with Unbound's DNSSEC validator on, starting from the DS or
+     * DNSKEY records in {@code trustAnchorFile} (its {@code trust-anchor-file}).
+     */
+    public static PeerProcess startValidating(InetSocketAddress address, Setup setup, Path trustAnchorFile,
+            Path workDir) throws IOException, InterruptedException {
+        return start(address, setup, trustAnchorFile, workDir);
+    }
+
+    private static PeerProcess start(InetSocketAddress address, Setup setup, Path trustAnchorFile, Path workDir)
+            throws IOException, InterruptedException {
         Path unbound = PeerProcess.requireExecutable("unbound");
         Path config = workDir.resolve("unbound.conf");
-        Files.writeString(config, config(address, setup, workDir));
+        Files.writeString(config, config(address, setup, trustAnchorFile, workDir));
         return PeerProcess.start("unbound", List.of(unbound.toString(), "-d", "-c", config.toString()), address,
                 workDir.resolve("unbound.out"));
     }
 
-    private static String config(InetSocketAddress address, Setup setup, Path dir) {
+    private static String config(InetSocketAddress address, Setup setup, Path trustAnchorFile, Path dir) {
         StringBuilder text = new StringBuilder();
         text.append("server:\n")
                 .append("  interface: ").append(address.getAddress().getHostAddress()).append('@')
@@ -53,7 +67,9 @@ public final class Unbound {
                 .append("  directory: \"").append(dir).append("\"\n")
                 .append("  pidfile: \"").append(dir.resolve("unbound.pid")).append("\"\n")
                 .append("  logfile: \"\"\n") // stderr, into the process log that PeerProcess keeps
-                .append("  module-config: \"iterator\"\n")
+                .append(trustAnchorFile == null ? "  module-config: \"iterator\"\n"
+                        : "  module-config: \"validator iterator\"\n  trust-anchor-file: \""
+                                + trustAnchorFile.toAbsolutePath() + "\"\n  val-log-level: 2\n  ede: yes\n")
                 // jdns does not minimise query names either; the answers must not depend on it anyway.
                 .append("  qname-minimisation: no\n")
                 .append("  rrset-roundrobin: no\n")
