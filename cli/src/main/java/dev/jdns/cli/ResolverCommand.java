@@ -1,6 +1,7 @@
 package dev.jdns.cli;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.resolver.Resolver;
@@ -12,6 +13,7 @@ import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
 import dev.jdns.resolver.validate.TrustAnchors;
+import dev.jdns.resolver.validate.Validator;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -154,9 +157,13 @@ final class ResolverCommand implements Callable<Integer> {
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
         CacheSizes sizes = new CacheSizes(cacheSize);
-        ResolverBuilder.Built built = newResolver(sizes);
-        return new DnsServer(listen.addresses(),
-                new RecursiveHandler(built.resolver(), built.validator(), allowedClients()),
+        TrustAnchors anchors = trustAnchors();
+        Resolver resolver = newResolver(sizes, !anchors.isEmpty());
+        // Verdicts take up to a third of the answer share again: validated answers are a subset of the cached ones.
+        Optional<AnswerValidator> validator = anchors.isEmpty() ? Optional.empty()
+                : Optional.of(Validator.over(resolver, anchors, negativeTrustAnchors(), sizes.answerBytes() / 3,
+                        Duration.ofSeconds(maxTtlSeconds), cacheClock));
+        return new DnsServer(listen.addresses(), new RecursiveHandler(resolver, validator, allowedClients()),
                 ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
     }
 
@@ -182,7 +189,7 @@ final class ResolverCommand implements Callable<Integer> {
         return zones;
     }
 
-    private ResolverBuilder.Built newResolver(CacheSizes sizes) throws IOException {
+    private Resolver newResolver(CacheSizes sizes, boolean dnssec) throws IOException {
         ResolverBuilder builder = new ResolverBuilder()
                 .hostsFile(hosts)
                 .cacheSizes(sizes)
@@ -192,8 +199,7 @@ final class ResolverCommand implements Callable<Integer> {
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .ticker(cacheClock)
                 .observer(new LoggingResolutionObserver())
-                .trustAnchors(trustAnchors())
-                .negativeTrustAnchors(negativeTrustAnchors());
+                .dnssec(dnssec);
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }
@@ -201,7 +207,7 @@ final class ResolverCommand implements Callable<Integer> {
                 ? UpstreamSockets.loopbackOnPort(upstreamPort)
                 : UpstreamSockets.internet();
         builder.upstreamSockets(upstreams.except(doNotQuery));
-        return builder.buildAll();
+        return builder.build();
     }
 
     private List<Cidr> allowedClients() {

@@ -189,6 +189,31 @@ class DnssecValidationTest {
         }
     }
 
+    /**
+     * While 40 clients ask for names under a KeyTrap-style zone (each a fresh wildcard answer to validate, with
+     * colliding keys and forged signatures), other clients' questions under a sound zone are still answered and
+     * validated; the attack questions are answered too (whatever the verdict), never left waiting.
+     */
+    @Test
+    void keyTrapZoneDoesNotStopOtherClients() throws Exception {
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Message>> attack = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String name = "n" + i + ".keytrap.lab.";
+                attack.add(threads.submit(() -> ask(jdns.address(), name, Type.A, Flag.DO)));
+            }
+            for (int i = 0; i < 5; i++) {
+                Message normal = ask(jdns.address(), "other" + i + ".secure.lab.", Type.A, Flag.DO);
+                assertEquals(Rcode.NXDOMAIN, normal.getRcode(), normal::toString);
+                assertTrue(normal.getHeader().getFlag(Flags.AD), normal::toString);
+            }
+            for (var future : attack) {
+                int rcode = future.get().getRcode();
+                assertTrue(rcode == Rcode.SERVFAIL || rcode == Rcode.NOERROR, Rcode.string(rcode));
+            }
+        }
+    }
+
     private void assertBogus(String name, int expectedError) throws Exception {
         Message reply = ask(jdns.address(), name, Type.A, Flag.DO);
         assertEquals(Rcode.SERVFAIL, reply.getRcode(), reply::toString);

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Assumptions;
  * <li>{@code plain.lab.}: unsigned, no DS in the parent: insecure, proven by the parent's NSEC;
  * <li>{@code expired.lab.}: every signature expired in 2020 (bogus, RFC 8914 Signature Expired);
  * <li>{@code badds.lab.}: the parent's DS matches none of the zone's keys (bogus);
- * <li>{@code stripped.lab.}: {@code www}'s RRSIG removed from the signed zone (bogus, RRSIGs Missing).
+ * <li>{@code stripped.lab.}: {@code www}'s RRSIG removed from the signed zone (bogus, RRSIGs Missing);
+ * <li>{@code keytrap.lab.}: KeyTrap-style (CVE-2023-50387): {@value #COLLIDING_KEYS} extra DNSKEYs sharing the ZSK's
+ * key tag and algorithm, and {@value #FORGED_SIGNATURES} forged RRSIGs with that tag over a wildcard's A RRset.
  * </ul>
  * Skips the test when NSD or bind9-utils are missing (outside CI).
  */
@@ -32,6 +34,9 @@ final class SignedHierarchy implements AutoCloseable {
 
     static final String TLD = "lab.";
     static final String ADDRESS_OF_WWW = "192.0.2.80";
+
+    static final int COLLIDING_KEYS = 30;
+    static final int FORGED_SIGNATURES = 40;
 
     private final Path dir;
     private final String prefix;
@@ -68,6 +73,7 @@ final class SignedHierarchy implements AutoCloseable {
                 List.of("-P", "-s", "20200101000000", "-e", "20200201000000")));
         leaves.put("badds.lab.", sign("badds.lab.", leaf("badds.lab."), List.of()));
         leaves.put("stripped.lab.", stripWwwSignature(sign("stripped.lab.", leaf("stripped.lab."), List.of())));
+        leaves.put("keytrap.lab.", keyTrap());
         StringBuilder tld = new StringBuilder(zoneHead(TLD)).append("ns1 A ").append(prefix).append(".3\n")
                 .append("ns2 A ").append(prefix).append(".4\n");
         for (String leaf : leaves.keySet()) {
@@ -116,6 +122,62 @@ final class SignedHierarchy implements AutoCloseable {
         command.add(unsigned.toString());
         run(command);
         return signed;
+    }
+
+    /**
+     * A zone built to waste a validator's work: keys whose tag collides with the ZSK's (two public-key octets at even
+     * RDATA offsets swapped: the tag, a sum of 16-bit words, stays; RFC 4034 Appendix B), signed into the DNSKEY
+     * set, and forged signatures with that tag over {@code *.keytrap.lab. A}.
+     */
+    private Path keyTrap() throws IOException, InterruptedException {
+        String origin = "keytrap.lab.";
+        // RSA: a modulus with two octets swapped is still a key the signer and validators load (an EC point is not).
+        run(List.of("dnssec-keygen", "-q", "-a", "RSASHA256", "-b", "1024", "-f", "KSK", "-K", ".", origin));
+        run(List.of("dnssec-keygen", "-q", "-a", "RSASHA256", "-b", "1024", "-K", ".", origin));
+        org.xbill.DNS.DNSKEYRecord zsk = zoneSigningKey(origin);
+        StringBuilder text = new StringBuilder(leaf(origin)).append("* A ").append(ADDRESS_OF_WWW).append('\n');
+        byte[] key = zsk.getKey();
+        int first = 10; // inside the modulus, after the exponent's length and value (RFC 3110 §2)
+        for (int i = 1, made = 0; made < COLLIDING_KEYS && first + 2 * i < key.length; i++) {
+            byte[] colliding = key.clone();
+            colliding[first] = key[first + 2 * i];
+            colliding[first + 2 * i] = key[first];
+            if (colliding[first] != key[first]) {
+                text.append(new org.xbill.DNS.DNSKEYRecord(zsk.getName(), zsk.getDClass(), zsk.getTTL(),
+                        zsk.getFlags(), zsk.getProtocol(), zsk.getAlgorithm(), colliding)).append('\n');
+                made++;
+            }
+        }
+        Path unsigned = write(origin, text.toString());
+        Path signed = dir.resolve(fileName(origin) + ".signed");
+        run(List.of("dnssec-signzone", "-q", "-P", "-S", "-K", ".", "-d", ".", "-O", "full", "-o", origin, "-f",
+                signed.toString(), unsigned.toString()));
+        List<String> lines = new ArrayList<>(Files.readAllLines(signed));
+        String wildcardSig = lines.stream().filter(line -> line.matches("\\*\\.keytrap\\.lab\\.\\s.*RRSIG\\s+A\\s.*"))
+                .findFirst().orElseThrow();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        int at = wildcardSig.length() - 20;
+        for (int i = 0; i < FORGED_SIGNATURES; i++) {
+            lines.add(wildcardSig.substring(0, at) + alphabet.charAt(i % alphabet.length())
+                    + alphabet.charAt(i / alphabet.length()) + wildcardSig.substring(at + 2));
+        }
+        Files.write(signed, lines);
+        return signed;
+    }
+
+    private org.xbill.DNS.DNSKEYRecord zoneSigningKey(String origin) throws IOException {
+        try (var keys = Files.list(dir)) {
+            for (Path file : keys.filter(f -> f.getFileName().toString().startsWith("K" + origin + "+"))
+                    .filter(f -> f.toString().endsWith(".key")).toList()) {
+                try (org.xbill.DNS.Master master = new org.xbill.DNS.Master(file.toString(), null, 3600)) {
+                    org.xbill.DNS.Record record = master.nextRecord();
+                    if (record instanceof org.xbill.DNS.DNSKEYRecord key && (key.getFlags() & 1) == 0) {
+                        return key;
+                    }
+                }
+            }
+        }
+        throw new IOException("no ZSK made for " + origin);
     }
 
     private static Path stripWwwSignature(Path signed) throws IOException {
@@ -172,7 +234,7 @@ final class SignedHierarchy implements AutoCloseable {
         Map<String, List<String>> stubs = new LinkedHashMap<>();
         stubs.put(".", List.of(prefix + ".2@" + port));
         stubs.put(TLD, List.of(prefix + ".3@" + port));
-        for (String leaf : List.of("secure", "nsec3", "plain", "expired", "badds", "stripped")) {
+        for (String leaf : List.of("secure", "nsec3", "plain", "expired", "badds", "stripped", "keytrap")) {
             stubs.put(leaf + ".lab.", List.of(prefix + ".4@" + port));
         }
         return stubs;

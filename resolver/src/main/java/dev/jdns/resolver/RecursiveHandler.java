@@ -1,8 +1,6 @@
 package dev.jdns.resolver;
 
 import dev.jdns.resolver.core.Question;
-import dev.jdns.resolver.validate.ValidatedAnswer;
-import dev.jdns.resolver.validate.Validator;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
@@ -37,11 +35,11 @@ public final class RecursiveHandler implements QueryHandler {
     private static final Logger LOG = System.getLogger(RecursiveHandler.class.getName());
 
     private final Resolver resolver;
-    private final Optional<Validator> validator;
+    private final Optional<AnswerValidator> validator;
     private final List<Cidr> allowedClients;
 
     /** @param validator validates recursive answers (DNSSEC); empty: answers are given as the iterator found them */
-    public RecursiveHandler(Resolver resolver, Optional<Validator> validator, List<Cidr> allowedClients) {
+    public RecursiveHandler(Resolver resolver, Optional<AnswerValidator> validator, List<Cidr> allowedClients) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.allowedClients = List.copyOf(allowedClients);
@@ -106,7 +104,7 @@ public final class RecursiveHandler implements QueryHandler {
         return Response.Reuse.NEVER;
     }
 
-    private static ValidatedAnswer validate(Validator validator, Message request) {
+    private static ValidatedAnswer validate(AnswerValidator validator, Message request) {
         OPTRecord opt = request.getOPT();
         boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
         Header header = request.getHeader();

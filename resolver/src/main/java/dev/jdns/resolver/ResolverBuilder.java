@@ -14,15 +14,7 @@ import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.iterate.Recursor;
 import dev.jdns.transport.client.DnsClient;
-import dev.jdns.resolver.cache.VerdictCache;
-import dev.jdns.resolver.validate.TrustAnchors;
-import dev.jdns.resolver.validate.ValidationLimits;
-import dev.jdns.resolver.validate.Validator;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import org.xbill.DNS.Name;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -41,13 +33,7 @@ public final class ResolverBuilder {
     private CacheSizes cacheSizes = CacheSizes.DEFAULT;
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
     private ResolutionObserver observer = ResolutionObserver.NONE;
-    private TrustAnchors trustAnchors = TrustAnchors.none();
-    private List<Name> negativeTrustAnchors = List.of();
-    private ValidationLimits validationLimits = ValidationLimits.DEFAULTS;
-    private Clock wallClock = Clock.systemUTC();
-
-    /** The resolver, and its validator when trust anchors were given. */
-    public record Built(Resolver resolver, Optional<Validator> validator) {}
+    private boolean dnssec;
 
     public ResolverBuilder rootHints(RootHints hints) {
         this.rootHints = Objects.requireNonNull(hints, "hints");
@@ -100,38 +86,15 @@ public final class ResolverBuilder {
     }
 
     /**
-     * Turns DNSSEC validation on when {@code anchors} is not empty: upstream queries ask for DNSSEC records (DO=1)
-     * and {@link #buildAll()} gives a {@link Validator}.
+     * Asks upstream servers for DNSSEC records (DO=1) and keeps them with the data: what a validator on top of the
+     * resolver ({@code dev.jdns.resolver.validate.Validator}) needs (RFC 4035 §4.1).
      */
-    public ResolverBuilder trustAnchors(TrustAnchors anchors) {
-        this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
+    public ResolverBuilder dnssec(boolean keepDnssecRecords) {
+        this.dnssec = keepDnssecRecords;
         return this;
     }
 
-    /** Zones never validated ({@code --insecure}, RFC 7646). */
-    public ResolverBuilder negativeTrustAnchors(List<Name> zones) {
-        this.negativeTrustAnchors = List.copyOf(zones);
-        return this;
-    }
-
-    public ResolverBuilder validationLimits(ValidationLimits limits) {
-        this.validationLimits = Objects.requireNonNull(limits, "limits");
-        return this;
-    }
-
-    /** The wall clock signature validity periods are checked against (RFC 4035 §5.3.1). */
-    public ResolverBuilder wallClock(Clock clock) {
-        this.wallClock = Objects.requireNonNull(clock, "clock");
-        return this;
-    }
-
-    /** The resolver without its validator (for callers that never validate, such as {@code jdns dig +trace}). */
     public Resolver build() {
-        return buildAll().resolver();
-    }
-
-    public Built buildAll() {
-        boolean validating = !trustAnchors.isEmpty();
         RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
         AnswerCache answers = new AnswerCache(cacheConfig, ticker);
         DelegationCache delegations = new DelegationCache(cacheSizes.delegationBytes(), cacheConfig.maxTtl(),
@@ -139,16 +102,9 @@ public final class ResolverBuilder {
         ServerStats stats = new ServerStats(cacheSizes.maxServers(), ServerStats.DEFAULT_MEMORY, ticker,
                 RandomGenerator.getDefault());
         Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
-                client != null ? client : new DnsClient(), upstreamSockets, validating);
+                client != null ? client : new DnsClient(), upstreamSockets, dnssec);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
-        Resolver resolver = new Resolver(hosts, answers, delegations, recursor, hints, limits, observer,
-                System::nanoTime, ticker);
-        if (!validating) {
-            return new Built(resolver, Optional.empty());
-        }
-        // Verdicts take up to a third of the answer share again: validated answers are a subset of the cached ones.
-        VerdictCache verdicts = new VerdictCache(cacheConfig.maxBytes() / 3, cacheConfig.maxTtl(), ticker);
-        return new Built(resolver, Optional.of(new Validator(resolver, trustAnchors, negativeTrustAnchors,
-                validationLimits, verdicts, wallClock)));
+        return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
+                ticker);
     }
 }

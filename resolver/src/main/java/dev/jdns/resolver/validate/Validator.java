@@ -1,8 +1,11 @@
 package dev.jdns.resolver.validate;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.AnswerSource;
+import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.Resolution;
 import dev.jdns.resolver.Resolver;
+import dev.jdns.resolver.ValidatedAnswer;
 import dev.jdns.resolver.cache.Security;
 import dev.jdns.resolver.cache.VerdictCache;
 import dev.jdns.resolver.cache.VerdictCache.Verdict;
@@ -13,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +43,7 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * data never passes for validated. Checking disabled (CD=1), a name under a negative trust anchor, and the hosts
  * file skip validation and go to the iterator as they are. Thread-safe; validation runs on the calling thread.
  */
-public final class Validator {
+public final class Validator implements AnswerValidator {
 
     private static final Logger LOG = System.getLogger(Validator.class.getName());
 
@@ -75,12 +79,16 @@ public final class Validator {
     }
 
     /**
-     * Answers a recursive question, validated unless the client set CD.
-     *
-     * @param dnssecOk           the client set DO: DNSSEC records go in the reply (RFC 4035 §3.2.1)
-     * @param checkingDisabled   the client set CD: it validates itself and gets the data as it is (RFC 4035 §3.2.2)
-     * @param authenticRequested the client set AD in its query (RFC 6840 §5.7)
+     * A validator over {@code pipeline} (built with {@code ResolverBuilder.dnssec(true)}) with its own verdict cache
+     * of {@code verdictBytes} on {@code ticker}, the system's wall clock, and the default limits.
      */
+    public static Validator over(Resolver pipeline, TrustAnchors anchors, List<Name> negativeAnchors,
+            long verdictBytes, Duration maxTtl, Ticker ticker) {
+        return new Validator(pipeline, anchors, negativeAnchors, ValidationLimits.DEFAULTS,
+                new VerdictCache(verdictBytes, maxTtl, ticker), Clock.systemUTC());
+    }
+
+    @Override
     public ValidatedAnswer resolve(Question question, boolean dnssecOk, boolean checkingDisabled,
             boolean authenticRequested) {
         if (underNegativeAnchor(question.name()) || pipeline.answeredByHostsFile(question)) {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only (no DNSSEC validator),
+ * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only, or validating with
+ * {@link #startValidating},
  * listening on one loopback socket, allowed to query loopback servers, with its whole state (config, pid file, log)
  * in the folder.
  */

@@ -1,6 +1,5 @@
-package dev.jdns.resolver.validate;
+package dev.jdns.resolver;
 
-import dev.jdns.resolver.Resolution;
 import java.util.Optional;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 
