@@ -1,6 +1,7 @@
 package dev.jdns.cli;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.resolver.Resolver;
@@ -11,6 +12,8 @@ import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
+import dev.jdns.resolver.validate.TrustAnchors;
+import dev.jdns.resolver.validate.Validator;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
@@ -28,8 +31,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,6 +130,16 @@ final class ResolverCommand implements Callable<Integer> {
                     + " ff00::/8, 255.255.255.255 (as Unbound's do-not-query-address).")
     List<Cidr> doNotQuery = new ArrayList<>();
 
+    @Option(names = "--trust-anchor", paramLabel = "FILE",
+            description = "DS or DNSKEY records in zone-file syntax where DNSSEC validation starts; repeatable."
+                    + " With the built-in root hints the IANA root anchor (KSK 20326) is on by default; with"
+                    + " --root-hints only these anchors are (none: no validation).")
+    List<Path> trustAnchors = new ArrayList<>();
+
+    @Option(names = "--insecure", paramLabel = "ZONE",
+            description = "Negative trust anchor: never validate names at or under ZONE (RFC 7646); repeatable.")
+    List<String> insecureZones = new ArrayList<>();
+
     /** The resolver's cache clock; tests replace it to move time instead of sleeping. */
     Ticker cacheClock = Ticker.systemTicker();
 
@@ -168,7 +184,13 @@ final class ResolverCommand implements Callable<Integer> {
     DnsServer newServer() throws IOException {
         // handlerMayBlock: a resolution waits on upstream servers, so each query gets its own virtual thread.
         CacheSizes sizes = new CacheSizes(cacheSize);
-        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(newResolver(sizes),
+        TrustAnchors anchors = trustAnchors();
+        Resolver resolver = newResolver(sizes, !anchors.isEmpty());
+        // Verdicts take up to a third of the answer share again: validated answers are a subset of the cached ones.
+        Optional<AnswerValidator> validator = anchors.isEmpty() ? Optional.empty()
+                : Optional.of(Validator.over(resolver, anchors, negativeTrustAnchors(), sizes.answerBytes() / 3,
+                        Duration.ofSeconds(maxTtlSeconds), cacheClock));
+        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(resolver, validator,
                 allowedClients()), ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
         if (endpoint != null) {
             endpoint.instrument(server);
@@ -176,7 +198,29 @@ final class ResolverCommand implements Callable<Integer> {
         return server;
     }
 
-    private Resolver newResolver(CacheSizes sizes) throws IOException {
+    /**
+     * The anchors validation starts from: the IANA root's with the IANA root hints (they describe the same root),
+     * plus {@code --trust-anchor} files; with other root hints only the files, since the IANA key cannot sign
+     * another root.
+     */
+    private TrustAnchors trustAnchors() throws IOException {
+        TrustAnchors fromFiles = TrustAnchors.load(trustAnchors);
+        return rootHints == null ? TrustAnchors.ianaRoot().and(fromFiles) : fromFiles;
+    }
+
+    private List<Name> negativeTrustAnchors() {
+        List<Name> zones = new ArrayList<>();
+        for (String zone : insecureZones) {
+            try {
+                zones.add(Name.fromString(zone, Name.root));
+            } catch (TextParseException e) {
+                throw new IllegalArgumentException("--insecure " + zone + ": " + e.getMessage());
+            }
+        }
+        return zones;
+    }
+
+    private Resolver newResolver(CacheSizes sizes, boolean dnssec) throws IOException {
         AtomicReference<Resolver> resolver = new AtomicReference<>();
         ResolverBuilder builder = new ResolverBuilder()
                 .hostsFile(hosts)
@@ -187,7 +231,8 @@ final class ResolverCommand implements Callable<Integer> {
                 .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
                 .ticker(cacheClock)
                 .observer(observer(resolver))
-                .configuredZones(configuredZones.zones());
+                .configuredZones(configuredZones.zones())
+                .dnssec(dnssec);
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }

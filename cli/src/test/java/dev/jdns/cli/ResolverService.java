@@ -32,6 +32,18 @@ final class ResolverService implements AutoCloseable {
         this.server = server;
     }
 
+    /** A resolver for a {@link SignedHierarchy} (no hosts file), with {@code extraArgs} added. */
+    static ResolverService against(SignedHierarchy hierarchy, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--listen", hierarchy.prefix() + ".1:0",
+                "--root-hints", hierarchy.rootHints().toString(),
+                "--hosts", "/dev/null",
+                "--upstream-port", String.valueOf(hierarchy.port()),
+                "--upstream-timeout", UPSTREAM_TIMEOUT_MILLIS,
+                "--log-level", "warning"));
+        args.addAll(List.of(extraArgs));
+        return start(args, Ticker.systemTicker());
+    }
+
     /** A resolver on an ephemeral port of 127.0.0.1 for {@code hierarchy}, with {@code extraArgs} added. */
     static ResolverService against(LoopbackHierarchy hierarchy, String... extraArgs) throws IOException {
         return against(hierarchy, Ticker.systemTicker(), extraArgs);

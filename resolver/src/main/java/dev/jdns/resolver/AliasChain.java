@@ -28,12 +28,18 @@ import org.xbill.DNS.Record;
 final class AliasChain {
 
     private final int maxHops;
+    private final boolean withDnssec;
     private final List<RRset> aliases = new ArrayList<>();
     private final Set<Name> visited = new HashSet<>();
     private String failure;
 
-    AliasChain(Question clientQuestion, int maxHops) {
+    /**
+     * @param withDnssec put the RRSIGs and denial proofs known for the answer in the reply (the client set DO, or
+     *                   it is the validator: RFC 4035 §3.2.1)
+     */
+    AliasChain(Question clientQuestion, int maxHops, boolean withDnssec) {
         this.maxHops = maxHops;
+        this.withDnssec = withDnssec;
         visited.add(clientQuestion.name().canonicalize());
     }
 
@@ -71,16 +77,16 @@ final class AliasChain {
         return switch (last) {
             case StepAnswer.Data data -> {
                 answer.addAll(records(data.rrsets()));
-                yield new Resolution(Rcode.NOERROR, answer, List.of(), List.of(), source);
+                yield new Resolution(Rcode.NOERROR, answer, proofs(data.proofs()), List.of(), source);
             }
             case StepAnswer.Alias alias -> {
                 answer.addAll(records(alias.rrsets()));
                 yield new Resolution(Rcode.NOERROR, answer, List.of(), List.of(), source);
             }
-            case StepAnswer.NxDomain nx -> new Resolution(Rcode.NXDOMAIN, answer, optional(nx.soa()), List.of(),
-                    source);
-            case StepAnswer.NoData nd -> new Resolution(Rcode.NOERROR, answer, optional(nd.soa()), List.of(),
-                    source);
+            case StepAnswer.NxDomain nx -> new Resolution(Rcode.NXDOMAIN, answer,
+                    negativeAuthority(nx.soa(), nx.proofs()), List.of(), source);
+            case StepAnswer.NoData nd -> new Resolution(Rcode.NOERROR, answer,
+                    negativeAuthority(nd.soa(), nd.proofs()), List.of(), source);
             case StepAnswer.ServFail fail -> Resolution.servFail(source);
             case StepAnswer.NotCached notCached -> referral(answer, notCached.closestKnownCut(), source);
         };
@@ -104,13 +110,27 @@ final class AliasChain {
         return new Resolution(Rcode.NOERROR, answer, authority, additional, source);
     }
 
-    private static List<Record> records(List<RRset> rrsets) {
+    private List<Record> records(List<RRset> rrsets) {
         List<Record> records = new ArrayList<>();
-        rrsets.forEach(rrset -> records.addAll(rrset.rrs(false)));
+        for (RRset rrset : rrsets) {
+            records.addAll(rrset.rrs(false));
+            if (withDnssec) {
+                records.addAll(rrset.sigs());
+            }
+        }
         return records;
     }
 
-    private static List<Record> optional(Record record) {
-        return record == null ? List.of() : List.of(record);
+    private List<Record> proofs(List<Record> proofs) {
+        return withDnssec ? proofs : List.of();
+    }
+
+    private List<Record> negativeAuthority(Record soa, List<Record> proofs) {
+        List<Record> authority = new ArrayList<>();
+        if (soa != null) {
+            authority.add(soa);
+        }
+        authority.addAll(proofs(proofs));
+        return authority;
     }
 }

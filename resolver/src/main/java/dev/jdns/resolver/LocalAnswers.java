@@ -76,8 +76,8 @@ final class LocalAnswers {
                     new StepAnswer.Alias(List.of(positive.rrset()),
                             ((CNAMERecord) positive.rrset().first()).getTarget());
             case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()));
-            case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa());
-            case CachedAnswer.NoData noData -> new StepAnswer.NoData(noData.soa());
+            case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa(), nx.proofs());
+            case CachedAnswer.NoData noData -> new StepAnswer.NoData(noData.soa(), noData.proofs());
             // RFC 9520 §3.2: a recent failure is answered from the cache, without going upstream again.
             case CachedAnswer.ServFail fail -> new StepAnswer.ServFail("failure cached (RFC 9520)");
         };

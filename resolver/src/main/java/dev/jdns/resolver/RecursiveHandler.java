@@ -12,9 +12,13 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -31,11 +35,18 @@ public final class RecursiveHandler implements QueryHandler {
     private static final Logger LOG = System.getLogger(RecursiveHandler.class.getName());
 
     private final Resolver resolver;
+    private final Optional<AnswerValidator> validator;
     private final List<Cidr> allowedClients;
 
-    public RecursiveHandler(Resolver resolver, List<Cidr> allowedClients) {
+    /** @param validator validates recursive answers (DNSSEC); empty: answers are given as the iterator found them */
+    public RecursiveHandler(Resolver resolver, Optional<AnswerValidator> validator, List<Cidr> allowedClients) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.validator = Objects.requireNonNull(validator, "validator");
         this.allowedClients = List.copyOf(allowedClients);
+    }
+
+    public RecursiveHandler(Resolver resolver, List<Cidr> allowedClients) {
+        this(resolver, Optional.empty(), allowedClients);
     }
 
     public RecursiveHandler(Resolver resolver) {
@@ -58,8 +69,17 @@ public final class RecursiveHandler implements QueryHandler {
         }
         boolean recursionDesired = request.getHeader().getFlag(Flags.RD);
         try {
-            Resolution resolution = resolver.resolve(Question.of(question), recursionDesired);
-            Message reply = reply(request, resolution);
+            Resolution resolution;
+            Message reply;
+            if (validator.isPresent() && recursionDesired) {
+                ValidatedAnswer validated = validate(validator.get(), request);
+                resolution = validated.resolution();
+                reply = reply(request, resolution);
+                markValidation(reply, validated);
+            } else {
+                resolution = resolver.resolve(Question.of(question), recursionDesired);
+                reply = reply(request, resolution);
+            }
             return new Response.Single(reply, reuse(resolution),
                     resolution.source() instanceof AnswerSource.ClosestCut);
         } catch (RuntimeException e) {
@@ -82,6 +102,26 @@ public final class RecursiveHandler implements QueryHandler {
             return Response.Reuse.agingFor(cache.remainingSeconds());
         }
         return Response.Reuse.NEVER;
+    }
+
+    private static ValidatedAnswer validate(AnswerValidator validator, Message request) {
+        OPTRecord opt = request.getOPT();
+        boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        Header header = request.getHeader();
+        return validator.resolve(Question.of(request.getQuestion()), dnssecOk, header.getFlag(Flags.CD),
+                header.getFlag(Flags.AD));
+    }
+
+    /**
+     * AD on a secure answer (RFC 6840 §5.7); the Extended DNS Error in an OPT for the front end to keep (RFC 8914),
+     * sent only to a client that used EDNS.
+     */
+    private static void markValidation(Message reply, ValidatedAnswer validated) {
+        if (validated.authenticated()) {
+            reply.getHeader().setFlag(Flags.AD);
+        }
+        validated.error().ifPresent(error -> reply.addRecord(
+                new OPTRecord(0, 0, 0, 0, List.of(error)), Section.ADDITIONAL));
     }
 
     /** A cache miss waits for upstream servers. */

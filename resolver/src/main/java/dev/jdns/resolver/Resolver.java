@@ -86,9 +86,19 @@ public final class Resolver {
      * @param extraObserver sees this resolution's steps as well as the resolver's own observer (a trace)
      */
     public Resolution resolve(Question question, boolean recursionDesired, ResolutionObserver extraObserver) {
+        return resolve(question, recursionDesired, extraObserver, false);
+    }
+
+    /**
+     * As {@link #resolve(Question, boolean, ResolutionObserver)}; with {@code withDnssec} the reply also carries the
+     * RRSIGs and NSEC/NSEC3 proofs known for the answer (for a client that set DO, and for the validator). The data
+     * is not validated here: that is {@code dev.jdns.resolver.validate.Validator}'s job.
+     */
+    public Resolution resolve(Question question, boolean recursionDesired, ResolutionObserver extraObserver,
+            boolean withDnssec) {
         ResolutionContext context = new ResolutionContext(new ResolutionBudget(limits, nanoClock),
                 observer.and(Objects.requireNonNull(extraObserver, "extraObserver")));
-        AliasChain chain = new AliasChain(question, limits.maxAliasHops());
+        AliasChain chain = new AliasChain(question, limits.maxAliasHops(), withDnssec);
         Question q = question;
         while (true) {
             Question step = q;
@@ -140,6 +150,16 @@ public final class Resolver {
         String failure = last instanceof StepAnswer.ServFail fail ? fail.reason() : null;
         context.emit(new ResolutionEvent.Outcome(question, resolution.rcode(), resolution.answer().size(), failure));
         return resolution;
+    }
+
+    /**
+     * Whether the hosts file answers {@code question}: local data, which no DNSSEC signature covers and which is
+     * given as it is (as Unbound answers its local-data before the validator).
+     */
+    public boolean answeredByHostsFile(Question question) {
+        ResolutionContext context = new ResolutionContext(new ResolutionBudget(limits, nanoClock),
+                ResolutionObserver.NONE);
+        return local.fromHosts(question, context).isPresent();
     }
 
     /** Questions being iterated right now (for tests and metrics). */

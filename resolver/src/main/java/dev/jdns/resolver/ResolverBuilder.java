@@ -35,6 +35,7 @@ public final class ResolverBuilder {
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
     private ResolutionObserver observer = ResolutionObserver.NONE;
     private ConfiguredZones configuredZones = ConfiguredZones.NONE;
+    private boolean dnssec;
 
     public ResolverBuilder rootHints(RootHints hints) {
         this.rootHints = Objects.requireNonNull(hints, "hints");
@@ -92,6 +93,15 @@ public final class ResolverBuilder {
         return this;
     }
 
+    /**
+     * Asks upstream servers for DNSSEC records (DO=1) and keeps them with the data: what a validator on top of the
+     * resolver ({@code dev.jdns.resolver.validate.Validator}) needs (RFC 4035 §4.1).
+     */
+    public ResolverBuilder dnssec(boolean keepDnssecRecords) {
+        this.dnssec = keepDnssecRecords;
+        return this;
+    }
+
     public Resolver build() {
         RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
         AnswerCache answers = new AnswerCache(cacheConfig, ticker);
@@ -100,7 +110,7 @@ public final class ResolverBuilder {
         ServerStats stats = new ServerStats(cacheSizes.maxServers(), ServerStats.DEFAULT_MEMORY, ticker,
                 RandomGenerator.getDefault());
         Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
-                client != null ? client : new DnsClient(), upstreamSockets, configuredZones);
+                client != null ? client : new DnsClient(), upstreamSockets, configuredZones, dnssec);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
         return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
                 ticker);

@@ -5,9 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
@@ -108,12 +110,22 @@ public final class AnswerCache {
      * encloses the name: without one there is no negative TTL, and the answer is not cached (RFC 2308 §5).
      */
     public boolean putNxDomain(Name name, int dclass, SOARecord soa) {
-        return putNegative(CacheKey.wholeName(name, dclass), name, soa, CachedAnswer.NxDomain::new);
+        return putNxDomain(name, dclass, soa, List.of());
+    }
+
+    /** As {@link #putNxDomain(Name, int, SOARecord)}, with the DNSSEC records that prove it (RFC 4035 §3.1.3). */
+    public boolean putNxDomain(Name name, int dclass, SOARecord soa, List<Record> proofs) {
+        return putNegative(CacheKey.wholeName(name, dclass), name, soa, proofs, CachedAnswer.NxDomain::new);
     }
 
     /** Caches "no data of this type" for {@code name} (RFC 2308 §5), on the same SOA condition as NXDOMAIN. */
     public boolean putNoData(Name name, int type, int dclass, SOARecord soa) {
-        return putNegative(CacheKey.of(name, type, dclass), name, soa, CachedAnswer.NoData::new);
+        return putNoData(name, type, dclass, soa, List.of());
+    }
+
+    /** As {@link #putNoData(Name, int, int, SOARecord)}, with the DNSSEC records that prove it. */
+    public boolean putNoData(Name name, int type, int dclass, SOARecord soa, List<Record> proofs) {
+        return putNegative(CacheKey.of(name, type, dclass), name, soa, proofs, CachedAnswer.NoData::new);
     }
 
     /**
@@ -145,8 +157,8 @@ public final class AnswerCache {
         entries.invalidateAll();
     }
 
-    private boolean putNegative(CacheKey key, Name name, SOARecord soa,
-            Function<SOARecord, CachedAnswer> kind) {
+    private boolean putNegative(CacheKey key, Name name, SOARecord soa, List<Record> proofs,
+            BiFunction<SOARecord, List<Record>, CachedAnswer> kind) {
         if (soa == null || !name.subdomain(soa.getName())) {
             return false;
         }
@@ -156,8 +168,17 @@ public final class AnswerCache {
             return false;
         }
         SOARecord authority = (SOARecord) Ttls.withTtl(soa, ttl);
-        long heapBytes = HeapEstimate.answer(1, HeapEstimate.wireLength(authority));
-        return store(key, new CacheEntry(kind.apply(authority), NEGATIVE_TRUST, ttl, ticker.read(), heapBytes));
+        List<Record> proofsAsCached = Ttls.withTtl(proofs, ttl);
+        long octets = HeapEstimate.wireLength(authority);
+        for (Record proof : proofsAsCached) {
+            octets += HeapEstimate.wireLength(proof);
+        }
+        if (octets > MAX_RRSET_OCTETS) {
+            return false;
+        }
+        long heapBytes = HeapEstimate.answer(1 + proofsAsCached.size(), octets);
+        return store(key, new CacheEntry(kind.apply(authority, proofsAsCached), NEGATIVE_TRUST, ttl, ticker.read(),
+                heapBytes));
     }
 
     /** Stores unless a live entry for the key is more trusted (RFC 2181 §5.4.1). */

@@ -35,8 +35,10 @@ record CacheEntry(CachedAnswer answer, Trust trust, long ttlSeconds, long stored
         long ttl = Ttls.remaining(ttlSeconds, now - storedAtNanos);
         return switch (answer) {
             case CachedAnswer.Positive p -> new CachedAnswer.Positive(Ttls.withTtl(p.rrset(), ttl), p.trust());
-            case CachedAnswer.NxDomain n -> new CachedAnswer.NxDomain((SOARecord) Ttls.withTtl(n.soa(), ttl));
-            case CachedAnswer.NoData n -> new CachedAnswer.NoData((SOARecord) Ttls.withTtl(n.soa(), ttl));
+            case CachedAnswer.NxDomain n -> new CachedAnswer.NxDomain((SOARecord) Ttls.withTtl(n.soa(), ttl),
+                    Ttls.withTtl(n.proofs(), ttl));
+            case CachedAnswer.NoData n -> new CachedAnswer.NoData((SOARecord) Ttls.withTtl(n.soa(), ttl),
+                    Ttls.withTtl(n.proofs(), ttl));
             case CachedAnswer.ServFail s -> s;
         };
     }

@@ -1,7 +1,9 @@
 package dev.jdns.resolver.cache;
 
+import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /** What the answer cache knows about a question; TTLs already counted down to what a client should see. */
@@ -15,17 +17,31 @@ public sealed interface CachedAnswer {
         }
     }
 
-    /** The name does not exist; {@code soa} goes in the authority section, its TTL is the remaining negative TTL. */
-    record NxDomain(SOARecord soa) implements CachedAnswer {
+    /**
+     * The name does not exist; {@code soa} goes in the authority section, its TTL is the remaining negative TTL.
+     * {@code proofs} are the DNSSEC records that came with it (the SOA's RRSIGs, NSEC/NSEC3 and theirs; RFC 4035
+     * §3.1.3), kept for a validator and for clients that set DO; empty without DNSSEC.
+     */
+    record NxDomain(SOARecord soa, List<Record> proofs) implements CachedAnswer {
         public NxDomain {
             Objects.requireNonNull(soa, "soa");
+            proofs = List.copyOf(proofs);
+        }
+
+        public NxDomain(SOARecord soa) {
+            this(soa, List.of());
         }
     }
 
-    /** The name exists but has no data of this type; {@code soa} as for {@link NxDomain}. */
-    record NoData(SOARecord soa) implements CachedAnswer {
+    /** The name exists but has no data of this type; {@code soa} and {@code proofs} as for {@link NxDomain}. */
+    record NoData(SOARecord soa, List<Record> proofs) implements CachedAnswer {
         public NoData {
             Objects.requireNonNull(soa, "soa");
+            proofs = List.copyOf(proofs);
+        }
+
+        public NoData(SOARecord soa) {
+            this(soa, List.of());
         }
     }
 

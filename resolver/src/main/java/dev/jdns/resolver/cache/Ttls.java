@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Section;
 
 /** TTL arithmetic shared by the caches: clamping, counting down, and copying records with another TTL. */
-final class Ttls {
+public final class Ttls {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -29,7 +31,7 @@ final class Ttls {
      * subtracted, never above the original, and never 0, because 0 would tell the client not to cache at all
      * (RFC 1035 §3.2.1) while the entry is still valid.
      */
-    static long remaining(long originalSeconds, long elapsedNanos) {
+    public static long remaining(long originalSeconds, long elapsedNanos) {
         long elapsedSeconds = Math.max(0, elapsedNanos) / NANOS_PER_SECOND;
         return Math.max(1, Math.min(originalSeconds, originalSeconds - elapsedSeconds));
     }
@@ -38,7 +40,7 @@ final class Ttls {
      * A copy of {@code record} with another TTL. dnsjava 3.7 has no public way to change a TTL, so the record goes
      * through its uncompressed wire form (which keeps the case of every name) with the TTL field replaced.
      */
-    static Record withTtl(Record record, long ttlSeconds) {
+    public static Record withTtl(Record record, long ttlSeconds) {
         if (record.getTTL() == ttlSeconds) {
             return record;
         }
@@ -50,6 +52,14 @@ final class Ttls {
         } catch (IOException e) {
             throw new UncheckedIOException("re-reading a record we just wrote", e);
         }
+    }
+
+    public static List<Record> withTtl(List<Record> records, long ttlSeconds) {
+        List<Record> copy = new ArrayList<>(records.size());
+        for (Record record : records) {
+            copy.add(withTtl(record, ttlSeconds));
+        }
+        return copy;
     }
 
     static RRset withTtl(RRset rrset, long ttlSeconds) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
@@ -13,10 +14,18 @@ import org.xbill.DNS.SOARecord;
  */
 public sealed interface StepAnswer {
 
-    /** The data asked for. */
-    record Data(List<RRset> rrsets) implements StepAnswer {
+    /**
+     * The data asked for; {@code proofs} are the NSEC/NSEC3 records (with RRSIGs) that came with an answer
+     * synthesised from a wildcard, proving that no closer name matched (RFC 4035 §3.1.3.3), for a validator.
+     */
+    record Data(List<RRset> rrsets, List<Record> proofs) implements StepAnswer {
         public Data {
             rrsets = List.copyOf(rrsets);
+            proofs = List.copyOf(proofs);
+        }
+
+        public Data(List<RRset> rrsets) {
+            this(rrsets, List.of());
         }
     }
 
@@ -31,11 +40,31 @@ public sealed interface StepAnswer {
         }
     }
 
-    /** The name does not exist; {@code soa} (null when the hosts file answered) goes in the authority section. */
-    record NxDomain(SOARecord soa) implements StepAnswer {}
+    /**
+     * The name does not exist; {@code soa} (null when the hosts file answered) goes in the authority section, with
+     * {@code proofs}: the SOA's RRSIGs and the NSEC/NSEC3 records with theirs (RFC 4035 §3.1.3), empty without
+     * DNSSEC.
+     */
+    record NxDomain(SOARecord soa, List<Record> proofs) implements StepAnswer {
+        public NxDomain {
+            proofs = List.copyOf(proofs);
+        }
 
-    /** The name exists without data of the type; {@code soa} as for {@link NxDomain}. */
-    record NoData(SOARecord soa) implements StepAnswer {}
+        public NxDomain(SOARecord soa) {
+            this(soa, List.of());
+        }
+    }
+
+    /** The name exists without data of the type; {@code soa} and {@code proofs} as for {@link NxDomain}. */
+    record NoData(SOARecord soa, List<Record> proofs) implements StepAnswer {
+        public NoData {
+            proofs = List.copyOf(proofs);
+        }
+
+        public NoData(SOARecord soa) {
+            this(soa, List.of());
+        }
+    }
 
     /** Resolution failed (upstreams broken, budget spent, or a failure remembered by the cache). */
     record ServFail(String reason) implements StepAnswer {}

@@ -49,20 +49,21 @@ public final class Recursor {
     private final FailureMemory failures;
     private final ConfiguredZones configured;
 
+    /**
+     * @param dnssecOk ask every server for DNSSEC records (DO=1) and keep them with the data: what a validator on
+     *                 top of this iterator needs (RFC 4035 §4.1)
+     */
     public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
-            FailureCache failureCache, DnsClient client, UpstreamSockets sockets) {
-        this(rootHints, answers, delegations, stats, failureCache, client, sockets, ConfiguredZones.NONE);
-    }
-
-    public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
-            FailureCache failureCache, DnsClient client, UpstreamSockets sockets, ConfiguredZones configured) {
+            FailureCache failureCache, DnsClient client, UpstreamSockets sockets, ConfiguredZones configured,
+            boolean dnssecOk) {
         this.configured = configured;
         this.rootHints = rootHints;
         this.answers = answers;
         this.delegations = delegations;
         this.recorder = new ReplyRecorder(answers, delegations);
         this.failures = new FailureMemory(failureCache);
-        this.querier = new ZoneQuerier(client, sockets, stats, delegations, failures, this::addressesOfNameServer);
+        this.querier = new ZoneQuerier(client, sockets, stats, delegations, failures, this::addressesOfNameServer,
+                dnssecOk);
     }
 
     /**
@@ -94,7 +95,7 @@ public final class Recursor {
     }
 
     private StepAnswer iterate(Question question, ResolutionContext context) {
-        Delegation cut = startingPoint(question, question.name(), context);
+        Delegation cut = startingPoint(question, whereToStart(question), context);
         boolean cutFromCache = true;
         while (true) {
             Optional<StepAnswer> failing = failures.failingZone(question.name(), cut.zone(), context);
@@ -126,6 +127,16 @@ public final class Recursor {
                 }
             }
         }
+    }
+
+    /**
+     * The name whose closest known cut iteration starts from. A DS RRset lives in the parent zone, at the cut
+     * (RFC 4035 §3.1.4.1): asked of the child's servers it would be a wrong NODATA, so a DS question starts above
+     * its own name, as Unbound's iterator does.
+     */
+    private static Name whereToStart(Question question) {
+        Name name = question.name();
+        return question.type() == Type.DS && !name.equals(Name.root) ? new Name(name, 1) : name;
     }
 
     /**
@@ -175,14 +186,15 @@ public final class Recursor {
         return switch (settled) {
             case ReplyOutcome.Answer answer -> {
                 recorder.cacheAnswerSection(answer.reply());
-                yield new StepAnswer.Data(dataFor(answer.reply(), question));
+                yield new StepAnswer.Data(dataFor(answer.reply(), question), answer.reply().proofs());
             }
             case ReplyOutcome.Alias alias -> alias(alias, question);
             case ReplyOutcome.Dname dname -> dname(dname, question);
             case ReplyOutcome.NxDomain nx -> new StepAnswer.NxDomain(
-                    recorder.cacheNxDomain(question.name(), question, nx.reply().soa()).orElse(null));
+                    recorder.cacheNxDomain(question.name(), question, nx.reply()).orElse(null), nx.reply().proofs());
             case ReplyOutcome.NoData noData -> new StepAnswer.NoData(
-                    recorder.cacheNoData(question.name(), question, noData.reply().soa()).orElse(null));
+                    recorder.cacheNoData(question.name(), question, noData.reply()).orElse(null),
+                    noData.reply().proofs());
         };
     }
 
@@ -238,9 +250,9 @@ public final class Recursor {
             return;
         }
         if (reply.rcode() == Rcode.NXDOMAIN) {
-            recorder.cacheNxDomain(end, question, reply.soa());
+            recorder.cacheNxDomain(end, question, reply);
         } else if (reply.answer().stream().noneMatch(rrset -> rrset.getName().equals(end))) {
-            recorder.cacheNoData(end, question, reply.soa());
+            recorder.cacheNoData(end, question, reply);
         }
     }
 

@@ -48,14 +48,17 @@ final class ReplyRecorder {
      * negative TTL, min(SOA TTL, MINIMUM) capped (RFC 2308 §3, §5). Without an SOA there is no negative TTL and
      * nothing is cached.
      */
-    Optional<SOARecord> cacheNxDomain(Name name, Question question, Optional<SOARecord> soa) {
-        soa.ifPresent(record -> answers.putNxDomain(name, question.dclass(), record));
+    Optional<SOARecord> cacheNxDomain(Name name, Question question, ScrubbedReply reply) {
+        Optional<SOARecord> soa = reply.soa();
+        soa.ifPresent(record -> answers.putNxDomain(name, question.dclass(), record, reply.proofs()));
         return negativeSoaAsCached(name, question, soa);
     }
 
     /** As {@link #cacheNxDomain}, for "no data of this type". */
-    Optional<SOARecord> cacheNoData(Name name, Question question, Optional<SOARecord> soa) {
-        soa.ifPresent(record -> answers.putNoData(name, question.type(), question.dclass(), record));
+    Optional<SOARecord> cacheNoData(Name name, Question question, ScrubbedReply reply) {
+        Optional<SOARecord> soa = reply.soa();
+        soa.ifPresent(record -> answers.putNoData(name, question.type(), question.dclass(), record,
+                reply.proofs()));
         return negativeSoaAsCached(name, question, soa);
     }
 

@@ -38,6 +38,24 @@ public record ScrubbedReply(Name zone, int rcode, boolean authoritative, List<RR
                 .map(rrset -> (SOARecord) rrset.first()).findFirst();
     }
 
+    /**
+     * The DNSSEC records that prove a negative or wildcard answer: the SOA's RRSIGs, and every NSEC and NSEC3 record
+     * of the authority section with its RRSIGs (RFC 4035 §3.1.3, RFC 5155 §7.2). Empty when the server sent none.
+     */
+    public List<Record> proofs() {
+        List<Record> proofs = new ArrayList<>();
+        for (RRset rrset : authority) {
+            int type = rrset.getType();
+            if (type == Type.NSEC || type == Type.NSEC3) {
+                proofs.addAll(rrset.rrs(false));
+            }
+            if (type == Type.NSEC || type == Type.NSEC3 || type == Type.SOA) {
+                proofs.addAll(rrset.sigs());
+            }
+        }
+        return proofs;
+    }
+
     /** The NS RRset of a zone strictly below {@link #zone}: the child of a referral. */
     public Optional<RRset> delegationBelowZone() {
         return authority.stream()

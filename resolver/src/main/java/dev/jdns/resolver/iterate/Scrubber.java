@@ -26,10 +26,11 @@ import org.xbill.DNS.Type;
  * <ul>
  * <li>answer: RRsets on the alias chain that starts at the query name (CNAME targets, DNAMEs above a chain
  * name), inside Z;
- * <li>authority: NS and SOA RRsets inside Z at or above a chain name: a referral can only point downward, toward
- * the query name, never up or sideways;
+ * <li>authority: NS, SOA and DS RRsets inside Z at or above a chain name: a referral can only point downward,
+ * toward the query name, never up or sideways; NSEC and NSEC3 RRsets inside Z (denial proofs);
  * <li>additional: A/AAAA inside Z for the NS targets kept above (glue for the next hop), nothing else.
  * </ul>
+ * RRSIGs travel with the RRset they cover ({@link Message#getSectionRRsets}), so they are kept or dropped with it.
  */
 public final class Scrubber {
 
@@ -57,11 +58,15 @@ public final class Scrubber {
         Set<Name> nsTargets = new HashSet<>();
         for (RRset rrset : inBailiwick(reply.getSectionRRsets(Section.AUTHORITY), zone, dclass)) {
             int type = rrset.getType();
-            if ((type == Type.NS || type == Type.SOA) && atOrAboveChain(rrset.getName(), chain)) {
+            if ((type == Type.NS || type == Type.SOA || type == Type.DS) && atOrAboveChain(rrset.getName(), chain)) {
                 authority.add(rrset);
                 if (type == Type.NS) {
                     nsTargets.addAll(ScrubbedReply.nsTargets(rrset));
                 }
+            } else if (type == Type.NSEC || type == Type.NSEC3) {
+                // Denial of existence (RFC 4035 §3.1.3, RFC 5155 §7.2): the owners are the zone's names (or their
+                // hashes), not the chain's, so only the bailiwick applies; the validator judges the rest.
+                authority.add(rrset);
             }
         }
         List<RRset> additional = new ArrayList<>();

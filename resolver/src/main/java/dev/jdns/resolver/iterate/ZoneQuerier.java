@@ -51,10 +51,13 @@ final class ZoneQuerier {
     private final ReplyClassifier classifier = new ReplyClassifier();
     private final NameServerAddressLookup addressLookup;
     private final FailureMemory failures;
+    private final boolean dnssecOk;
 
+    /** @param dnssecOk set DO on every query (a validator needs the RRSIGs and denial proofs, RFC 4035 §4.1) */
     ZoneQuerier(DnsClient client, UpstreamSockets sockets, ServerStats stats, DelegationCache delegations,
-            FailureMemory failures, NameServerAddressLookup addressLookup) {
+            FailureMemory failures, NameServerAddressLookup addressLookup, boolean dnssecOk) {
         this.client = client;
+        this.dnssecOk = dnssecOk;
         this.failures = failures;
         this.sockets = sockets;
         this.stats = stats;
@@ -164,7 +167,7 @@ final class ZoneQuerier {
         context.budget().spendUpstreamQuery();
         Duration timeout = attemptTimeout(context);
         try {
-            Message query = client.newQuery(question.toRecord(), role == ServerRole.FORWARDER);
+            Message query = client.newQuery(question.toRecord(), role == ServerRole.FORWARDER, dnssecOk);
             DnsReply reply = client.exchange(socket, query, Protocol.UDP, timeout);
             ScrubbedReply scrubbed = scrubber.scrub(reply.message(), question, zone);
             ReplyOutcome outcome = classifier.classify(scrubbed, question, role);

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -79,14 +80,30 @@ public final class DnsClient implements AutoCloseable {
         return newQuery(question, false);
     }
 
+    /**
+     * As {@link #iterativeQuery(Record)}, with DO set when {@code dnssecOk}: a validating resolver asks for RRSIGs
+     * and NSEC/NSEC3 proofs (RFC 3225 §3, RFC 4035 §4.1).
+     */
+    public Message iterativeQuery(Record question, boolean dnssecOk) {
+        return newQuery(question, false, dnssecOk);
+    }
+
     /** A query with a fresh random ID, EDNS0 with {@link #EDNS_UDP_PAYLOAD}, and RD as asked (a stub sets it). */
     public Message newQuery(Record question, boolean recursionDesired) {
+        return newQuery(question, recursionDesired, false);
+    }
+
+    /**
+     * As {@link #newQuery(Record, boolean)}, with DO set when {@code dnssecOk} (RFC 3225 §3): a validating
+     * resolver asks for RRSIGs and NSEC/NSEC3 proofs, of authoritative servers and forwarders alike.
+     */
+    public Message newQuery(Record question, boolean recursionDesired, boolean dnssecOk) {
         Message query = new Message(shorts.next());
         if (recursionDesired) {
             query.getHeader().setFlag(Flags.RD);
         }
         query.addRecord(question, Section.QUESTION);
-        query.addRecord(new OPTRecord(EDNS_UDP_PAYLOAD, 0, 0, 0), Section.ADDITIONAL);
+        query.addRecord(new OPTRecord(EDNS_UDP_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
         return query;
     }
 

@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only (the validator only
- * with {@link #startValidating}),
+ * Unbound, NLnet Labs' recursive resolver, configured in a temporary folder: iterator only, or validating with
+ * {@link #startValidating},
  * listening on one loopback socket, allowed to query loopback servers, with its whole state (config, pid file, log)
  * in the folder.
  */
@@ -35,27 +34,28 @@ public final class Unbound {
     /** Starts {@code unbound -d} on {@code address}. Skips the test when Unbound is not installed (outside CI). */
     public static PeerProcess start(InetSocketAddress address, Setup setup, Path workDir)
             throws IOException, InterruptedException {
-        Path unbound = PeerProcess.requireExecutable("unbound");
-        Path config = workDir.resolve("unbound.conf");
-        Files.writeString(config, config(address, setup, Optional.empty(), workDir));
-        return PeerProcess.start("unbound", List.of(unbound.toString(), "-d", "-c", config.toString()), address,
-                workDir.resolve("unbound.out"));
+        return start(address, setup, null, workDir);
     }
 
     /**
-     * As {@link #start}, with the validator on and {@code trustAnchorFile} (DS or DNSKEY records in zone-file
-     * syntax) as its trust anchor: answers it can prove get AD, answers it cannot are SERVFAIL.
+     * As {@link #start(InetSocketAddress, Setup, Path)} with Unbound's DNSSEC validator on, starting from the DS or
+     * DNSKEY records in {@code trustAnchorFile} (its {@code trust-anchor-file}).
      */
     public static PeerProcess startValidating(InetSocketAddress address, Setup setup, Path trustAnchorFile,
             Path workDir) throws IOException, InterruptedException {
+        return start(address, setup, trustAnchorFile, workDir);
+    }
+
+    private static PeerProcess start(InetSocketAddress address, Setup setup, Path trustAnchorFile, Path workDir)
+            throws IOException, InterruptedException {
         Path unbound = PeerProcess.requireExecutable("unbound");
         Path config = workDir.resolve("unbound.conf");
-        Files.writeString(config, config(address, setup, Optional.of(trustAnchorFile), workDir));
+        Files.writeString(config, config(address, setup, trustAnchorFile, workDir));
         return PeerProcess.start("unbound", List.of(unbound.toString(), "-d", "-c", config.toString()), address,
                 workDir.resolve("unbound.out"));
     }
 
-    private static String config(InetSocketAddress address, Setup setup, Optional<Path> trustAnchor, Path dir) {
+    private static String config(InetSocketAddress address, Setup setup, Path trustAnchorFile, Path dir) {
         StringBuilder text = new StringBuilder();
         text.append("server:\n")
                 .append("  interface: ").append(address.getAddress().getHostAddress()).append('@')
@@ -68,15 +68,14 @@ public final class Unbound {
                 .append("  directory: \"").append(dir).append("\"\n")
                 .append("  pidfile: \"").append(dir.resolve("unbound.pid")).append("\"\n")
                 .append("  logfile: \"\"\n") // stderr, into the process log that PeerProcess keeps
-                .append(trustAnchor.isPresent() ? "  module-config: \"validator iterator\"\n"
-                        : "  module-config: \"iterator\"\n")
+                .append(trustAnchorFile == null ? "  module-config: \"iterator\"\n"
+                        : "  module-config: \"validator iterator\"\n  trust-anchor-file: \""
+                                + trustAnchorFile.toAbsolutePath() + "\"\n  val-log-level: 2\n  ede: yes\n")
                 // jdns does not minimise query names either; the answers must not depend on it anyway.
                 .append("  qname-minimisation: no\n")
                 .append("  rrset-roundrobin: no\n")
                 // A silent test server must not hold a query for Unbound's default 120 s of back-off.
                 .append("  infra-cache-max-rtt: 1000\n");
-        trustAnchor.ifPresent(file -> text.append("  trust-anchor-file: \"").append(file.toAbsolutePath())
-                .append("\"\n"));
         if (!setup.stubs().containsKey(".")) {
             text.append("  root-hints: \"").append(setup.rootHints().toAbsolutePath()).append("\"\n");
         }
