@@ -116,17 +116,17 @@ final class ServeCommand implements Callable<Integer> {
         Optional<OnlineSigning> signing = dnssec.signing(stateDir, spec);
         ZoneStore zones;
         try {
-            zones = ZoneStore.load(sources, reloadSettle, System::nanoTime,
-                    signing.<ZonePreparation>map(s -> s).orElse(ZonePreparation.NONE));
+            ZonePreparation preparation = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
+            zones = ZoneStore.load(sources, reloadSettle, System::nanoTime, preparation);
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
         }
+        signing.ifPresent(s -> DnssecOptions.requireServed(s, zones.get(), spec));
         // Parsing leaves garbage in a heap grown to hold it. One full collection before serving lets the collector
         // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30; without it a large zone
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
-        signing.ifPresent(s -> DnssecOptions.requireServed(s, zones.get(), spec));
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
