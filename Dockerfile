@@ -12,6 +12,7 @@ FROM eclipse-temurin:25-jre
 COPY --from=build /src/cli/target/jdns.jar /opt/jdns/cli/target/jdns.jar
 COPY jdns /opt/jdns/jdns
 COPY zones /zones
+ENV JDNS_AOT=on
 RUN /opt/jdns/jdns --version && ls /opt/jdns/cli/target/jdns-*.aot
 EXPOSE 53/udp 53/tcp
 # `jdns health` asks a real question and exits 0 on an answer (docs/operations.md). The defaults suit a resolver

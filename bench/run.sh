@@ -66,7 +66,8 @@ mkdir -p "$work/snapshot/cli/target"
 cp "$root/jdns" "$work/snapshot/jdns"
 cp "${jar:-$root/cli/target/jdns.jar}" "$work/snapshot/cli/target/jdns.jar"
 jdns="$work/snapshot/jdns"
-# The snapshot's jar is a new file, so on JDK 25 the launcher trains its AOT cache now, before any timed part.
+# The snapshot's jar is a new file: the launcher writes its class-data archive (or, with JDNS_AOT=on, trains its AOT
+# cache) now, before any timed part.
 "$jdns" --version >/dev/null
 
 runs_needed=$(( (reps + 1) * 2 ))

@@ -22,11 +22,11 @@ for _ in $(seq 50); do dig +short +time=1 +tries=1 @"$server" -p "$port" host1.b
 dig_command="$root/jdns dig +short @$server -p $port host1.bench. A"
 echo "== ./jdns dig wall time (JVM start to exit), $runs runs"
 if command -v hyperfine >/dev/null; then
-    # The launcher's start-up settings: the AOT cache (JDK 25+), the class-data archive (JDNS_AOT=off) and neither
-    # (also -Xshare:off: not even the JDK's own archive).
-    hyperfine --style basic --warmup 2 --runs "$runs" -n "aot cache" "$dig_command" \
-        -n "class-data archive" "JDNS_AOT=off $dig_command" \
-        -n "neither" "JDNS_AOT=off JDNS_JAVA_OPTS=-Xshare:off $dig_command" 2>&1 | grep -Ev '^ *$'
+    # The launcher's start-up settings: the AOT cache (JDNS_AOT=on, JDK 25+), the class-data archive (the default)
+    # and neither (also -Xshare:off: not even the JDK's own archive).
+    hyperfine --style basic --warmup 2 --runs "$runs" -n "aot cache" "JDNS_AOT=on $dig_command" \
+        -n "class-data archive" "$dig_command" \
+        -n "neither" "JDNS_JAVA_OPTS=-Xshare:off $dig_command" 2>&1 | grep -Ev '^ *$'
 else
     start=$(date +%s%N)
     for ((i = 0; i < runs; i++)); do $dig_command >/dev/null; done
