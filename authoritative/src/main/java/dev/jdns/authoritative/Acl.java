@@ -102,6 +102,14 @@ public record Acl(List<Entry> entries) {
         return entries.stream().anyMatch(entry -> entry.admits(client, verifiedKey));
     }
 
+    /**
+     * The first entry whose address block holds {@code address}, if any: a secondary we would transfer to by
+     * address, and the key it is expected to use.
+     */
+    public Optional<Entry> entryForAddress(InetAddress address) {
+        return entries.stream().filter(e -> e.block().filter(b -> b.contains(address)).isPresent()).findFirst();
+    }
+
     /** @throws IllegalArgumentException naming the first key no entry's name is in {@code keys} */
     public void requireKeysIn(TsigKeyring keys) {
         for (Entry entry : entries) {

@@ -43,6 +43,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     private final SettleGate settleGate;
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
+    private final List<ZoneChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ZoneStore(List<Path> sources, SettleGate settleGate) {
         this.sources = List.copyOf(sources);
@@ -103,9 +104,27 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
             changed |= reloadAlone(file, everything);
         }
         if (changed) {
-            catalog.set(buildCatalog());
+            ZoneCatalog before = catalog.get();
+            ZoneCatalog after = buildCatalog();
+            catalog.set(after);
+            tellListeners(before, after);
         }
         return changed;
+    }
+
+    /** {@code listener} hears of every catalog this store puts in service, after it is in service. */
+    public void addChangeListener(ZoneChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    private void tellListeners(ZoneCatalog before, ZoneCatalog after) {
+        for (ZoneChangeListener listener : listeners) {
+            try {
+                listener.catalogChanged(before, after);
+            } catch (RuntimeException bug) {
+                LOG.log(Level.ERROR, "zone change listener " + listener + " failed: " + bug, bug);
+            }
+        }
     }
 
     /** One file's reload, which nothing can stop the others' (the loader reports every zone problem itself). */

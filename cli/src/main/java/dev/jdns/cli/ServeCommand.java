@@ -1,11 +1,13 @@
 package dev.jdns.cli;
 
+import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.AuthoritativeHandler;
+import dev.jdns.authoritative.NotifySender;
+import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
-import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ResponseLimiter;
 import dev.jdns.transport.ServerOptions;
@@ -48,9 +50,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
-    @Option(names = "--allow-transfer", paramLabel = "CIDR", converter = CidrConverter.class,
-            description = "Clients allowed to AXFR/IXFR over TCP; repeatable (default: nobody).")
-    List<Cidr> allowTransfer = new ArrayList<>();
+    @Mixin
+    PrimaryOptions primary;
 
     @Mixin
     IdentityOptions identity;
@@ -80,8 +81,12 @@ final class ServeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         ResponseLimiter limiter = rateLimit.limiter();
         ZoneStore zones;
+        AccessPolicy access;
+        ZoneJournal journal;
         try {
+            access = primary.accessPolicy();
             zones = ZoneStore.load(sources, reloadSettle, System::nanoTime);
+            journal = primary.journal(zones.get());
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
@@ -91,12 +96,15 @@ final class ServeCommand implements Callable<Integer> {
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
         System.gc();
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         if (!ServerRunner.start("jdns serve", server, err)) {
             return ServerRunner.CANNOT_START;
         }
         List<AutoCloseable> resources = new ArrayList<>();
+        NotifySender notifier = primary.notifySender(access.keys());
+        resources.add(notifier);
+        zones.addChangeListener(primary.primaryRole(access, journal, server.boundAddresses(), notifier));
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
