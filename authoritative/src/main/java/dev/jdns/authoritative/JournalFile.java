@@ -88,7 +88,8 @@ final class JournalFile {
         block.append("diff ").append(wire(diff.from())).append(' ').append(wire(diff.to())).append('\n');
         diff.deleted().forEach(record -> block.append("- ").append(wire(record)).append('\n'));
         diff.added().forEach(record -> block.append("+ ").append(wire(record)).append('\n'));
-        return block.append("end ").append(crc(block)).append('\n').toString();
+        String crc = crc(block); // of the lines above "end", as decode checks it
+        return block.append("end ").append(crc).append('\n').toString();
     }
 
     /** Whole, intact blocks up to the first that is not. */

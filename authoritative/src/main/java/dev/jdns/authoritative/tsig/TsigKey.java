@@ -48,7 +48,7 @@ public record TsigKey(Name name, Name algorithm, byte[] secret) {
         }
         byte[] secret;
         try {
-            secret = Base64.getMimeDecoder().decode(base64Secret);
+            secret = Base64.getDecoder().decode(base64Secret.replaceAll("\\s", "")); // BIND allows spaces
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("TSIG key " + name + ": the secret is not Base64");
         }
