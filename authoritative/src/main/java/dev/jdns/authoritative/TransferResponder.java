@@ -89,20 +89,21 @@ final class TransferResponder {
         log("IXFR", zone, query, key, " incremental from " + clientSerial + " (" + steps.get().size()
                 + " versions, " + diff.deleted().size() + " deleted, " + diff.added().size() + " added)");
         if (query.protocol() == Protocol.UDP) {
-            return Response.of(udpIncremental(message, zone, diff));
+            return Response.of(udpIncremental(message, zone, diff, key.isPresent()));
         }
         return new Response.Stream(ZoneTransfer.incremental(message, diff));
     }
 
     /** The whole difference in one datagram when it fits, else the single SOA that sends the client to TCP. */
-    private static Message udpIncremental(Message query, LoadedZone zone, ZoneDiff diff) {
+    private static Message udpIncremental(Message query, LoadedZone zone, ZoneDiff diff, boolean signed) {
         Message reply = authoritativeReply(query);
         for (Record record : ZoneTransfer.incrementalRecords(diff)) {
             reply.addRecord(record, Section.ANSWER);
         }
         OPTRecord opt = query.getOPT();
         int limit = opt == null ? CLASSIC_UDP : Math.max(CLASSIC_UDP, Math.min(opt.getPayloadSize(), OUR_UDP_PAYLOAD));
-        return reply.toWire().length + SIGNATURE_ROOM <= limit ? reply : soaOnly(query, zone);
+        int room = signed ? SIGNATURE_ROOM : 0;
+        return reply.toWire().length + room <= limit ? reply : soaOnly(query, zone);
     }
 
     private static Optional<SOARecord> clientSoa(Message message, Name origin) {
