@@ -194,6 +194,32 @@ class TsigTest {
         assertEquals(Rcode.FORMERR, LoopbackClient.parse(replies.getFirst()).getRcode());
     }
 
+    @Test
+    void malformedAndWronglySignedNotifyChangeNothing() throws Exception {
+        Message notify = TestQueries.query("example.com.", Type.SOA);
+        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+        byte[] wronglySigned = signed(notify, tsig("xfr-key", OTHER_SECRET, Clock.systemUTC()));
+        Message badSig = udp(wronglySigned);
+        assertEquals(Rcode.NOTAUTH, badSig.getRcode());
+        assertEquals(Rcode.BADSIG, badSig.getTSIG().getError());
+
+        byte[] cutTsig = java.util.Arrays.copyOf(wronglySigned, wronglySigned.length - 5);
+        assertEquals(Rcode.FORMERR, udp(cutTsig).getRcode());
+        byte[] noQuestion = notify.toWire();
+        noQuestion[5] = 0; // QDCOUNT 0: a NOTIFY names its zone in the question (RFC 1996 §3.7)
+        assertEquals(Rcode.FORMERR, udp(java.util.Arrays.copyOf(noQuestion, 12)).getRcode());
+        Message unsigned = TestQueries.query("example.com.", Type.SOA);
+        unsigned.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+        assertEquals(Rcode.NOTIMP, udp(unsigned.toWire()).getRcode(), "a primary takes no NOTIFY");
+
+        Message soa = udp(TestQueries.query("example.com.", Type.SOA).toWire());
+        assertEquals(1, ((org.xbill.DNS.SOARecord) soa.getSection(Section.ANSWER).getFirst()).getSerial());
+    }
+
+    private Message udp(byte[] request) throws Exception {
+        return new Message(LoopbackClient.udpRaw(address, request, LoopbackClient.DEFAULT_TIMEOUT).orElseThrow());
+    }
+
     private TSIGRecord onlyReplyTsig(byte[] request, int rcode) throws Exception {
         List<byte[]> replies = transfer("127.0.0.1", request);
         assertEquals(1, replies.size());
