@@ -99,16 +99,28 @@ class IxfrTest {
         return records;
     }
 
+    /** SOA serials in place, the records between them sorted (their order within a deletion or addition is free). */
     private static String shape(List<Record> records) {
-        return String.join(" ", records.stream().map(r -> r instanceof SOARecord soa ? "SOA" + soa.getSerial()
-                : r.getName().getLabelString(0) + "/" + Type.string(r.getType())).toList());
+        List<String> out = new ArrayList<>();
+        List<String> run = new ArrayList<>();
+        for (Record record : records) {
+            if (record instanceof SOARecord soa) {
+                run.stream().sorted().forEach(out::add);
+                run.clear();
+                out.add("SOA" + soa.getSerial());
+            } else {
+                run.add(record.getName().getLabelString(0) + "/" + Type.string(record.getType()));
+            }
+        }
+        run.stream().sorted().forEach(out::add);
+        return String.join(" ", out);
     }
 
     @Test
     void behindWithinTheJournalGetsOneCondensedDifference() {
         // 1 -> 2 adds host2; 2 -> 3 adds host3, replaces old A by gone TXT: condensed to one sequence.
-        assertEquals("SOA3 SOA1 old/A SOA3 host2/A host3/A gone/TXT SOA3", shape(overTcp(ixfr(1))));
-        assertEquals("SOA3 SOA2 old/A SOA3 host3/A gone/TXT SOA3", shape(overTcp(ixfr(2))));
+        assertEquals("SOA3 SOA1 old/A SOA3 gone/TXT host2/A host3/A SOA3", shape(overTcp(ixfr(1))));
+        assertEquals("SOA3 SOA2 old/A SOA3 gone/TXT host3/A SOA3", shape(overTcp(ixfr(2))));
     }
 
     @Test
@@ -128,7 +140,7 @@ class IxfrTest {
     @Test
     void overUdpTheDifferenceWhenItFitsElseTheSingleSoa() {
         Message fits = LoopbackClient.udp(address, ixfr(2)).orElseThrow();
-        assertEquals("SOA3 SOA2 old/A SOA3 host3/A gone/TXT SOA3", shape(fits.getSection(Section.ANSWER)));
+        assertEquals("SOA3 SOA2 old/A SOA3 gone/TXT host3/A SOA3", shape(fits.getSection(Section.ANSWER)));
         Message unknown = LoopbackClient.udp(address, ixfr(0)).orElseThrow();
         assertEquals("SOA3", shape(unknown.getSection(Section.ANSWER)));
         catalog.set(ZoneCatalog.of(List.of(fourthVersion())));
