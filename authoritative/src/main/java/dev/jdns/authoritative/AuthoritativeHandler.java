@@ -1,7 +1,7 @@
 package dev.jdns.authoritative;
 
+import dev.jdns.authoritative.tsig.TsigCheck;
 import dev.jdns.transport.Cidr;
-import dev.jdns.transport.Protocol;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
 import dev.jdns.transport.Replies;
@@ -27,24 +27,57 @@ import org.xbill.DNS.Type;
  */
 public final class AuthoritativeHandler implements QueryHandler {
 
+    private static final System.Logger LOG = System.getLogger(AuthoritativeHandler.class.getName());
+
     private final Supplier<ZoneCatalog> zones;
     private final ChaosIdentity chaos;
-    private final List<Cidr> allowTransfer;
+    private final AccessPolicy access;
+    private final TransferResponder transfers;
     private final ResponseBuilder responses = new ResponseBuilder();
 
     /**
-     * @param zones         the current catalog (read per query)
-     * @param chaos         answers to CHAOS-class identity queries
+     * No TSIG keys, no history: IXFR answered in full.
+     *
      * @param allowTransfer clients that may AXFR; empty means nobody (the default)
      */
     public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, List<Cidr> allowTransfer) {
-        this.zones = zones;
-        this.chaos = chaos;
-        this.allowTransfer = List.copyOf(allowTransfer);
+        this(zones, chaos, AccessPolicy.transfersBy(Acl.ofBlocks(allowTransfer)), ZoneHistory.NONE);
     }
 
+    /**
+     * @param zones   the current catalog (read per query)
+     * @param chaos   answers to CHAOS-class identity queries
+     * @param access  TSIG keys and who may transfer
+     * @param history differences between versions, for IXFR
+     */
+    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
+            ZoneHistory history) {
+        this.zones = zones;
+        this.chaos = chaos;
+        this.access = access;
+        this.transfers = new TransferResponder(access.allowTransfer(), history);
+    }
+
+    /**
+     * A signed request is verified first (RFC 8945 §5.2): a failure is answered NOTAUTH with the TSIG error and
+     * nothing else happens; a verified request is answered as an unsigned one would be, with its key in hand for
+     * the ACLs, and the reply signed.
+     */
     @Override
     public Response handle(Query query) {
+        TsigCheck tsig = TsigCheck.of(query, access.keys());
+        return switch (tsig) {
+            case TsigCheck.Failed failed -> {
+                LOG.log(System.Logger.Level.DEBUG, "TSIG {0} with key {1} from {2}", failed.errorName(),
+                        failed.key(), query.client());
+                yield failed.reply();
+            }
+            case TsigCheck.Verified verified -> verified.sign(handleVerified(query, tsig));
+            case TsigCheck.Unsigned unsigned -> handleVerified(query, tsig);
+        };
+    }
+
+    private Response handleVerified(Query query, TsigCheck tsig) {
         Message message = query.message();
         // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (NOTIFY and UPDATE need a secondary or a
         // dynamic zone, which this server is not).
@@ -60,7 +93,7 @@ public final class AuthoritativeHandler implements QueryHandler {
             return Response.of(Replies.refused(message)); // our zones are all class IN
         }
         if (qtype == Type.AXFR || qtype == Type.IXFR) {
-            return transfer(query);
+            return transfers.respond(query, zones.get(), tsig.verifiedKey());
         }
         // A qtype OPT never gets here: the front end answers it FORMERR (RFC 6891 §6.1.1).
         if (!Type.isRR(qtype) && qtype != Type.ANY) {
@@ -122,25 +155,5 @@ public final class AuthoritativeHandler implements QueryHandler {
             }
         }
         return true;
-    }
-
-    /**
-     * AXFR (RFC 5936) over TCP to clients on the transfer list, for the apex of a zone we serve. IXFR is answered
-     * with the whole zone, which RFC 1995 §4 allows when no history is kept. Over UDP a transfer is refused: it
-     * cannot fit, and RFC 5936 §4.2 keeps AXFR on TCP.
-     */
-    private Response transfer(Query query) {
-        Message message = query.message();
-        Name apex = query.question().getName();
-        Optional<LoadedZone> zone = zones.get().zone(apex);
-        boolean allowed = query.protocol() == Protocol.TCP
-                && Cidr.anyContains(allowTransfer, query.client().getAddress());
-        if (zone.isEmpty()) {
-            return Response.of(allowed ? Replies.error(message, Rcode.NOTAUTH) : Replies.refused(message));
-        }
-        if (!allowed) {
-            return Response.of(Replies.refused(message));
-        }
-        return new Response.Stream(ZoneTransfer.messages(message, zone.get()));
     }
 }

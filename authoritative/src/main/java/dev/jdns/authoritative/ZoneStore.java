@@ -47,6 +47,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     private final AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.empty());
     private final Map<Path, FileState> files = new LinkedHashMap<>();
     private final AtomicLong reloadFailures = new AtomicLong();
+    private final List<ZoneChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ZoneStore(List<Path> sources, SettleGate settleGate, ZonePreparation preparation) {
         this.sources = List.copyOf(sources);
@@ -120,9 +121,17 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
             changed |= reloadAlone(file, everything);
         }
         if (changed) {
-            catalog.set(buildCatalog());
+            publish();
         }
         return changed;
+    }
+
+    /** Puts the current zones in service, then tells the listeners (a primary journals and sends NOTIFY). */
+    private void publish() {
+        ZoneCatalog before = catalog.get();
+        ZoneCatalog after = buildCatalog();
+        catalog.set(after);
+        tellListeners(before, after);
     }
 
     /**
@@ -149,7 +158,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
             }
         }
         if (changed) {
-            catalog.set(buildCatalog());
+            publish(); // new signatures come with a new serial: secondaries hear of them
         }
         return changed;
     }
@@ -170,6 +179,21 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         }
         sources = List.copyOf(newSources);
         return reload(true);
+    }
+
+    /** {@code listener} hears of every catalog this store puts in service, after it is in service. */
+    public void addChangeListener(ZoneChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    private void tellListeners(ZoneCatalog before, ZoneCatalog after) {
+        for (ZoneChangeListener listener : listeners) {
+            try {
+                listener.catalogChanged(before, after);
+            } catch (RuntimeException bug) {
+                LOG.log(Level.ERROR, "zone change listener " + listener + " failed: " + bug, bug);
+            }
+        }
     }
 
     /** One file's reload, which nothing can stop the others' (the loader reports every zone problem itself). */

@@ -13,8 +13,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * The messages of a full zone transfer (RFC 5936 §2.2): the SOA first, every other record, the SOA again, packed
- * into as few messages as fit comfortably, each authoritative, the question in the first only (§2.2.1).
+ * The messages of a zone transfer: a full one (RFC 5936 §2.2: the SOA first, every other record, the SOA again)
+ * or an incremental one (RFC 1995 §4: the current SOA, difference sequences, the current SOA again), packed into as
+ * few messages as fit comfortably, each authoritative, the question in the first only (RFC 5936 §2.2.1).
  */
 final class ZoneTransfer {
 
@@ -26,8 +27,25 @@ final class ZoneTransfer {
 
     private ZoneTransfer() {}
 
+    /** A full transfer of {@code zone} (AXFR, or IXFR answered in full). */
     static Iterator<Message> messages(Message query, LoadedZone zone) {
-        List<Record> records = inTransferOrder(zone);
+        return messages(query, inTransferOrder(zone));
+    }
+
+    /** An incremental transfer: {@code diff} between the current SOA at both ends (RFC 1995 §4). */
+    static Iterator<Message> incremental(Message query, ZoneDiff diff) {
+        return messages(query, incrementalRecords(diff));
+    }
+
+    static List<Record> incrementalRecords(ZoneDiff diff) {
+        List<Record> records = new ArrayList<>();
+        records.add(diff.to());
+        records.addAll(diff.sequence());
+        records.add(diff.to());
+        return records;
+    }
+
+    private static Iterator<Message> messages(Message query, List<Record> records) {
         return new Iterator<>() {
             private int next = 0;
 
@@ -64,6 +82,14 @@ final class ZoneTransfer {
     private static List<Record> inTransferOrder(LoadedZone zone) {
         List<Record> records = new ArrayList<>(zone.recordCount() + 1);
         records.add(zone.soa());
+        records.addAll(recordsBesidesSoa(zone));
+        records.add(zone.soa());
+        return records;
+    }
+
+    /** Every record of the zone but its SOA (glue below cuts included: it is zone data). */
+    static List<Record> recordsBesidesSoa(LoadedZone zone) {
+        List<Record> records = new ArrayList<>(zone.recordCount());
         for (Name name : zone.owners()) {
             zone.rrsets(name).forEach((type, rrset) -> {
                 if (type != Type.SOA) {
@@ -71,7 +97,6 @@ final class ZoneTransfer {
                 }
             });
         }
-        records.add(zone.soa());
         return records;
     }
 }

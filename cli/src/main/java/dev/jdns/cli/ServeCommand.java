@@ -1,6 +1,9 @@
 package dev.jdns.cli;
 
+import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.AuthoritativeHandler;
+import dev.jdns.authoritative.NotifySender;
+import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
@@ -71,9 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
-    @Option(names = "--allow-transfer", paramLabel = "CIDR", converter = CidrConverter.class,
-            description = "Clients allowed to AXFR/IXFR over TCP; repeatable (default: nobody).")
-    List<Cidr> allowTransfer = new ArrayList<>();
+    @Mixin
+    PrimaryOptions primary;
 
     @Mixin
     IdentityOptions identity;
@@ -95,8 +97,9 @@ final class ServeCommand implements Callable<Integer> {
     Duration reloadSettle;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where serve keeps its state: DNSSEC keys (keys/), the DS for each signed zone"
-                    + " (<zone>.ds) and its last signed serial.")
+            description = "Where serve keeps its state: the IXFR journal of each zone (default: in memory, lost on"
+                    + " restart), DNSSEC keys (keys/), the DS for each signed zone (<zone>.ds) and its last signed"
+                    + " serial.")
     Path stateDir;
 
     @Mixin
@@ -115,9 +118,13 @@ final class ServeCommand implements Callable<Integer> {
         ResponseLimiter limiter = rateLimit.limiter();
         Optional<OnlineSigning> signing = dnssec.signing(stateDir, spec);
         ZoneStore zones;
+        AccessPolicy access;
+        ZoneJournal journal;
         try {
+            access = primary.accessPolicy();
             ZonePreparation preparation = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
             zones = ZoneStore.load(sources, reloadSettle, System::nanoTime, preparation);
+            journal = PrimaryOptions.journal(stateDir, zones.get());
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;
@@ -128,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
         System.gc();
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), allowTransfer);
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         MetricsEndpoint endpoint = metrics.endpointOrNull();
         if (endpoint != null) {
@@ -146,6 +153,9 @@ final class ServeCommand implements Callable<Integer> {
         if (endpoint != null) {
             resources.add(endpoint);
         }
+        NotifySender notifier = primary.notifySender(access.keys());
+        resources.add(notifier);
+        zones.addChangeListener(primary.primaryRole(access, journal, server.boundAddresses(), notifier));
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }

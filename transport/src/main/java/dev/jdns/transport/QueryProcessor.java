@@ -98,7 +98,7 @@ public final class QueryProcessor {
                 sink.send(WireHeader.formErr(request));
                 return;
             }
-            Query parsed = new Query(query, client, protocol);
+            Query parsed = new Query(query, client, protocol, request);
             OPTRecord queryOpt = query.getOPT();
             if (queryOpt != null && queryOpt.getVersion() > Edns.VERSION) {
                 // RFC 6891 §6.1.3: BADVERS, with an OPT carrying the version we do speak; no handler involved.
@@ -144,15 +144,26 @@ public final class QueryProcessor {
         switch (response) {
             case Response.Single single -> {
                 byte[] rateLimitName = single.rateLimitName() == null ? null : single.rateLimitName().toWireCanonical();
-                sink.send(renderOrServFail(query, single, pending, rateLimitName), rateLimitName);
+                sink.send(renderOrServFail(query, single, pending, rateLimitName, Unsigned.INSTANCE), rateLimitName);
             }
-            case Response.Stream stream -> stream(query, stream.messages(), sink);
+            case Response.Stream stream -> stream(query, stream.messages(), sink, Unsigned.INSTANCE);
+            case Response.Signed signed -> respondSigned(query, signed, sink);
             case Response.Drop drop -> { }
         }
     }
 
+    /** A signed reply is never kept: its signature covers the time and the request's MAC (RFC 8945 §5.3). */
+    private void respondSigned(Query query, Response.Signed signed, ReplySink sink) throws IOException {
+        switch (signed.reply()) {
+            case Response.Single single -> sink.send(renderOrServFail(query, single, null, null, signed.signer()));
+            case Response.Stream stream -> stream(query, stream.messages(), sink, signed.signer());
+            default -> throw new IllegalStateException("Response.Signed admits no " + signed.reply());
+        }
+    }
+
     /** RFC 5936 §2.2: several messages on one TCP connection; over UDP a stream is a handler bug. */
-    private void stream(Query query, Iterator<Message> messages, ReplySink sink) throws IOException {
+    private void stream(Query query, Iterator<Message> messages, ReplySink sink, ReplySigner signer)
+            throws IOException {
         if (query.protocol() != Protocol.TCP) {
             LOG.log(Level.WARNING, "handler streamed a reply over UDP for {0} from {1}", query.question(),
                     query.client());
@@ -161,7 +172,7 @@ public final class QueryProcessor {
         }
         try {
             while (messages.hasNext()) {
-                sink.send(renderOrServFail(query, messages.next()));
+                sink.send(renderOrServFail(query, new Response.Single(messages.next()), null, null, signer));
             }
         } catch (RuntimeException failure) {
             // A transfer cannot be taken back; end it with SERVFAIL, which makes the client discard it.
@@ -171,15 +182,20 @@ public final class QueryProcessor {
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
-        return renderOrServFail(query, new Response.Single(reply), null, null);
+        return renderOrServFail(query, new Response.Single(reply), null, null, Unsigned.INSTANCE);
     }
 
-    /** Renders {@code reply}, and keeps it for reuse as it allows when {@code pending} is not null. */
-    private byte[] renderOrServFail(Query query, Response.Single reply, Pending pending, byte[] rateLimitName) {
+    /**
+     * Renders {@code reply} in the room {@code signer} leaves, signs it, and keeps it for reuse as it allows when
+     * {@code pending} is not null.
+     */
+    private byte[] renderOrServFail(Query query, Response.Single reply, Pending pending, byte[] rateLimitName,
+            ReplySigner signer) {
         OPTRecord queryOpt = query.message().getOPT();
+        int limit = Edns.replyLimit(queryOpt, query.protocol()) - signer.reserve();
         try {
-            byte[] wire = ReplyRenderer.render(reply.message(), queryOpt, Edns.replyLimit(queryOpt, query.protocol()),
-                    reply.inDomainGlueRequired());
+            byte[] wire = signer.sign(ReplyRenderer.render(reply.message(), queryOpt, limit,
+                    reply.inDomainGlueRequired()));
             if (pending != null && reply.reuse() != Response.Reuse.NEVER) {
                 pending.keep(wire, reply.reuse(), rateLimitName);
             }
@@ -189,6 +205,21 @@ public final class QueryProcessor {
                     failure);
             Message servFail = Replies.error(query.message(), Rcode.SERVFAIL);
             return ReplyRenderer.render(servFail, queryOpt, Edns.replyLimit(queryOpt, query.protocol()), false);
+        }
+    }
+
+    /** Replies as rendered: no signature, no room kept for one. */
+    private enum Unsigned implements ReplySigner {
+        INSTANCE;
+
+        @Override
+        public int reserve() {
+            return 0;
+        }
+
+        @Override
+        public byte[] sign(byte[] rendered) {
+            return rendered;
         }
     }
 

@@ -78,6 +78,20 @@ public sealed interface Response {
         }
     }
 
+    /**
+     * {@code reply} (a {@link Single} or a {@link Stream}) with every message signed by {@code signer} once rendered
+     * (TSIG, RFC 8945). A signed reply is never kept for reuse: its signature covers a time and the request's MAC.
+     */
+    record Signed(Response reply, ReplySigner signer) implements Response {
+        public Signed {
+            Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(signer, "signer");
+            if (!(reply instanceof Single || reply instanceof Stream)) {
+                throw new IllegalArgumentException("only a reply that is sent can be signed: " + reply);
+            }
+        }
+    }
+
     /** Send nothing (e.g. a query that must be silently ignored). */
     record Drop() implements Response {}
 

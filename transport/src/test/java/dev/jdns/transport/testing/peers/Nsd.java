@@ -31,7 +31,34 @@ public final class Nsd {
                 workDir.resolve("nsd.out"));
     }
 
+    /**
+     * Starts NSD as a secondary of {@code zone}: transfers from {@code primary} signed with {@code key} (IXFR, AXFR
+     * at first), NOTIFY accepted from the primary's address with that key; the copy is written in {@code workDir}.
+     */
+    public static PeerProcess startSecondary(InetSocketAddress address, String zone, InetSocketAddress primary,
+            PeerKey key, Path workDir) throws IOException, InterruptedException {
+        Path nsd = PeerProcess.requireExecutable("nsd");
+        String primaryText = primary.getAddress().getHostAddress() + "@" + primary.getPort();
+        String text = serverSection(address, workDir)
+                + "key:\n  name: \"" + key.name() + "\"\n  algorithm: " + key.algorithm() + "\n  secret: \""
+                + key.secret() + "\"\n"
+                + "zone:\n  name: \"" + zone + "\"\n  zonefile: \"" + workDir.resolve(zone + "zone") + "\"\n"
+                + "  request-xfr: " + primaryText + " " + key.name() + "\n"
+                + "  allow-notify: " + primary.getAddress().getHostAddress() + " " + key.name() + "\n";
+        Path config = workDir.resolve("nsd.conf");
+        Files.writeString(config, text);
+        return PeerProcess.start("nsd", List.of(nsd.toString(), "-d", "-c", config.toString()), address,
+                workDir.resolve("nsd.out"));
+    }
+
     private static String config(InetSocketAddress address, Map<String, Path> zones, Path dir) {
+        StringBuilder text = new StringBuilder(serverSection(address, dir));
+        zones.forEach((origin, file) -> text.append("zone:\n  name: \"").append(origin).append("\"\n  zonefile: \"")
+                .append(file.toAbsolutePath()).append("\"\n  provide-xfr: 127.0.0.0/8 NOKEY\n"));
+        return text.toString();
+    }
+
+    private static String serverSection(InetSocketAddress address, Path dir) {
         StringBuilder text = new StringBuilder();
         text.append("server:\n")
                 .append("  ip-address: ").append(address.getAddress().getHostAddress()).append('@')
@@ -44,8 +71,6 @@ public final class Nsd {
                 .append("  xfrdir: \"").append(dir).append("\"\n")
                 .append("  logfile: \"").append(dir.resolve("nsd.log")).append("\"\n")
                 .append("remote-control:\n  control-enable: no\n");
-        zones.forEach((origin, file) -> text.append("zone:\n  name: \"").append(origin).append("\"\n  zonefile: \"")
-                .append(file.toAbsolutePath()).append("\"\n  provide-xfr: 127.0.0.0/8 NOKEY\n"));
         return text.toString();
     }
 }
