@@ -1,15 +1,10 @@
 package dev.jdns.cli;
 
+import dev.jdns.authoritative.ZoneServers;
 import dev.jdns.resolver.core.ConfiguredZone;
 import dev.jdns.resolver.core.ConfiguredZones;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.Address;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -20,8 +15,6 @@ import picocli.CommandLine.TypeConversionException;
  * that is starting.
  */
 final class ConfiguredZoneOptions {
-
-    private static final int DNS_PORT = 53;
 
     @Option(names = "--forward", paramLabel = "ZONE=ADDR[@PORT][,...]", converter = ForwardConverter.class,
             description = "Send questions at or below ZONE to these recursive resolvers (RD=1), fastest first, the"
@@ -48,46 +41,21 @@ final class ConfiguredZoneOptions {
         return all.isEmpty() && !forwardFirst ? ConfiguredZones.NONE : new ConfiguredZones(all, forwardFirst);
     }
 
-    /** Parses {@code ZONE=ADDR[@PORT][,...]} into a zone of {@code kind}. */
+    /**
+     * Parses {@code ZONE=ADDR[@PORT][,...]} into a zone of {@code kind}, with the syntax {@code --notify} uses
+     * ({@link ZoneServers}); a {@code key:NAME} there has no meaning for a forward or stub zone.
+     */
     static ConfiguredZone parse(ConfiguredZone.Kind kind, String text) {
-        int equals = text.indexOf('=');
-        if (equals <= 0 || equals == text.length() - 1) {
-            throw new TypeConversionException("expected ZONE=ADDR[@PORT][,...], got '" + text + "'");
-        }
-        Name zone;
+        ZoneServers parsed;
         try {
-            zone = Name.fromString(text.substring(0, equals), Name.root);
-        } catch (TextParseException e) {
-            throw new TypeConversionException("not a zone name: '" + text.substring(0, equals) + "'");
+            parsed = ZoneServers.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        List<InetSocketAddress> servers = new ArrayList<>();
-        for (String server : text.substring(equals + 1).split(",", -1)) {
-            servers.add(server(server));
+        if (parsed.key().isPresent()) {
+            throw new TypeConversionException("'" + text + "': a TSIG key is not used for forward or stub zones");
         }
-        return new ConfiguredZone(zone, kind, servers);
-    }
-
-    private static InetSocketAddress server(String text) {
-        int at = text.lastIndexOf('@');
-        String address = at < 0 ? text : text.substring(0, at);
-        int port = DNS_PORT;
-        if (at >= 0) {
-            try {
-                port = Integer.parseInt(text.substring(at + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65_535) {
-                throw new TypeConversionException("not a port: '" + text.substring(at + 1) + "' in '" + text + "'");
-            }
-        }
-        try {
-            // A literal only: Address.getByAddress never looks a name up.
-            InetAddress parsed = Address.getByAddress(address);
-            return new InetSocketAddress(parsed, port);
-        } catch (UnknownHostException e) {
-            throw new TypeConversionException("not an IP address: '" + address + "'");
-        }
+        return new ConfiguredZone(parsed.zone(), kind, parsed.servers());
     }
 
     static final class ForwardConverter implements ITypeConverter<ConfiguredZone> {
