@@ -67,9 +67,9 @@ public final class ZoneSigner {
 
     private List<Record> denialRecords(UnsignedZone zone) {
         if (denial == Denial.NSEC) {
-            return List.copyOf(NsecChain.of(zone));
+            return List.copyOf(NsecChainBuilder.of(zone));
         }
-        Nsec3Chain.Records nsec3 = Nsec3Chain.of(zone, denial == Denial.NSEC3_OPT_OUT);
+        Nsec3ChainBuilder.Records nsec3 = Nsec3ChainBuilder.of(zone, denial == Denial.NSEC3_OPT_OUT);
         List<Record> out = new ArrayList<>(nsec3.chain());
         out.add(nsec3.parameters());
         return out;

@@ -9,13 +9,13 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * The NSEC chain of a zone (RFC 4034 section 4, RFC 4035 section 2.3): one NSEC per authoritative name and per
- * delegation point, in canonical order, the last pointing back to the apex. Empty non-terminals get none (they
+ * Builds the NSEC chain of a zone for signing (RFC 4034 section 4, RFC 4035 section 2.3): one NSEC per
+ * authoritative name and per delegation point, in canonical order, the last pointing back to the apex. Empty non-terminals get none (they
  * are covered by the NSEC of the name before them), and neither do names below a cut.
  */
-final class NsecChain {
+final class NsecChainBuilder {
 
-    private NsecChain() {}
+    private NsecChainBuilder() {}
 
     static List<NSECRecord> of(UnsignedZone zone) {
         List<Name> owners = zone.chainOwners();

@@ -18,12 +18,12 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.utils.base32;
 
 /**
- * The NSEC3 chain of a zone (RFC 5155 section 7.1) with the parameters RFC 9276 section 3.1 asks for: SHA-1, no
+ * Builds the NSEC3 chain of a zone for signing (RFC 5155 section 7.1) with the parameters RFC 9276 section 3.1 asks for: SHA-1, no
  * extra iterations, no salt. Every authoritative name, every delegation (unless opt-out leaves an unsigned one
  * out) and every empty non-terminal above them gets an NSEC3 at the hash of its name; the chain runs in hash
  * order and wraps around. The NSEC3PARAM at the apex tells the authoritative server which chain to answer from.
  */
-final class Nsec3Chain {
+final class Nsec3ChainBuilder {
 
     private static final int ITERATIONS = 0;
     private static final byte[] NO_SALT = new byte[0];
@@ -32,7 +32,7 @@ final class Nsec3Chain {
     /** The chain and its parameter record. */
     record Records(List<NSEC3Record> chain, NSEC3PARAMRecord parameters) {}
 
-    private Nsec3Chain() {}
+    private Nsec3ChainBuilder() {}
 
     static Records of(UnsignedZone zone, boolean optOut) {
         NSEC3PARAMRecord parameters = new NSEC3PARAMRecord(zone.origin(), DClass.IN, zone.negativeTtl(),
