@@ -10,8 +10,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Builds the NSEC chain of a zone for signing (RFC 4034 section 4, RFC 4035 section 2.3): one NSEC per
- * authoritative name and per delegation point, in canonical order, the last pointing back to the apex. Empty non-terminals get none (they
- * are covered by the NSEC of the name before them), and neither do names below a cut.
+ * authoritative name and per delegation point, in canonical order, the last pointing back to the apex. Empty
+ * non-terminals get none (they are covered by the NSEC of the name before them), and neither do names below a cut.
  */
 final class NsecChainBuilder {
 
