@@ -2,6 +2,7 @@ package dev.jdns.resolver;
 
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.cache.CachedAnswer;
+import dev.jdns.resolver.core.FailureKind;
 import dev.jdns.resolver.core.Question;
 import dev.jdns.resolver.core.ResolutionContext;
 import dev.jdns.resolver.core.ResolutionEvent;
@@ -79,7 +80,8 @@ final class LocalAnswers {
             case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa(), nx.proofs());
             case CachedAnswer.NoData noData -> new StepAnswer.NoData(noData.soa(), noData.proofs());
             // RFC 9520 §3.2: a recent failure is answered from the cache, without going upstream again.
-            case CachedAnswer.ServFail fail -> new StepAnswer.ServFail("failure cached (RFC 9520)");
+            case CachedAnswer.ServFail fail -> new StepAnswer.ServFail("failure cached (RFC 9520)",
+                    FailureKind.CACHED_ERROR);
         };
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -57,7 +58,9 @@ public final class RecursiveHandler implements QueryHandler {
     public Response handle(Query query) {
         Message request = query.message();
         if (!Cidr.anyContains(allowedClients, query.client().getAddress())) {
-            return Response.of(Replies.refused(request));
+            // RFC 8914 §4.19, Prohibited: refused by the access list.
+            return Response.of(withError(Replies.refused(request),
+                    new ExtendedErrorCodeOption(ExtendedErrorCodeOption.PROHIBITED)));
         }
         if (request.getHeader().getOpcode() != Opcode.QUERY) {
             return Response.of(Replies.error(request, Rcode.NOTIMP));
@@ -65,7 +68,8 @@ public final class RecursiveHandler implements QueryHandler {
         Record question = request.getQuestion();
         if (question.getDClass() != DClass.IN || isZoneTransfer(question.getType())) {
             // Only the internet class is resolved; zone transfers are between a zone's servers, not via resolvers.
-            return Response.of(recursionAvailable(Replies.refused(request)));
+            return Response.of(withError(recursionAvailable(Replies.refused(request)),
+                    new ExtendedErrorCodeOption(ExtendedErrorCodeOption.NOT_SUPPORTED)));
         }
         boolean recursionDesired = request.getHeader().getFlag(Flags.RD);
         try {
@@ -79,6 +83,7 @@ public final class RecursiveHandler implements QueryHandler {
             } else {
                 resolution = resolver.resolve(Question.of(question), recursionDesired);
                 reply = reply(request, resolution);
+                resolution.extendedError().ifPresent(error -> withError(reply, error));
             }
             return new Response.Single(reply, reuse(resolution),
                     resolution.source() instanceof AnswerSource.ClosestCut);
@@ -113,15 +118,22 @@ public final class RecursiveHandler implements QueryHandler {
     }
 
     /**
-     * AD on a secure answer (RFC 6840 §5.7); the Extended DNS Error in an OPT for the front end to keep (RFC 8914),
-     * sent only to a client that used EDNS.
+     * AD on a secure answer (RFC 6840 §5.7); the validator's Extended DNS Error, else the iterator's (RFC 8914).
      */
     private static void markValidation(Message reply, ValidatedAnswer validated) {
         if (validated.authenticated()) {
             reply.getHeader().setFlag(Flags.AD);
         }
-        validated.error().ifPresent(error -> reply.addRecord(
-                new OPTRecord(0, 0, 0, 0, List.of(error)), Section.ADDITIONAL));
+        validated.error().or(() -> validated.resolution().extendedError()).ifPresent(error -> withError(reply, error));
+    }
+
+    /**
+     * {@code reply} with an Extended DNS Error (RFC 8914) in an OPT record for the front end to keep; it is sent
+     * only to a client that used EDNS.
+     */
+    private static Message withError(Message reply, ExtendedErrorCodeOption error) {
+        reply.addRecord(new OPTRecord(0, 0, 0, 0, List.of(error)), Section.ADDITIONAL);
+        return reply;
     }
 
     /** A cache miss waits for upstream servers. */

@@ -17,6 +17,8 @@ import dev.jdns.resolver.iterate.Recursor;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
@@ -149,6 +151,10 @@ public final class Resolver {
             ResolutionContext context) {
         String failure = last instanceof StepAnswer.ServFail fail ? fail.reason() : null;
         context.emit(new ResolutionEvent.Outcome(question, resolution.rcode(), resolution.answer().size(), failure));
+        if (last instanceof StepAnswer.ServFail fail && resolution.rcode() == Rcode.SERVFAIL) {
+            // RFC 8914: the reason goes to the client as an Extended DNS Error, its text the reason jdns logs.
+            return resolution.withError(new ExtendedErrorCodeOption(fail.kind().code(), fail.reason()));
+        }
         return resolution;
     }
 

@@ -67,7 +67,16 @@ public sealed interface StepAnswer {
     }
 
     /** Resolution failed (upstreams broken, budget spent, or a failure remembered by the cache). */
-    record ServFail(String reason) implements StepAnswer {}
+    record ServFail(String reason, FailureKind kind) implements StepAnswer {
+        public ServFail {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A failure of {@link FailureKind#OTHER} kind. */
+        public ServFail(String reason) {
+            this(reason, FailureKind.OTHER);
+        }
+    }
 
     /**
      * RD=0 and nothing is known locally: the closest zone cut known, for a referral reply (the resolver does not

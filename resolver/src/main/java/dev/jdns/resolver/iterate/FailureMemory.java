@@ -2,6 +2,7 @@ package dev.jdns.resolver.iterate;
 
 import dev.jdns.resolver.cache.FailureCache;
 import dev.jdns.resolver.cache.FailureCache.Subject;
+import dev.jdns.resolver.core.FailureKind;
 import dev.jdns.resolver.core.ResolutionContext;
 import dev.jdns.resolver.core.ResolutionEvent;
 import dev.jdns.resolver.core.StepAnswer;
@@ -37,7 +38,7 @@ final class FailureMemory {
                 Duration left = backoff.get().left();
                 context.emit(new ResolutionEvent.FailureCacheHit(zone, null, null, left));
                 return Optional.of(new StepAnswer.ServFail("zone " + zone + " failing: failure cached, "
-                        + FailureCache.secondsRoundedUp(left) + " s left"));
+                        + FailureCache.secondsRoundedUp(left) + " s left", FailureKind.CACHED_ERROR));
             }
             if (zone.equals(startZone)) {
                 break;
@@ -51,7 +52,8 @@ final class FailureMemory {
      * unless the failure may pass (a server that timed out but is not known to be unresponsive yet).
      */
     StepAnswer zoneFailed(Name zone, boolean transientFailure, ResolutionContext context) {
-        StepAnswer.ServFail failed = new StepAnswer.ServFail("no server of zone " + zone + " gave a usable reply");
+        StepAnswer.ServFail failed = new StepAnswer.ServFail("no server of zone " + zone + " gave a usable reply",
+                FailureKind.NO_REACHABLE_AUTHORITY);
         if (transientFailure) {
             return failed;
         }

@@ -10,6 +10,7 @@ import dev.jdns.resolver.cache.ServerStats;
 import dev.jdns.resolver.cache.Trust;
 import dev.jdns.resolver.core.ConfiguredZone;
 import dev.jdns.resolver.core.ConfiguredZones;
+import dev.jdns.resolver.core.FailureKind;
 import dev.jdns.resolver.core.Question;
 import dev.jdns.resolver.core.ResolutionContext;
 import dev.jdns.resolver.core.ResolutionEvent;
@@ -78,7 +79,8 @@ public final class Recursor {
             Optional<StepAnswer> answer = forward(forward.get(), question, context);
             if (answer.isPresent() || !configured.forwardFirst()) {
                 return answer.orElseGet(() -> new StepAnswer.ServFail(
-                        "no forwarder of " + forward.get().zone() + " gave a usable reply"));
+                        "no forwarder of " + forward.get().zone() + " gave a usable reply",
+                        FailureKind.NO_REACHABLE_AUTHORITY));
             }
         }
         return iterate(question, context);
