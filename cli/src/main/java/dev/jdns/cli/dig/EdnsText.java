@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.OPTRecord;
 
@@ -33,8 +34,31 @@ final class EdnsText {
         return switch (option.getCode()) {
             case EDNSOption.Code.NSID -> "; NSID: " + spacedHex(payload) + " (\"" + printable(payload) + "\")";
             case EDNSOption.Code.COOKIE -> "; COOKIE: " + HexFormat.of().formatHex(payload);
+            case EDNSOption.Code.EDNS_EXTENDED_ERROR -> extendedError((ExtendedErrorCodeOption) option);
             default -> "; OPT=" + option.getCode() + ": " + spacedHex(payload) + " (\"" + printable(payload) + "\")";
         };
+    }
+
+    /** The titles of RFC 8914 §4's INFO-CODEs, as dig prints them. */
+    private static final List<String> EXTENDED_ERROR_TITLES = List.of("Other", "Unsupported DNSKEY Algorithm",
+            "Unsupported DS Digest Type", "Stale Answer", "Forged Answer", "DNSSEC Indeterminate", "DNSSEC Bogus",
+            "Signature Expired", "Signature Not Yet Valid", "DNSKEY Missing", "RRSIGs Missing", "No Zone Key Bit Set",
+            "NSEC Missing", "Cached Error", "Not Ready", "Blocked", "Censored", "Filtered", "Prohibited",
+            "Stale NXDOMAIN Answer", "Not Authoritative", "Not Supported", "No Reachable Authority", "Network Error",
+            "Invalid Data");
+
+    /** dig's line: {@code ; EDE: 22 (No Reachable Authority): (the text)}, the parts it knows of. */
+    private static String extendedError(ExtendedErrorCodeOption error) {
+        int code = error.getErrorCode();
+        StringBuilder line = new StringBuilder("; EDE: ").append(code);
+        if (code < EXTENDED_ERROR_TITLES.size()) {
+            line.append(" (").append(EXTENDED_ERROR_TITLES.get(code)).append(')');
+        }
+        String text = error.getText();
+        if (text != null && !text.isEmpty()) {
+            line.append(": (").append(text).append(')');
+        }
+        return line.toString();
     }
 
     private static String spacedHex(byte[] bytes) {

@@ -3,6 +3,9 @@ package dev.jdns.cli.dig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.Replies;
+import dev.jdns.transport.Response;
 import dev.jdns.transport.testing.peers.PeerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 
 /**
  * The same queries, to the same jdns authoritative server on loopback, through real dig (BIND 9.18) and through
@@ -54,6 +63,45 @@ class DigDifferentialTest {
     @AfterAll
     static void stop() {
         servers.close();
+        failing.close();
+    }
+
+    /**
+     * A server that fails every question with the Extended DNS Error its first label names ({@code ede22-text}: code
+     * 22 with a text, {@code ede18}: code 18 alone), as a resolver does.
+     */
+    private static DnsServer failing;
+
+    @BeforeAll
+    static void startFailing() throws Exception {
+        failing = new DnsServer(List.of(new InetSocketAddress("127.0.0.1", 0)), query -> {
+            Message request = query.message();
+            String label = request.getQuestion().getName().getLabelString(0);
+            int code = Integer.parseInt(label.replaceAll("^ede(\\d+).*$", "$1"));
+            Message reply = Replies.error(request, Rcode.SERVFAIL);
+            reply.getHeader().setFlag(Flags.RA);
+            ExtendedErrorCodeOption error = label.endsWith("-text")
+                    ? new ExtendedErrorCodeOption(code, "no server of zone example. gave a usable reply")
+                    : new ExtendedErrorCodeOption(code);
+            reply.addRecord(new OPTRecord(0, 0, 0, 0, List.of(error)), Section.ADDITIONAL);
+            return Response.of(reply);
+        });
+        failing.start();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ede22-text.example", "ede18.example", "ede6-text.example +dnssec", "ede13.example"})
+    void extendedErrorsPrintAsDigPrintsThem(String query) throws Exception {
+        Path dig = PeerProcess.requireExecutable("dig");
+        List<String> args = new ArrayList<>(List.of("@127.0.0.1", "-p",
+                Integer.toString(failing.boundAddresses().getFirst().getPort())));
+        args.addAll(Arrays.asList(query.split(" ")));
+
+        String expected = normalise(realDig(dig, args));
+        DigRun jdns = DigRun.of(args.toArray(String[]::new));
+
+        assertTrue(expected.contains("; EDE: "), expected);
+        assertEquals(expected, normalise(jdns.out()));
     }
 
     @ParameterizedTest
