@@ -121,7 +121,7 @@ final class PacketCache {
      */
     void store(ReuseKey key, Object generation, byte[] reply, Response.Reuse reuse, long nowNanos,
                byte[] rateLimitName) {
-        if (reuse == Response.Reuse.NEVER || reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
+        if (reuse instanceof Response.Reuse.Never || reply.length > MAX_REPLY || !echoesQuestion(key, reply)) {
             return;
         }
         WireTtls ttls = null;

@@ -141,23 +141,25 @@ public final class QueryProcessor {
 
     /** @param pending where to keep a reusable reply, or null when it must not be kept */
     private void respond(Query query, Response response, ReplySink sink, Pending pending) throws IOException {
-        switch (response) {
-            case Response.Single single -> {
-                byte[] rateLimitName = single.rateLimitName() == null ? null : single.rateLimitName().toWireCanonical();
-                sink.send(renderOrServFail(query, single, pending, rateLimitName, Unsigned.INSTANCE), rateLimitName);
-            }
-            case Response.Stream stream -> stream(query, stream.messages(), sink, Unsigned.INSTANCE);
-            case Response.Signed signed -> respondSigned(query, signed, sink);
-            case Response.Drop drop -> { }
-        }
+        respond(query, response, sink, pending, Unsigned.INSTANCE);
     }
 
-    /** A signed reply is never kept: its signature covers the time and the request's MAC (RFC 8945 §5.3). */
-    private void respondSigned(Query query, Response.Signed signed, ReplySink sink) throws IOException {
-        switch (signed.reply()) {
-            case Response.Single single -> sink.send(renderOrServFail(query, single, null, null, signed.signer()));
-            case Response.Stream stream -> stream(query, stream.messages(), sink, signed.signer());
-            default -> throw new IllegalStateException("Response.Signed admits no " + signed.reply());
+    /**
+     * A signed reply is rendered with its signer and never kept: its signature covers the time and the request's
+     * MAC (RFC 8945 §5.3).
+     */
+    private void respond(Query query, Response response, ReplySink sink, Pending pending, ReplySigner signer)
+            throws IOException {
+        switch (response) {
+            case Response.Single single -> {
+                // Only UDP replies are rate limited (TCP proves the client's address): name the limit only there.
+                byte[] rateLimitName = single.rateLimitName() == null || query.protocol() != Protocol.UDP
+                        ? null : single.rateLimitName().toWireCanonical();
+                sink.send(renderOrServFail(query, single, pending, rateLimitName, signer), rateLimitName);
+            }
+            case Response.Stream stream -> stream(query, stream.messages(), sink, signer);
+            case Response.Signed signed -> respond(query, signed.reply(), sink, null, signed.signer());
+            case Response.Drop drop -> { }
         }
     }
 
@@ -196,7 +198,7 @@ public final class QueryProcessor {
         try {
             byte[] wire = signer.sign(ReplyRenderer.render(reply.message(), queryOpt, limit,
                     reply.inDomainGlueRequired()));
-            if (pending != null && reply.reuse() != Response.Reuse.NEVER) {
+            if (pending != null) {
                 pending.keep(wire, reply.reuse(), rateLimitName);
             }
             return wire;
