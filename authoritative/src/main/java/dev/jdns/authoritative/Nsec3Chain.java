@@ -69,7 +69,7 @@ final class Nsec3Chain implements DenialChain {
     @Override
     public List<RecordSet> nameError(Name name, Name closestEncloser) {
         List<RecordSet> proof = new ArrayList<>(3);
-        closestEncloserProof(name, proof).flatMap(NsecChain::wildcardOf)
+        closestEncloserProof(name, proof).flatMap(ZoneLookup::wildcardOf)
                 .ifPresent(wildcard -> proof.add(covering(wildcard)));
         return proof;
     }
@@ -90,7 +90,7 @@ final class Nsec3Chain implements DenialChain {
     @Override
     public List<RecordSet> wildcardNoData(Name name, Name closestEncloser) {
         List<RecordSet> proof = new ArrayList<>(3);
-        closestEncloserProof(name, proof).flatMap(NsecChain::wildcardOf).flatMap(this::matching)
+        closestEncloserProof(name, proof).flatMap(ZoneLookup::wildcardOf).flatMap(this::matching)
                 .ifPresent(proof::add);
         return proof;
     }

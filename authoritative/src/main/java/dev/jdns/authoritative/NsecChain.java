@@ -7,7 +7,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Type;
 
 /**
@@ -39,7 +38,7 @@ final class NsecChain implements DenialChain {
     public List<RecordSet> nameError(Name name, Name closestEncloser) {
         List<RecordSet> proof = new ArrayList<>(2);
         proof.add(covering(name));
-        wildcardOf(closestEncloser).ifPresent(wildcard -> proof.add(covering(wildcard)));
+        ZoneLookup.wildcardOf(closestEncloser).ifPresent(wildcard -> proof.add(covering(wildcard)));
         return proof;
     }
 
@@ -53,7 +52,7 @@ final class NsecChain implements DenialChain {
     public List<RecordSet> wildcardNoData(Name name, Name closestEncloser) {
         List<RecordSet> proof = new ArrayList<>(2);
         proof.add(covering(name));
-        wildcardOf(closestEncloser).map(byOwner::get).ifPresent(proof::add);
+        ZoneLookup.wildcardOf(closestEncloser).map(byOwner::get).ifPresent(proof::add);
         return proof;
     }
 
@@ -71,13 +70,5 @@ final class NsecChain implements DenialChain {
     private RecordSet covering(Name name) {
         Map.Entry<Name, RecordSet> before = byOwner.lowerEntry(name);
         return (before != null ? before : byOwner.lastEntry()).getValue();
-    }
-
-    static Optional<Name> wildcardOf(Name closestEncloser) {
-        try {
-            return Optional.of(Name.concatenate(Name.fromConstantString("*"), closestEncloser));
-        } catch (NameTooLongException e) {
-            return Optional.empty(); // no such wildcard can exist, so there is nothing to deny
-        }
     }
 }

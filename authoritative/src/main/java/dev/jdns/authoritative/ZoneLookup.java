@@ -110,14 +110,25 @@ public final class ZoneLookup {
      * non-terminals included) can answer for a missing name; existing names and empty non-terminals in between
      * therefore block it.
      */
+    /**
+     * The wildcard that could stand for names under {@code closestEncloser} (RFC 4592 §3.3.1), or empty when it
+     * would be too long to exist.
+     */
+    static Optional<Name> wildcardOf(Name closestEncloser) {
+        try {
+            return Optional.of(Name.concatenate(WILDCARD_LABEL, closestEncloser));
+        } catch (NameTooLongException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Step noSuchName(LoadedZone zone, Name name, int qtype, Name closestEncloser,
                                    List<RecordSet> chain) {
-        Name wildcard;
-        try {
-            wildcard = Name.concatenate(WILDCARD_LABEL, closestEncloser);
-        } catch (NameTooLongException e) {
+        Optional<Name> wildcardName = wildcardOf(closestEncloser);
+        if (wildcardName.isEmpty()) {
             return new Step.Done(new NxDomain(chain));
         }
+        Name wildcard = wildcardName.get();
         if (zone.exists(wildcard)) {
             // RFC 4592 §2.1.1 / §3.3.1: synthesised records are owned by the query name.
             return answerAt(zone, wildcard, name, qtype, chain);

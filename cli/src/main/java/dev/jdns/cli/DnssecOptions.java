@@ -61,7 +61,7 @@ final class DnssecOptions {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--dnssec needs --state-dir DIR (where the zones' keys are kept)");
         }
-        if (!validity.isPositive() || validity.compareTo(Duration.ofHours(3)) < 0) {
+        if (validity.compareTo(Duration.ofHours(3)) < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--dnssec-validity must be at least 3h (an hour of it is back-dated for clock skew)");
         }

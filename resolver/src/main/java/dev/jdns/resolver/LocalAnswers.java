@@ -32,6 +32,11 @@ final class LocalAnswers {
         this.answers = answers;
     }
 
+    /** Whether the hosts file owns {@code question} (a plain lookup: no event, no answer built). */
+    boolean inHosts(Question question) {
+        return hosts.lookup(question.name(), question.type(), question.dclass()).isPresent();
+    }
+
     Optional<FoundAnswer> fromHosts(Question question, ResolutionContext context) {
         Optional<HostsAnswer> owned = hosts.lookup(question.name(), question.type(), question.dclass());
         owned.ifPresent(answer -> context.emit(new ResolutionEvent.HostsHit(question, answer.records())));

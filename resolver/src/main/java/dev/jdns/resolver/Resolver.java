@@ -163,9 +163,7 @@ public final class Resolver {
      * given as it is (as Unbound answers its local-data before the validator).
      */
     public boolean answeredByHostsFile(Question question) {
-        ResolutionContext context = new ResolutionContext(new ResolutionBudget(limits, nanoClock),
-                ResolutionObserver.NONE);
-        return local.fromHosts(question, context).isPresent();
+        return local.inHosts(question);
     }
 
     /** Questions being iterated right now (for tests and metrics). */

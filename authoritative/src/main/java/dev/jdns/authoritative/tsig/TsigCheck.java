@@ -20,6 +20,9 @@ public sealed interface TsigCheck {
     /** No TSIG record: access is decided by address alone. */
     record Unsigned() implements TsigCheck {}
 
+    /** Most queries are unsigned: one instance for them all. */
+    Unsigned UNSIGNED = new Unsigned();
+
     /** Verified with {@code key}; replies are signed with it. */
     record Verified(Name key, TSIG signer, TSIGRecord requestTsig) implements TsigCheck {
         /** {@code reply} signed as RFC 8945 §5.3 asks (every message of a stream chained to the previous). */
@@ -46,7 +49,7 @@ public sealed interface TsigCheck {
         Message message = query.message();
         TSIGRecord tsig = message.getTSIG();
         if (tsig == null) {
-            return new Unsigned();
+            return UNSIGNED;
         }
         Optional<TSIG> signer = keys.signer(tsig.getName());
         // §5.2.1: a key we do not hold, or hold for another algorithm (dnsjava's verify reports that too).

@@ -39,9 +39,8 @@ public final class ConfiguredZones {
         if (byZone.isEmpty()) {
             return Optional.empty();
         }
-        for (int labels = name.labels(); labels >= 1; labels--) {
-            Name candidate = labels == name.labels() ? name : new Name(name, name.labels() - labels);
-            ConfiguredZone zone = byZone.get(candidate);
+        for (int stripped = 0; stripped < name.labels(); stripped++) {
+            ConfiguredZone zone = byZone.get(stripped == 0 ? name : new Name(name, stripped));
             if (zone != null) {
                 return Optional.of(zone);
             }
@@ -49,11 +48,12 @@ public final class ConfiguredZones {
         return Optional.empty();
     }
 
-    public boolean forwardFirst() {
-        return forwardFirst;
+    /** The zone configured at exactly {@code zone}, if any. */
+    public Optional<ConfiguredZone> at(Name zone) {
+        return Optional.ofNullable(byZone.get(zone));
     }
 
-    public boolean isEmpty() {
-        return byZone.isEmpty();
+    public boolean forwardFirst() {
+        return forwardFirst;
     }
 }

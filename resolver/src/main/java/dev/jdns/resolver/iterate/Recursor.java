@@ -17,6 +17,7 @@ import dev.jdns.resolver.core.ResolutionEvent;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.StepAnswer;
 import dev.jdns.resolver.core.UpstreamSockets;
+import dev.jdns.transport.Names;
 import dev.jdns.transport.client.DnsClient;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -150,8 +151,7 @@ public final class Recursor {
         Optional<Delegation> cached = delegations.closestEnclosing(name);
         Optional<ConfiguredZone> stub = configured.closestEnclosing(name)
                 .filter(zone -> zone.kind() == ConfiguredZone.Kind.STUB)
-                .filter(zone -> cached.isEmpty() || !cached.get().zone().subdomain(zone.zone())
-                        || cached.get().zone().equals(zone.zone()));
+                .filter(zone -> cached.isEmpty() || !Names.strictlyBelow(cached.get().zone(), zone.zone()));
         Delegation cut = stub.map(Recursor::stubDelegation)
                 .orElseGet(() -> cached.orElseGet(rootHints::rootDelegation));
         context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty() && stub.isEmpty()));
@@ -160,8 +160,7 @@ public final class Recursor {
 
     /** The configured stub zone whose apex is {@code zone}: that cut is always asked at the configured servers. */
     private Optional<ConfiguredZone> stubAt(Name zone) {
-        return configured.closestEnclosing(zone)
-                .filter(stub -> stub.kind() == ConfiguredZone.Kind.STUB && stub.zone().equals(zone));
+        return configured.at(zone).filter(stub -> stub.kind() == ConfiguredZone.Kind.STUB);
     }
 
     /** A stub zone as a cut, for the trace and the referral bookkeeping; its servers are asked at their sockets. */

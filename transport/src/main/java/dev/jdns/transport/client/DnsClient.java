@@ -80,14 +80,6 @@ public final class DnsClient implements AutoCloseable {
         return newQuery(question, false);
     }
 
-    /**
-     * As {@link #iterativeQuery(Record)}, with DO set when {@code dnssecOk}: a validating resolver asks for RRSIGs
-     * and NSEC/NSEC3 proofs (RFC 3225 §3, RFC 4035 §4.1).
-     */
-    public Message iterativeQuery(Record question, boolean dnssecOk) {
-        return newQuery(question, false, dnssecOk);
-    }
-
     /** A query with a fresh random ID, EDNS0 with {@link #EDNS_UDP_PAYLOAD}, and RD as asked (a stub sets it). */
     public Message newQuery(Record question, boolean recursionDesired) {
         return newQuery(question, recursionDesired, false);
