@@ -23,6 +23,7 @@ declare -A TARGETS=(
   [hosts]="resolver dev.jdns.resolver.hosts.HostsFileParserFuzzTest hostsFiles"
   [root-hints]="resolver dev.jdns.resolver.RootHintsFuzzTest hintsFiles"
   [key-file]="authoritative dev.jdns.authoritative.tsig.TsigKeyFileFuzzTest keyFiles"
+  [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
 )
 
 usage() {

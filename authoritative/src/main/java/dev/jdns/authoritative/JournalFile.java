@@ -142,7 +142,7 @@ final class JournalFile {
         return Record.fromWire(B64_IN.decode(base64), Section.ANSWER);
     }
 
-    private static String crc(CharSequence text) {
+    static String crc(CharSequence text) {
         CRC32 crc = new CRC32();
         crc.update(text.toString().getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().toHexDigits((int) crc.getValue());
