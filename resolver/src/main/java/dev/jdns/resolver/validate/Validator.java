@@ -105,6 +105,13 @@ public final class Validator implements AnswerValidator {
         if (cached.isPresent()) {
             return render(question, cached.get(), dnssecOk, authenticRequested, cacheSource(cached.get()));
         }
+        // The iterator first (what it finds is cached, so the validator's own fetch of it costs a lookup): when it
+        // fails (no reachable server, a work limit) there is no data to judge, and dnsjava's validator would take the
+        // bare SERVFAIL for a bogus answer and the verdict would be kept for a minute.
+        Resolution iterated = pipeline.resolve(question, true, ResolutionObserver.NONE, true);
+        if (iterated.rcode() == Rcode.SERVFAIL) {
+            return new ValidatedAnswer(iterated, false, Optional.empty());
+        }
         Optional<Verdict> fresh = validate(question);
         if (fresh.isEmpty()) {
             return new ValidatedAnswer(Resolution.servFail(AnswerSource.UPSTREAM), false, Optional.empty());
