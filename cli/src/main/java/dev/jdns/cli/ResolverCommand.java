@@ -136,6 +136,12 @@ final class ResolverCommand implements Callable<Integer> {
                     + " --root-hints only these anchors are (none: no validation).")
     List<Path> trustAnchors = new ArrayList<>();
 
+    @Option(names = "--qname-minimisation", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show each name server only the part of the name it needs to refer onward (RFC 9156;"
+                    + " default: on, as Unbound, Knot Resolver and BIND). Relaxed: a server that denies or fails a"
+                    + " shortened name is asked the full question.")
+    boolean qnameMinimisation;
+
     @Option(names = "--insecure", paramLabel = "ZONE",
             description = "Negative trust anchor: never validate names at or under ZONE (RFC 7646); repeatable.")
     List<String> insecureZones = new ArrayList<>();
@@ -232,7 +238,8 @@ final class ResolverCommand implements Callable<Integer> {
                 .ticker(cacheClock)
                 .observer(observer(resolver))
                 .configuredZones(configuredZones.zones())
-                .dnssec(dnssec);
+                .dnssec(dnssec)
+                .qnameMinimisation(qnameMinimisation);
         if (rootHints != null) {
             builder.rootHints(RootHints.load(rootHints));
         }

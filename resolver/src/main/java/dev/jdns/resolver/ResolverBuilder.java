@@ -13,6 +13,7 @@ import dev.jdns.resolver.core.ResolutionObserver;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
+import dev.jdns.resolver.iterate.IterationOptions;
 import dev.jdns.resolver.iterate.Recursor;
 import dev.jdns.transport.client.DnsClient;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class ResolverBuilder {
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
     private ResolutionObserver observer = ResolutionObserver.NONE;
     private ConfiguredZones configuredZones = ConfiguredZones.NONE;
-    private boolean dnssec;
+    private IterationOptions iteration = IterationOptions.DEFAULTS;
 
     public ResolverBuilder rootHints(RootHints hints) {
         this.rootHints = Objects.requireNonNull(hints, "hints");
@@ -98,7 +99,13 @@ public final class ResolverBuilder {
      * resolver ({@code dev.jdns.resolver.validate.Validator}) needs (RFC 4035 §4.1).
      */
     public ResolverBuilder dnssec(boolean keepDnssecRecords) {
-        this.dnssec = keepDnssecRecords;
+        this.iteration = iteration.withDnssecOk(keepDnssecRecords);
+        return this;
+    }
+
+    /** QNAME minimisation (RFC 9156) towards authoritative servers; on by default. */
+    public ResolverBuilder qnameMinimisation(boolean minimise) {
+        this.iteration = iteration.withQnameMinimisation(minimise);
         return this;
     }
 
@@ -110,7 +117,7 @@ public final class ResolverBuilder {
         ServerStats stats = new ServerStats(cacheSizes.maxServers(), ServerStats.DEFAULT_MEMORY, ticker,
                 RandomGenerator.getDefault());
         Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
-                client != null ? client : new DnsClient(), upstreamSockets, configuredZones, dnssec);
+                client != null ? client : new DnsClient(), upstreamSockets, configuredZones, iteration);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
         return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
                 ticker);

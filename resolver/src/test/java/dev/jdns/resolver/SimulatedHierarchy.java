@@ -39,6 +39,7 @@ final class SimulatedHierarchy implements AutoCloseable {
     final List<ResolutionEvent> events = new CopyOnWriteArrayList<>();
     final Path dir;
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
+    private boolean qnameMinimisation = true;
     private UpstreamSockets sockets;
     private Resolver resolver;
 
@@ -117,6 +118,11 @@ final class SimulatedHierarchy implements AutoCloseable {
         return this;
     }
 
+    SimulatedHierarchy qnameMinimisation(boolean minimise) {
+        this.qnameMinimisation = minimise;
+        return this;
+    }
+
     SimulatedHierarchy limits(ResolutionLimits resolutionLimits) {
         this.limits = resolutionLimits;
         return this;
@@ -131,6 +137,7 @@ final class SimulatedHierarchy implements AutoCloseable {
                     .client(new DnsClient(UPSTREAM_TIMEOUT))
                     .ticker(ticker)
                     .limits(limits)
+                    .qnameMinimisation(qnameMinimisation)
                     .observer(events::add)
                     .build();
         }

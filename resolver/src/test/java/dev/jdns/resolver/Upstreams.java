@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xbill.DNS.Type;
 
 /**
  * A simulated internet for resolver tests: each upstream has a public-looking address (from the documentation
@@ -64,6 +65,13 @@ final class Upstreams implements AutoCloseable {
     List<Integer> sourcePortsAt(String publicAddress) {
         return servers.get(address(publicAddress)).udpClients().stream()
                 .map(client -> ((InetSocketAddress) client).getPort())
+                .toList();
+    }
+
+    /** The question of each UDP query the server at {@code publicAddress} received, as "name TYPE", in order. */
+    List<String> questionsAt(String publicAddress) {
+        return servers.get(address(publicAddress)).udpQueries().stream()
+                .map(query -> query.getQuestion().getName() + " " + Type.string(query.getQuestion().getType()))
                 .toList();
     }
 

@@ -81,8 +81,10 @@ final class ExplainRecorder implements ResolutionObserver {
         add("upstream: asked " + reply.serverName() + " (" + SocketText.server(reply.address(), reply.server())
                 + ") for zone "
                 + reply.zone() + ": " + kind + " (" + org.xbill.DNS.Rcode.string(reply.rcode()) + ", "
-                + reply.reply().numBytes() + " bytes, " + reply.rtt().toMillis() + " ms, " + reply.transport() + ")",
-                "upstream", kind, "zone", reply.zone().toString(), "server", reply.serverName().toString(),
+                + reply.reply().numBytes() + " bytes, " + reply.rtt().toMillis() + " ms, " + reply.transport()
+                + "), question " + reply.question(), // as sent: shortened under QNAME minimisation (RFC 9156)
+                "upstream", kind, "zone", reply.zone().toString(), "question", reply.question().toString(),
+                "server", reply.serverName().toString(),
                 "address", reply.address().getHostAddress(),
                 "socket", SocketText.of(reply.server()),
                 "rcode", org.xbill.DNS.Rcode.string(reply.rcode()), "bytes", reply.reply().numBytes(),

@@ -38,8 +38,9 @@ import org.xbill.DNS.Type;
  * failing (RFC 9520 §3.3): until its backoff ends, questions under it are SERVFAIL without any query, to it or its
  * parents. Zones the operator configured ({@link ConfiguredZones}) change where this starts: a question under a
  * forward zone goes to its recursive servers instead (and, with forward-first, is iterated when none of them
- * answers); a stub zone's cut is always asked at its configured servers. Thread-safe; each call works within the
- * budget of its context.
+ * answers); a stub zone's cut is always asked at its configured servers. With QNAME minimisation (RFC 9156,
+ * {@link QnameMinimiser}) each zone's servers are asked about the name only as far as they need to refer onward.
+ * Thread-safe; each call works within the budget of its context.
  */
 public final class Recursor {
 
@@ -50,22 +51,20 @@ public final class Recursor {
     private final ZoneQuerier querier;
     private final FailureMemory failures;
     private final ConfiguredZones configured;
+    private final IterationOptions options;
 
-    /**
-     * @param dnssecOk ask every server for DNSSEC records (DO=1) and keep them with the data: what a validator on
-     *                 top of this iterator needs (RFC 4035 §4.1)
-     */
     public Recursor(RootHints rootHints, AnswerCache answers, DelegationCache delegations, ServerStats stats,
             FailureCache failureCache, DnsClient client, UpstreamSockets sockets, ConfiguredZones configured,
-            boolean dnssecOk) {
+            IterationOptions options) {
         this.configured = configured;
+        this.options = options;
         this.rootHints = rootHints;
         this.answers = answers;
         this.delegations = delegations;
         this.recorder = new ReplyRecorder(answers, delegations);
         this.failures = new FailureMemory(failureCache);
         this.querier = new ZoneQuerier(client, sockets, stats, delegations, failures, this::addressesOfNameServer,
-                dnssecOk);
+                options.dnssecOk());
     }
 
     /**
@@ -92,7 +91,7 @@ public final class Recursor {
      * no use. Empty when no forwarder answered usefully.
      */
     private Optional<StepAnswer> forward(ConfiguredZone zone, Question question, ResolutionContext context) {
-        Optional<ReplyOutcome.Usable> usable = querier.askConfigured(zone, question, context).reply();
+        Optional<ReplyOutcome.Usable> usable = querier.askConfigured(zone, question, false, context).reply();
         return usable.filter(ReplyOutcome.Final.class::isInstance)
                 .map(settled -> act((ReplyOutcome.Final) settled, question));
     }
@@ -100,15 +99,23 @@ public final class Recursor {
     private StepAnswer iterate(Question question, ResolutionContext context) {
         Delegation cut = startingPoint(question, whereToStart(question), context);
         boolean cutFromCache = true;
+        QnameMinimiser minimiser = options.qnameMinimisation() ? new QnameMinimiser(question)
+                : QnameMinimiser.off(question);
         while (true) {
             Optional<StepAnswer> failing = failures.failingZone(question.name(), cut.zone(), context);
             if (failing.isPresent()) {
                 return failing.get();
             }
             Optional<ConfiguredZone> stub = stubAt(cut.zone());
+            Question asked = minimiser.next(cut.zone());
+            boolean minimised = minimiser.isMinimised(asked);
             ZoneQuerier.Attempt attempt = stub.isPresent()
-                    ? querier.askConfigured(stub.get(), question, context)
-                    : querier.ask(cut, question, context);
+                    ? querier.askConfigured(stub.get(), asked, minimised, context)
+                    : querier.ask(cut, asked, minimised, context);
+            if (attempt.shortNameRefused()) {
+                minimiser.stop();
+                continue;
+            }
             Optional<ReplyOutcome.Usable> usable = attempt.reply();
             if (usable.isEmpty()) {
                 if (!cutFromCache || stub.isPresent() || cut.zone().equals(Name.root)) {
@@ -121,6 +128,7 @@ public final class Recursor {
             }
             failures.zoneAnswered(cut.zone());
             switch (usable.get()) {
+                case ReplyOutcome.Final settled when minimised -> learnFromShortName(minimiser, asked, settled);
                 case ReplyOutcome.Final settled -> {
                     return act(settled, question);
                 }
@@ -129,6 +137,22 @@ public final class Recursor {
                     cutFromCache = false;
                 }
             }
+        }
+    }
+
+    /**
+     * What a final reply to a minimised question says about the way down (RFC 9156 §3): the shortened name exists
+     * without a zone cut (data, an alias, or nothing of type A: an empty non-terminal), so the next question adds
+     * labels at the same cut; NXDOMAIN or a DNAME ends minimising and the full question is asked, as Unbound's
+     * relaxed mode does for servers that deny empty non-terminals (RFC 8020 would let a resolver stop here).
+     */
+    private static void learnFromShortName(QnameMinimiser minimiser, Question asked, ReplyOutcome.Final settled) {
+        switch (settled) {
+            case ReplyOutcome.Answer answer -> minimiser.existsWithoutCut(asked);
+            case ReplyOutcome.NoData noData -> minimiser.existsWithoutCut(asked);
+            case ReplyOutcome.Alias alias -> minimiser.existsWithoutCut(asked);
+            case ReplyOutcome.NxDomain nx -> minimiser.stop();
+            case ReplyOutcome.Dname dname -> minimiser.stop();
         }
     }
 

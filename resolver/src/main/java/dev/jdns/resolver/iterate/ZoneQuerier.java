@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 
 /**
  * Asks the servers of one zone cut about a question until one gives a usable reply: servers with known addresses
@@ -70,16 +71,26 @@ final class ZoneQuerier {
      *
      * @param transientFailure a server only timed out, and is not yet known to be unresponsive (RFC 9520 §3.1):
      *                         the failure may pass, so the zone cut is not remembered as failing
+     * @param shortNameRefused  a server answered a minimised question with an error or an NXDOMAIN it does not
+     *                         vouch for: the zone may not handle empty non-terminals, so the full question is
+     *                         to be asked instead (RFC 9156 §3, Unbound's relaxed mode); nothing is held against
+     *                         the server
      */
-    record Attempt(Optional<ReplyOutcome.Usable> reply, boolean transientFailure) {}
+    record Attempt(Optional<ReplyOutcome.Usable> reply, boolean transientFailure, boolean shortNameRefused) {}
 
     /** The servers asked so far in one attempt, and whether one of them failed in a way that may pass. */
     private static final class Round {
         final Set<InetSocketAddress> asked = new HashSet<>();
+        final boolean minimised;
         boolean transientFailure;
+        boolean shortNameRefused;
+
+        Round(boolean minimised) {
+            this.minimised = minimised;
+        }
 
         Attempt result(Optional<ReplyOutcome.Usable> reply) {
-            return new Attempt(reply, transientFailure);
+            return new Attempt(reply, transientFailure, shortNameRefused);
         }
     }
 
@@ -88,7 +99,7 @@ final class ZoneQuerier {
      * {@code --stub}), each asked at its own socket: recursive servers with RD=1, authoritative ones with RD=0.
      * A forwarder that answers with a referral is of no use (it was asked to recurse).
      */
-    Attempt askConfigured(ConfiguredZone zone, Question question, ResolutionContext context) {
+    Attempt askConfigured(ConfiguredZone zone, Question question, boolean minimised, ResolutionContext context) {
         ServerRole role = zone.kind() == ConfiguredZone.Kind.FORWARD ? ServerRole.FORWARDER : ServerRole.AUTHORITATIVE;
         Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
         for (InetSocketAddress socket : zone.servers()) {
@@ -96,15 +107,19 @@ final class ZoneQuerier {
                 candidates.putIfAbsent(socket, new ServerAddress(zone.zone(), socket.getAddress()));
             }
         }
-        Round round = new Round();
+        Round round = new Round(minimised);
         return round.result(askCandidates(zone.zone(), candidates, question, context, round, role));
     }
 
-    /** The first usable reply from a server of {@code cut}, or empty when every server failed. */
-    Attempt ask(Delegation cut, Question question, ResolutionContext context) {
-        Round round = new Round();
+    /**
+     * The first usable reply from a server of {@code cut}, or empty when every server failed.
+     *
+     * @param minimised {@code question} is a shortened form of the one resolved (QNAME minimisation)
+     */
+    Attempt ask(Delegation cut, Question question, boolean minimised, ResolutionContext context) {
+        Round round = new Round(minimised);
         Optional<ReplyOutcome.Usable> reply = askServers(cut.zone(), cut.servers(), question, context, round);
-        if (reply.isPresent()) {
+        if (reply.isPresent() || round.shortNameRefused) {
             return round.result(reply);
         }
         int fetched = 0;
@@ -120,7 +135,7 @@ final class ZoneQuerier {
             }
             delegations.addAddresses(cut.zone(), nameServer, found);
             reply = askServers(cut.zone(), List.of(new NameServer(nameServer, found)), question, context, round);
-            if (reply.isPresent()) {
+            if (reply.isPresent() || round.shortNameRefused) {
                 return round.result(reply);
             }
         }
@@ -145,14 +160,14 @@ final class ZoneQuerier {
         return askCandidates(zone, candidates, question, context, round, ServerRole.AUTHORITATIVE);
     }
 
-    /** Asks each candidate, fastest first, until one gives a usable reply. */
+    /** Asks each candidate, fastest first, until one gives a usable reply (or refuses a minimised question). */
     private Optional<ReplyOutcome.Usable> askCandidates(Name zone, Map<InetSocketAddress, ServerAddress> candidates,
             Question question, ResolutionContext context, Round round, ServerRole role) {
         for (InetSocketAddress socket : stats.order(candidates.keySet())) {
             round.asked.add(socket);
             Optional<ReplyOutcome.Usable> reply =
                     askOne(zone, candidates.get(socket), socket, question, context, round, role);
-            if (reply.isPresent()) {
+            if (reply.isPresent() || round.shortNameRefused) {
                 return reply;
             }
         }
@@ -177,6 +192,14 @@ final class ZoneQuerier {
             context.emit(new ResolutionEvent.UpstreamReply(zone, server.name(), server.address(), socket, question,
                     scrubbed.rcode(), outcome.kind(), reply.rtt(), reply.transport(), reply.message()));
             return switch (outcome) {
+                case ReplyOutcome.TryNext useless when round.minimised
+                        && useless.reply().rcode() != Rcode.NOERROR -> {
+                    // Some servers fail an empty non-terminal or a name that exists only below: their zone is
+                    // fine, the full question will do (RFC 9156 §3). Not held against them.
+                    stats.recordRtt(socket, reply.rtt());
+                    round.shortNameRefused = true;
+                    yield Optional.empty();
+                }
                 case ReplyOutcome.TryNext useless -> {
                     // A lame or failing server answers quickly; ranking it by that speed would put it first every
                     // time.
