@@ -54,16 +54,17 @@ public final class FailureCache {
 
         /**
          * A server that answered for {@code zone} without serving it: lame, REFUSED or SERVFAIL. Kept per zone, as
-         * the same server may serve other zones well.
+         * the same server may serve other zones well, and per question type, as some servers fail one type only
+         * (refuse AAAA, answer A; Unbound keeps lameness for A apart from other types for the same reason).
          */
-        record ServerForZone(InetSocketAddress address, Name zone) implements Subject {
+        record ServerForZone(InetSocketAddress address, Name zone, int type) implements Subject {
             public ServerForZone {
                 zone = zone.canonicalize();
             }
         }
 
-        /** A zone cut none of whose servers gave a usable reply. */
-        record Zone(Name zone) implements Subject {
+        /** A zone cut none of whose servers gave a usable reply, for questions of {@code type}. */
+        record Zone(Name zone, int type) implements Subject {
             public Zone {
                 zone = zone.canonicalize();
             }

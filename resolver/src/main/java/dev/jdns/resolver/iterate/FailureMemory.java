@@ -30,10 +30,10 @@ final class FailureMemory {
      * failing: every cut the walk could cross lies between the two, so a client question anywhere under a broken or
      * cyclic delegation costs no query, its parents' included (RFC 9520 §3.3).
      */
-    Optional<StepAnswer> failingZone(Name name, Name startZone, ResolutionContext context) {
+    Optional<StepAnswer> failingZone(Name name, int type, Name startZone, ResolutionContext context) {
         for (int stripped = 0; stripped < name.labels(); stripped++) {
             Name zone = stripped == 0 ? name : new Name(name, stripped);
-            Optional<FailureCache.Backoff> backoff = failures.backoff(new Subject.Zone(zone));
+            Optional<FailureCache.Backoff> backoff = failures.backoff(new Subject.Zone(zone, type));
             if (backoff.isPresent()) {
                 Duration left = backoff.get().left();
                 context.emit(new ResolutionEvent.FailureCacheHit(zone, null, null, left));
@@ -51,13 +51,13 @@ final class FailureMemory {
      * No server of {@code zone} gave a usable reply: the step fails, and the zone cut is remembered as failing
      * unless the failure may pass (a server that timed out but is not known to be unresponsive yet).
      */
-    StepAnswer zoneFailed(Name zone, boolean transientFailure, ResolutionContext context) {
+    StepAnswer zoneFailed(Name zone, int type, boolean transientFailure, ResolutionContext context) {
         StepAnswer.ServFail failed = new StepAnswer.ServFail("no server of zone " + zone + " gave a usable reply",
                 FailureKind.NO_REACHABLE_AUTHORITY);
         if (transientFailure) {
             return failed;
         }
-        FailureCache.Backoff backoff = failures.recordFailure(new Subject.Zone(zone));
+        FailureCache.Backoff backoff = failures.recordFailure(new Subject.Zone(zone, type));
         if (backoff.recorded()) {
             context.emit(new ResolutionEvent.FailureRemembered(zone, null, null, "no usable reply from any server",
                     backoff.failures(), backoff.backoff()));
@@ -65,14 +65,17 @@ final class FailureMemory {
         return failed;
     }
 
-    void zoneAnswered(Name zone) {
-        failures.recordSuccess(new Subject.Zone(zone));
+    void zoneAnswered(Name zone, int type) {
+        failures.recordSuccess(new Subject.Zone(zone, type));
     }
 
-    /** Whether a running backoff keeps {@code server} from being asked about {@code zone} (reported when so). */
-    boolean skipServer(Name zone, Name serverName, InetSocketAddress server, ResolutionContext context) {
+    /**
+     * Whether a running backoff keeps {@code server} from being asked about {@code zone} for a question of
+     * {@code type} (reported when so).
+     */
+    boolean skipServer(Name zone, int type, Name serverName, InetSocketAddress server, ResolutionContext context) {
         Optional<FailureCache.Backoff> backoff = failures.backoff(new Subject.Server(server))
-                .or(() -> failures.backoff(new Subject.ServerForZone(server, zone)));
+                .or(() -> failures.backoff(new Subject.ServerForZone(server, zone, type)));
         backoff.ifPresent(running -> context.emit(
                 new ResolutionEvent.FailureCacheHit(zone, serverName, server, running.left())));
         return backoff.isPresent();
@@ -94,19 +97,19 @@ final class FailureMemory {
      * served there and are remembered for the zone; other error rcodes (FORMERR, NOTIMP) may be about the question
      * alone and only rank the server down.
      */
-    void serverFailedZone(Name zone, Name serverName, InetSocketAddress server, ReplyOutcome.TryNext useless,
-            ResolutionContext context) {
+    void serverFailedZone(Name zone, int type, Name serverName, InetSocketAddress server,
+            ReplyOutcome.TryNext useless, ResolutionContext context) {
         int rcode = useless.reply().rcode();
         if (useless.lame() || rcode == Rcode.REFUSED || rcode == Rcode.SERVFAIL) {
             String what = useless.lame() ? "lame" : Rcode.string(rcode);
             report(zone, serverName, server, what,
-                    failures.recordFailure(new Subject.ServerForZone(server, zone)), context);
+                    failures.recordFailure(new Subject.ServerForZone(server, zone, type)), context);
         }
     }
 
-    void serverAnswered(Name zone, InetSocketAddress server) {
+    void serverAnswered(Name zone, int type, InetSocketAddress server) {
         failures.recordSuccess(new Subject.Server(server));
-        failures.recordSuccess(new Subject.ServerForZone(server, zone));
+        failures.recordSuccess(new Subject.ServerForZone(server, zone, type));
     }
 
     private static void report(Name zone, Name serverName, InetSocketAddress server, String what,

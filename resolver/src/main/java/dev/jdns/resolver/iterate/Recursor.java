@@ -102,7 +102,8 @@ public final class Recursor {
         QnameMinimiser minimiser = options.qnameMinimisation() ? new QnameMinimiser(question)
                 : QnameMinimiser.off(question);
         while (true) {
-            Optional<StepAnswer> failing = failures.failingZone(question.name(), cut.zone(), context);
+            Optional<StepAnswer> failing = failures.failingZone(question.name(), question.type(), cut.zone(),
+                    context);
             if (failing.isPresent()) {
                 return failing.get();
             }
@@ -119,14 +120,14 @@ public final class Recursor {
             Optional<ReplyOutcome.Usable> usable = attempt.reply();
             if (usable.isEmpty()) {
                 if (!cutFromCache || stub.isPresent() || cut.zone().equals(Name.root)) {
-                    return failures.zoneFailed(cut.zone(), attempt.transientFailure(), context);
+                    return failures.zoneFailed(cut.zone(), question.type(), attempt.transientFailure(), context);
                 }
                 // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
                 // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.
                 cut = startingPoint(question, new Name(cut.zone(), 1), context);
                 continue;
             }
-            failures.zoneAnswered(cut.zone());
+            failures.zoneAnswered(cut.zone(), question.type());
             switch (usable.get()) {
                 case ReplyOutcome.Final settled when minimised -> learnFromShortName(minimiser, asked, settled);
                 case ReplyOutcome.Final settled -> {
@@ -304,8 +305,20 @@ public final class Recursor {
         }
     }
 
-    /** The cached answer when there is one, else a sub-resolution within the client query's budget. */
+    /**
+     * The addresses of {@code nameServer} of {@code type}: an alias is followed, up to the alias limit. RFC 2181
+     * §10.3 forbids an NS name that is an alias, but zones have them and BIND and Unbound follow them.
+     */
     private StepAnswer addressLookup(Name nameServer, int type, ResolutionContext context) {
+        StepAnswer answer = cachedOrResolved(nameServer, type, context);
+        for (int hop = 0; answer instanceof StepAnswer.Alias alias && hop < context.limits().maxAliasHops(); hop++) {
+            answer = cachedOrResolved(alias.target(), type, context);
+        }
+        return answer;
+    }
+
+    /** The cached answer when there is one, else a sub-resolution within the client query's budget. */
+    private StepAnswer cachedOrResolved(Name nameServer, int type, ResolutionContext context) {
         Question question = Question.in(nameServer, type);
         return switch (answers.lookup(question.name(), question.type(), question.dclass()).orElse(null)) {
             case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()));

@@ -103,7 +103,7 @@ final class ZoneQuerier {
         ServerRole role = zone.kind() == ConfiguredZone.Kind.FORWARD ? ServerRole.FORWARDER : ServerRole.AUTHORITATIVE;
         Map<InetSocketAddress, ServerAddress> candidates = new LinkedHashMap<>();
         for (InetSocketAddress socket : zone.servers()) {
-            if (!failures.skipServer(zone.zone(), zone.zone(), socket, context)) {
+            if (!failures.skipServer(zone.zone(), question.type(), zone.zone(), socket, context)) {
                 candidates.putIfAbsent(socket, new ServerAddress(zone.zone(), socket.getAddress()));
             }
         }
@@ -152,7 +152,7 @@ final class ZoneQuerier {
                     context.emit(new ResolutionEvent.UpstreamFailure(zone, server.name(), address, null, question,
                             sockets.whyRefused(address)));
                 } else if (!round.asked.contains(socket.get())
-                        && !failures.skipServer(zone, server.name(), socket.get(), context)) {
+                        && !failures.skipServer(zone, question.type(), server.name(), socket.get(), context)) {
                     candidates.putIfAbsent(socket.get(), new ServerAddress(server.name(), address));
                 }
             }
@@ -204,12 +204,12 @@ final class ZoneQuerier {
                     // A lame or failing server answers quickly; ranking it by that speed would put it first every
                     // time.
                     stats.recordTimeout(socket);
-                    failures.serverFailedZone(zone, server.name(), socket, useless, context);
+                    failures.serverFailedZone(zone, question.type(), server.name(), socket, useless, context);
                     yield Optional.empty();
                 }
                 case ReplyOutcome.Usable usable -> {
                     stats.recordRtt(socket, reply.rtt());
-                    failures.serverAnswered(zone, socket);
+                    failures.serverAnswered(zone, question.type(), socket);
                     yield Optional.of(usable);
                 }
             };

@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
 
 class FailureCacheTest {
 
     private final FakeTicker ticker = new FakeTicker();
     private final FailureCache cache = new FailureCache(ticker);
-    private final Subject zone = new Subject.Zone(Name.fromConstantString("cycle.test."));
+    private final Subject zone = new Subject.Zone(Name.fromConstantString("cycle.test."), Type.A);
 
     @Test
     void aFailureIsRememberedForOneSecondFirst() {
@@ -90,19 +91,23 @@ class FailureCacheTest {
     @Test
     void subjectsAreSeparateAndZoneNamesIgnoreCase() {
         InetSocketAddress server = new InetSocketAddress("192.0.2.1", 53);
-        cache.recordFailure(new Subject.ServerForZone(server, Name.fromConstantString("A.Test.")));
+        cache.recordFailure(new Subject.ServerForZone(server, Name.fromConstantString("A.Test."), Type.AAAA));
 
-        assertTrue(cache.backoff(new Subject.ServerForZone(server, Name.fromConstantString("a.test."))).isPresent());
-        assertTrue(cache.backoff(new Subject.ServerForZone(server, Name.fromConstantString("b.test."))).isEmpty());
+        assertTrue(cache.backoff(new Subject.ServerForZone(server, Name.fromConstantString("a.test."), Type.AAAA))
+                .isPresent());
+        assertTrue(cache.backoff(new Subject.ServerForZone(server, Name.fromConstantString("a.test."), Type.A))
+                .isEmpty(), "lame for one type is not lame for another");
+        assertTrue(cache.backoff(new Subject.ServerForZone(server, Name.fromConstantString("b.test."), Type.AAAA))
+                .isEmpty());
         assertTrue(cache.backoff(new Subject.Server(server)).isEmpty());
-        assertTrue(cache.backoff(new Subject.Zone(Name.fromConstantString("a.test."))).isEmpty());
+        assertTrue(cache.backoff(new Subject.Zone(Name.fromConstantString("a.test."), Type.AAAA)).isEmpty());
     }
 
     @Test
     void theNumberOfFailuresKeptIsBounded() {
         FailureCache small = new FailureCache(100, Duration.ofSeconds(1), Duration.ofMinutes(5), ticker);
         for (int i = 0; i < 1_000; i++) {
-            small.recordFailure(new Subject.Zone(Name.fromConstantString("z" + i + ".test.")));
+            small.recordFailure(new Subject.Zone(Name.fromConstantString("z" + i + ".test."), Type.A));
         }
         assertTrue(small.estimatedSize() <= 100, "size " + small.estimatedSize());
     }
