@@ -28,6 +28,7 @@ class UntidyUpstreamTest {
 
     private static final String QUIRKY = "192.0.2.170";
     private static final String NS_FARM = "192.0.2.171";
+    private static final String DEAD = "192.0.2.172";
 
     @TempDir
     Path dir;
@@ -118,6 +119,33 @@ class UntidyUpstreamTest {
 
         assertEquals(Rcode.NOERROR, resolution.rcode());
         assertEquals(List.of("203.0.113.73"), IterationTest.addresses(resolution));
+    }
+
+    /**
+     * The child's own NS set names only a server the parent does not, and that server is dead; the parent's server
+     * (with its glue) is the one that works. Once the client has fetched the child's set, names under the zone are
+     * still answered, round after round: iteration keeps to the delegation the parent gave.
+     */
+    @Test
+    void aChildNsSetNamingOnlyADeadServerDoesNotStopAnswers() throws IOException {
+        net = new SimulatedHierarchy(dir, """
+                split 3600 NS ns1.split
+                ns1.split 3600 A %s
+                """.formatted(QUIRKY));
+        net.upstreams.serve(QUIRKY, new FakeZone("split.test.", """
+                @    NS ns2
+                ns2  A  %s
+                www  A  203.0.113.74
+                """.formatted(DEAD))).silent(DEAD);
+
+        assertEquals(List.of("split.test. NS ns2.split.test."), net.ask("split.test.", Type.NS).answer().stream()
+                .map(record -> record.getName() + " NS " + record.rdataToString()).toList(), "the child's own set");
+        for (int round = 0; round < 3; round++) {
+            Resolution resolution = net.ask("www.split.test.");
+            assertEquals(Rcode.NOERROR, resolution.rcode(), "round " + round);
+            assertEquals(List.of("203.0.113.74"), IterationTest.addresses(resolution), "round " + round);
+            net.ticker.advance(java.time.Duration.ofSeconds(301)); // the answer expires, the cuts stay
+        }
     }
 
     private static Message authoritative(Message query) {
