@@ -1,5 +1,6 @@
 package dev.jdns.cli.lab;
 
+import dev.jdns.resolver.validate.TrustAnchors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.List;
 public final class LabFiles implements AutoCloseable {
 
     public static final String UPSTREAM_MAP = "upstream.map";
+    /** The signed lab's root trust anchor ({@code jdns lab --dnssec}), as {@code --trust-anchor} reads it. */
+    public static final String TRUST_ANCHOR = "root.anchor";
 
     private final Path directory;
     private final boolean temporary;
@@ -60,6 +63,16 @@ public final class LabFiles implements AutoCloseable {
         created(Files.writeString(upstreamMap(), mapText(network)));
         created(Files.copy(topology.rootHints(), rootHints(), StandardCopyOption.REPLACE_EXISTING));
         created(Files.copy(topology.hostsFile(), hosts(), StandardCopyOption.REPLACE_EXISTING));
+        if (!network.trustAnchors().isEmpty()) {
+            created(Files.writeString(trustAnchor(), anchorText(network.trustAnchors())));
+        }
+    }
+
+    /** Trust anchors in zone-file syntax, the format {@code jdns resolver --trust-anchor} and Unbound read. */
+    public static String anchorText(TrustAnchors anchors) {
+        StringBuilder text = new StringBuilder("; jdns lab --dnssec: the root's DS, made for this run\n");
+        anchors.rrsets().forEach(set -> set.rrs(false).forEach(record -> text.append(record).append('\n')));
+        return text.toString();
     }
 
     private void created(Path file) {
@@ -95,6 +108,11 @@ public final class LabFiles implements AutoCloseable {
         return directory.resolve(Topology.ROOT_HINTS);
     }
 
+    /** The root trust anchor: written only when the lab is signed. */
+    public Path trustAnchor() {
+        return directory.resolve(TRUST_ANCHOR);
+    }
+
     public Path hosts() {
         return directory.resolve(Topology.HOSTS);
     }
@@ -110,7 +128,8 @@ public final class LabFiles implements AutoCloseable {
         if (!temporary) {
             return;
         }
-        for (Path file : List.of(upstreamMap(), rootHints(), hosts(), directory.resolve(LabRegistry.PID_FILE))) {
+        for (Path file : List.of(upstreamMap(), rootHints(), hosts(), trustAnchor(),
+                directory.resolve(LabRegistry.PID_FILE))) {
             Files.deleteIfExists(file);
         }
         Files.deleteIfExists(directory);
