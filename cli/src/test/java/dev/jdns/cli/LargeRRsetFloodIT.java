@@ -121,7 +121,10 @@ class LargeRRsetFloodIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** {@link #CLIENTS} clients each asking for their share of distinct names, one at a time; answers counted. */
+    /**
+     * {@link #CLIENTS} clients each asking for their share of distinct names, one at a time (a name once more after
+     * a timeout); answers counted.
+     */
     private static int flood(InetSocketAddress resolver) throws InterruptedException {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -132,7 +135,10 @@ class LargeRRsetFloodIT {
             clients.add(Thread.ofPlatform().start(() -> {
                 for (int i = next.getAndIncrement(); i < NAMES && System.nanoTime() < deadline;
                         i = next.getAndIncrement()) {
-                    if (answered(resolver, "n" + i + "-" + run + ".flood.", 5)) {
+                    String name = "n" + i + "-" + run + ".flood.";
+                    // Asked again once after a silent 5 s, as a stub resolver does: on a loaded machine a reply
+                    // can be late, and what this test holds is that the resolver keeps answering, not how fast.
+                    if (answered(resolver, name, 5) || answered(resolver, name, 5)) {
                         answered.incrementAndGet();
                     }
                 }

@@ -24,6 +24,12 @@ final class ResolverService implements AutoCloseable {
 
     /** Upstream timeout of test resolvers: loopback answers in well under a millisecond, silence is tested. */
     static final String UPSTREAM_TIMEOUT_MILLIS = "300";
+    /**
+     * Upstream timeout against a {@link SignedHierarchy}: its signed answers are large (a KeyTrap zone's wildcard
+     * carries 40 signatures) and come over TCP after TC, behind each other in one NSD process; three waits cut
+     * short on a loaded CI machine put the server in backoff (RFC 9520 §3.1) for every zone it serves.
+     */
+    static final String SIGNED_UPSTREAM_TIMEOUT_MILLIS = "1500";
 
     private final DnsServer server;
     private final DnsClient client = new DnsClient(Duration.ofSeconds(6));
@@ -38,7 +44,7 @@ final class ResolverService implements AutoCloseable {
                 "--root-hints", hierarchy.rootHints().toString(),
                 "--hosts", "/dev/null",
                 "--upstream-port", String.valueOf(hierarchy.port()),
-                "--upstream-timeout", UPSTREAM_TIMEOUT_MILLIS,
+                "--upstream-timeout", SIGNED_UPSTREAM_TIMEOUT_MILLIS,
                 "--log-level", "warning"));
         args.addAll(List.of(extraArgs));
         return start(args, Ticker.systemTicker());
