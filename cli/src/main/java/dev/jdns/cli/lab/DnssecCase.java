@@ -12,7 +12,7 @@ public enum DnssecCase {
     EXPIRED("expired", "every signature expired", ExtendedErrorCodeOption.SIGNATURE_EXPIRED),
     DS_WITHOUT_KEY("badds", "the parent's DS matches none of the zone's keys", ExtendedErrorCodeOption.DNSKEY_MISSING),
     MISSING_RRSIG("nosig", "www's A record has no RRSIG", ExtendedErrorCodeOption.RRSIGS_MISSING),
-    UNSIGNED("unsigned", "unsigned, and the parent proves it has no DS: insecure, on purpose", -1);
+    UNSIGNED("unsigned", "unsigned, its signed parent proves there is no DS", -1);
 
     private final String label;
     private final String shows;
@@ -42,6 +42,6 @@ public enum DnssecCase {
     /** What a validating resolver answers for the zone's {@code www}, for people. */
     public String verdict() {
         return extendedError().map(code -> "SERVFAIL with EDE " + code + "; +cdflag gets the data")
-                .orElse("NOERROR without AD: insecure");
+                .orElse("NOERROR without AD: insecure, on purpose");
     }
 }
