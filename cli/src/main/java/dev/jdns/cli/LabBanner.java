@@ -60,7 +60,7 @@ final class LabBanner {
         String ask = ask(network, jdns) + "+dnssec ";
         List<String[]> rows = new ArrayList<>();
         String secure = LabExamples.of(lab.topology()).getFirst().query();
-        rows.add(new String[] {ask + secure, "signed all the way: NOERROR with AD (+explain tells the chain)"});
+        rows.add(new String[] {ask + secure, "signed all the way: NOERROR with AD"});
         for (LabSigner.Case broken : lab.cases()) {
             rows.add(new String[] {ask + broken.probe().toString(true),
                 broken.kind().shows() + ": " + broken.kind().verdict()});
