@@ -61,7 +61,8 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--files", paramLabel = "DIR",
             description = "Also write the address map (" + LabFiles.UPSTREAM_MAP + "), root.hints and hosts that"
                     + " `jdns dig +trace/+explain` use into DIR (they are always published where jdns dig finds"
-                    + " them from the resolver's address, and deleted on exit).")
+                    + " them from the resolver's address, and deleted on exit). With --dnssec --compose: where the"
+                    + " signed zone files and trust anchor for the containers are written.")
     Path files;
 
     @Option(names = "--compose", description = "Print the docker-compose.yml of these zones and exit.")

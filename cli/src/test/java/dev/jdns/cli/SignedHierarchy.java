@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * at {@code 127.R.S.2}, the TLD {@code lab.} at {@code .3}, and every second-level zone at {@code .4}, all on one
  * port. The leaves show each case a validator must tell apart:
  * <ul>
- * <li>{@code secure.lab.}: signed with NSEC, a wildcard at {@code *.wild}; {@code nsec3.lab.}: signed with NSEC3 (no salt, 0 iterations);
+ * <li>{@code secure.lab.}: signed with NSEC, a wildcard at {@code *.wild}; {@code nsec3.lab.}: signed with NSEC3
+ * (no salt, 0 iterations);
  * <li>{@code plain.lab.}: unsigned, no DS in the parent: insecure, proven by the parent's NSEC;
  * <li>{@code expired.lab.}: every signature expired in 2020 (bogus, RFC 8914 Signature Expired);
  * <li>{@code badds.lab.}: the parent's DS matches none of the zone's keys (bogus);

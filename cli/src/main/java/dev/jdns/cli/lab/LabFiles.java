@@ -11,7 +11,8 @@ import java.util.List;
  * What {@code jdns dig +trace} and {@code +explain} need to walk a running lab from another process: the address
  * map (each simulated server address -> the loopback socket it really listens on, in the format of
  * {@code jdns dig --upstream-map}), and copies of the lab resolver's root hints and hosts file, all in one folder so
- * the example commands stay short. Without a map, the in-dig resolver would send packets to the simulated
+ * the example commands stay short; for a signed lab ({@code --dnssec}) also the root trust anchor the resolver
+ * validates from ({@value #TRUST_ANCHOR}). Without a map, the in-dig resolver would send packets to the simulated
  * addresses themselves; with it, every other address is unreachable and nothing leaves the machine.
  *
  * <p>The published copy ({@link LabRegistry}) is removed when the lab stops ({@link #close()}, or at JVM exit as a

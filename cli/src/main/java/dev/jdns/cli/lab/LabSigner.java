@@ -86,7 +86,7 @@ public final class LabSigner {
         List<Name> deepestFirst = zones.keySet().stream()
                 .sorted(Comparator.comparingInt(Name::labels).reversed()).toList();
         for (Name origin : deepestFirst) {
-            signed.add(signer.sign(zones.get(origin), zones.keySet()));
+            signed.add(signer.signZone(zones.get(origin), zones.keySet()));
         }
         signed.sort(Comparator.comparing(LoadedZone::origin));
         return new SignedLab(Topology.of(unsigned.directory(), signed), signer.keys.get(Name.root).ds(),
@@ -94,7 +94,7 @@ public final class LabSigner {
     }
 
     /** One zone, its children (all signed before it) delegated with their DS. */
-    private LoadedZone sign(LoadedZone zone, Set<Name> origins) {
+    private LoadedZone signZone(LoadedZone zone, Set<Name> origins) {
         Name origin = zone.origin();
         DnssecCase kind = caseOf.get(origin);
         List<Record> records = withChildrenDs(zone, origins);
@@ -147,7 +147,8 @@ public final class LabSigner {
     /** {@code zone} with the RRSIGs over {@code owner}'s {@code type} RRset removed. */
     private static LoadedZone withoutSignatureOf(LoadedZone zone, Name owner, int type) {
         List<Record> kept = Topology.recordsOf(zone).stream()
-                .filter(r -> !(r.getName().equals(owner) && r instanceof RRSIGRecord sig && sig.getTypeCovered() == type))
+                .filter(r -> !(r.getName().equals(owner) && r instanceof RRSIGRecord sig
+                        && sig.getTypeCovered() == type))
                 .toList();
         return LoadedZone.build(zone.origin(), zone.source(), kept);
     }
