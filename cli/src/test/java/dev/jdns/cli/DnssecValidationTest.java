@@ -206,6 +206,32 @@ class DnssecValidationTest {
     }
 
     /**
+     * With the zone's server down there is no data to judge: the failure is the iterator's (No Reachable Authority),
+     * not a bogus verdict, and once the server is back (and the failure's backoff over) the answer is validated
+     * again. A bare SERVFAIL handed to dnsjava's validator was taken for a bogus answer and kept for 60 s.
+     */
+    @Test
+    void unreachableAuthorityIsAFailureNotABogusVerdict() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (ResolverService resolver = ResolverService.against(hierarchy, clock, "--trust-anchor",
+                hierarchy.trustAnchor().toString())) {
+            hierarchy.stopLeaves();
+            try {
+                Message down = ask(resolver.address(), "www.nsec3.lab.", Type.A, Flag.DO);
+                assertEquals(Rcode.SERVFAIL, down.getRcode(), down::toString);
+                assertEquals(Optional.of(ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY), extendedError(down),
+                        down::toString);
+            } finally {
+                hierarchy.startLeaves();
+            }
+            clock.advance(Duration.ofSeconds(5)); // past the failure's first backoff (RFC 9520 §3.2: 1 s)
+            Message back = ask(resolver.address(), "www.nsec3.lab.", Type.A, Flag.DO);
+            assertEquals(Rcode.NOERROR, back.getRcode(), back::toString);
+            assertTrue(back.getHeader().getFlag(Flags.AD), back::toString);
+        }
+    }
+
+    /**
      * While 40 clients ask for names under a KeyTrap-style zone (each a fresh wildcard answer to validate, with
      * colliding keys and forged signatures), other clients' questions under a sound zone are still answered and
      * validated; the attack questions are answered too (whatever the verdict), never left waiting. On a resolver of

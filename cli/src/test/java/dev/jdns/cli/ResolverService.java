@@ -40,6 +40,12 @@ final class ResolverService implements AutoCloseable {
 
     /** A resolver for a {@link SignedHierarchy} (no hosts file), with {@code extraArgs} added. */
     static ResolverService against(SignedHierarchy hierarchy, String... extraArgs) throws IOException {
+        return against(hierarchy, Ticker.systemTicker(), extraArgs);
+    }
+
+    /** As {@link #against(SignedHierarchy, String...)}, with the resolver's cache clock given by the test. */
+    static ResolverService against(SignedHierarchy hierarchy, Ticker cacheClock, String... extraArgs)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("--listen", hierarchy.prefix() + ".1:0",
                 "--root-hints", hierarchy.rootHints().toString(),
                 "--hosts", "/dev/null",
@@ -47,7 +53,7 @@ final class ResolverService implements AutoCloseable {
                 "--upstream-timeout", SIGNED_UPSTREAM_TIMEOUT_MILLIS,
                 "--log-level", "warning"));
         args.addAll(List.of(extraArgs));
-        return start(args, Ticker.systemTicker());
+        return start(args, cacheClock);
     }
 
     /** A resolver on an ephemeral port of 127.0.0.1 for {@code hierarchy}, with {@code extraArgs} added. */

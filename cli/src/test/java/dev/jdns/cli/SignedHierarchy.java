@@ -43,6 +43,8 @@ final class SignedHierarchy implements AutoCloseable {
     private final String prefix;
     private final int port;
     private final List<PeerProcess> servers = new ArrayList<>();
+    private final Map<String, Path> leaves = new LinkedHashMap<>();
+    private PeerProcess leafServer;
 
     private SignedHierarchy(Path dir, String prefix, int port) {
         this.dir = dir;
@@ -66,7 +68,6 @@ final class SignedHierarchy implements AutoCloseable {
     }
 
     private void signAndServe() throws IOException, InterruptedException {
-        Map<String, Path> leaves = new LinkedHashMap<>();
         leaves.put("secure.lab.", sign("secure.lab.", leaf("secure.lab.") + "*.wild A " + ADDRESS_OF_WWW + "\n",
                 List.of()));
         leaves.put("nsec3.lab.", sign("nsec3.lab.", leaf("nsec3.lab."), List.of("-3", "-")));
@@ -94,7 +95,17 @@ final class SignedHierarchy implements AutoCloseable {
         Files.writeString(rootHints(), ". 3600000 NS a.root.\na.root. 3600000 A " + prefix + ".2\n");
         servers.add(serve(prefix + ".2", Map.of(".", rootZone), "nsd-root"));
         servers.add(serve(prefix + ".3", Map.of(TLD, tldZone), "nsd-tld"));
-        servers.add(serve(prefix + ".4", leaves, "nsd-leaves"));
+        startLeaves();
+    }
+
+    /** Stops the server of every leaf zone (the root and TLD servers go on): the leaves are unreachable. */
+    void stopLeaves() {
+        leafServer.close();
+    }
+
+    /** Starts the leaves' server again, on its address and port. */
+    void startLeaves() throws IOException, InterruptedException {
+        leafServer = serve(prefix + ".4", leaves, "nsd-leaves");
     }
 
     private String zoneHead(String origin) {
@@ -245,5 +256,8 @@ final class SignedHierarchy implements AutoCloseable {
     @Override
     public void close() {
         servers.forEach(PeerProcess::close);
+        if (leafServer != null) {
+            leafServer.close();
+        }
     }
 }
