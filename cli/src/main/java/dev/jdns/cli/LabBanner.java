@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import dev.jdns.cli.lab.LabExamples;
 import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
+import dev.jdns.cli.lab.LabSigner;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.SimulatedServer;
 import dev.jdns.cli.lab.Topology;
@@ -41,11 +42,39 @@ final class LabBanner {
                             : "\n");
         }
         List<LabExamples.Example> examples = LabExamples.of(topology);
-        String ask = jdns + " dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
-                + network.resolverAddress().getPort() + " ";
+        String ask = ask(network, jdns);
         appendQueries(out, examples, ask);
         appendStepByStep(out, examples.getFirst().query(), ask);
         return out.toString();
+    }
+
+    /**
+     * What {@code jdns lab --dnssec} adds to the banner: how the internet is signed, where the trust anchor is, and
+     * a query for a secure name and for each broken zone, with what the validating resolver answers.
+     */
+    static String dnssecText(LabSigner.SignedLab lab, LabNetwork network, List<LabFiles> files, String jdns) {
+        StringBuilder out = new StringBuilder("jdns lab: DNSSEC: every zone signed from the root down with keys made"
+                + " for this run (KSK and ZSK, ECDSAP256SHA256, NSEC); the resolver validates from the root's DS");
+        files.stream().findFirst().ifPresent(written -> out.append(" in ").append(written.trustAnchor()));
+        out.append('\n');
+        String ask = ask(network, jdns) + "+dnssec ";
+        List<String[]> rows = new ArrayList<>();
+        String secure = LabExamples.of(lab.topology()).getFirst().query();
+        rows.add(new String[] {ask + secure, "signed all the way: NOERROR with AD"});
+        for (LabSigner.Case broken : lab.cases()) {
+            rows.add(new String[] {ask + broken.probe().toString(true),
+                broken.kind().shows() + ": " + broken.kind().verdict()});
+        }
+        int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
+        out.append("Signed, and broken on purpose:\n");
+        rows.forEach(row -> out.append("  ").append(pad(row[0], width)).append("  # ").append(row[1]).append('\n'));
+        return out.toString();
+    }
+
+    /** The start of a {@code jdns dig} command line that asks the lab's resolver. */
+    private static String ask(LabNetwork network, String jdns) {
+        return jdns + " dig @" + network.resolverAddress().getAddress().getHostAddress() + " -p "
+                + network.resolverAddress().getPort() + " ";
     }
 
     private static void appendServers(StringBuilder out, LabNetwork network) {

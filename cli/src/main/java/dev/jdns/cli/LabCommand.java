@@ -4,17 +4,22 @@ import dev.jdns.cli.lab.ComposeFile;
 import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
 import dev.jdns.cli.lab.LabRegistry;
+import dev.jdns.cli.lab.LabSigner;
+import dev.jdns.cli.lab.SignedZoneFiles;
 import dev.jdns.cli.lab.LabZones;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.cli.lab.TopologyException;
+import dev.jdns.resolver.validate.TrustAnchors;
 import dev.jdns.transport.ListenException;
 import dev.jdns.cli.config.ConfigOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,11 +61,20 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--files", paramLabel = "DIR",
             description = "Also write the address map (" + LabFiles.UPSTREAM_MAP + "), root.hints and hosts that"
                     + " `jdns dig +trace/+explain` use into DIR (they are always published where jdns dig finds"
-                    + " them from the resolver's address, and deleted on exit).")
+                    + " them from the resolver's address, and deleted on exit). With --dnssec --compose: where the"
+                    + " signed zone files and trust anchor for the containers are written.")
     Path files;
 
     @Option(names = "--compose", description = "Print the docker-compose.yml of these zones and exit.")
     boolean compose;
+
+    @Option(names = "--dnssec",
+            description = "Sign the whole internet from the root down with keys made for this run (KSK and ZSK,"
+                    + " ECDSAP256SHA256, NSEC; each parent holds its children's DS), add zones that break DNSSEC on"
+                    + " purpose, and validate in the resolver from the root's DS (written as "
+                    + LabFiles.TRUST_ANCHOR + " beside the address map). With --compose, --files DIR gets the"
+                    + " signed zone files and the trust anchor that the printed compose file mounts.")
+    boolean dnssec;
 
     @Override
     public Integer call() {
@@ -68,21 +82,23 @@ final class LabCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         LabZones.Source source;
         Topology topology;
+        Optional<LabSigner.SignedLab> signed;
         try {
             source = LabZones.locate(zones);
             topology = Topology.load(source.directory());
+            signed = dnssec ? Optional.of(LabSigner.sign(topology, Instant.now())) : Optional.empty();
         } catch (IOException | TopologyException e) {
             err.println("jdns lab: " + e.getMessage());
             return ServerRunner.CANNOT_START;
         }
         if (compose) {
-            out.print(ComposeFile.generate(topology));
-            out.flush();
-            return 0;
+            return printCompose(topology, signed, out, err);
         }
+        Topology served = signed.map(LabSigner.SignedLab::topology).orElse(topology);
         LabNetwork network;
         try {
-            network = LabNetwork.start(topology, listen);
+            network = LabNetwork.start(served, listen,
+                    signed.map(LabSigner.SignedLab::trustAnchors).orElse(TrustAnchors.none()));
         } catch (ListenException e) {
             err.println("jdns lab: " + e.getMessage() + ServerRunner.hint(e));
             return ServerRunner.CANNOT_START;
@@ -90,16 +106,44 @@ final class LabCommand implements Callable<Integer> {
             err.println("jdns lab: " + e.getMessage());
             return ServerRunner.CANNOT_START;
         }
-        List<LabFiles> digFiles = writeDigFiles(topology, network, err);
+        List<LabFiles> digFiles = writeDigFiles(served, network, err);
         if (digFiles == null) {
             network.close();
             return ServerRunner.CANNOT_START;
         }
-        out.print(LabBanner.text(topology, source, network, digFiles, LabBanner.launcher()));
+        out.print(LabBanner.text(served, source, network, digFiles, LabBanner.launcher()));
+        signed.ifPresent(lab -> out.print(LabBanner.dnssecText(lab, network, digFiles, LabBanner.launcher())));
         out.flush();
         List<AutoCloseable> resources = new ArrayList<>(List.of(network));
         resources.addAll(digFiles);
         return ServerRunner.serveUntilStopped(resources);
+    }
+
+    /**
+     * {@code --compose}: the compose file on out; signed, it mounts the signed zones and trust anchor written into
+     * {@code --files DIR} (named as given, so a relative folder stays relative to the compose file printed here).
+     */
+    private int printCompose(Topology topology, Optional<LabSigner.SignedLab> signed, PrintWriter out,
+            PrintWriter err) {
+        if (signed.isEmpty()) {
+            out.print(ComposeFile.generate(topology));
+            out.flush();
+            return 0;
+        }
+        if (files == null) {
+            err.println("jdns lab: --dnssec --compose needs --files DIR for the signed zones the containers serve");
+            return Main.USAGE_ERROR;
+        }
+        try {
+            SignedZoneFiles.write(signed.get(), files);
+        } catch (IOException e) {
+            err.println("jdns lab: cannot write the signed zones: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        }
+        String mount = files.isAbsolute() ? files.normalize().toString() : "./" + files.normalize();
+        out.print(ComposeFile.generate(signed.get().topology(), new ComposeFile.ZoneFolder(mount, true)));
+        out.flush();
+        return 0;
     }
 
     /**

@@ -82,6 +82,21 @@ class DnssecValidationTest {
                 "DO=1: the RRSIG comes with the answer");
     }
 
+    /**
+     * A wildcard expansion is secure only with the NSEC proving no closer name (RFC 4035 section 5.3.4): the proof
+     * must survive the answer cache, from which the validator reads the answer (it was lost, and every wildcard
+     * answer was bogus), the second time too.
+     */
+    @Test
+    void wildcardAnswerIsSecureAndStaysSecureFromTheCache() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Message reply = ask(jdns.address(), "any.wild.secure.lab.", Type.A, Flag.DO);
+            assertEquals(Rcode.NOERROR, reply.getRcode(), reply::toString);
+            assertTrue(reply.getHeader().getFlag(Flags.AD), reply::toString);
+            assertEquals(SignedHierarchy.ADDRESS_OF_WWW, firstOf(reply, Type.A));
+        }
+    }
+
     @Test
     void withoutDoOrAdThereIsNoAdAndNoRrsig() throws Exception {
         Message reply = ask(jdns.address(), "www.secure.lab.", Type.A);
@@ -163,6 +178,7 @@ class DnssecValidationTest {
             List<String> differences = new ArrayList<>();
             int compared = 0;
             for (String name : List.of("www.secure.lab.", "alias.secure.lab.", "missing.secure.lab.",
+                    "x.wild.secure.lab.",
                     "www.nsec3.lab.", "missing.nsec3.lab.", "www.plain.lab.", "missing.plain.lab.",
                     "www.expired.lab.", "www.badds.lab.", "www.stripped.lab.", "alias.stripped.lab.")) {
                 for (int type : List.of(Type.A, Type.TXT)) {

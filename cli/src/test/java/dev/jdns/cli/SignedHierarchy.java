@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * at {@code 127.R.S.2}, the TLD {@code lab.} at {@code .3}, and every second-level zone at {@code .4}, all on one
  * port. The leaves show each case a validator must tell apart:
  * <ul>
- * <li>{@code secure.lab.}: signed with NSEC; {@code nsec3.lab.}: signed with NSEC3 (no salt, 0 iterations);
+ * <li>{@code secure.lab.}: signed with NSEC, a wildcard at {@code *.wild}; {@code nsec3.lab.}: signed with NSEC3
+ * (no salt, 0 iterations);
  * <li>{@code plain.lab.}: unsigned, no DS in the parent: insecure, proven by the parent's NSEC;
  * <li>{@code expired.lab.}: every signature expired in 2020 (bogus, RFC 8914 Signature Expired);
  * <li>{@code badds.lab.}: the parent's DS matches none of the zone's keys (bogus);
@@ -67,7 +68,8 @@ final class SignedHierarchy implements AutoCloseable {
     }
 
     private void signAndServe() throws IOException, InterruptedException {
-        leaves.put("secure.lab.", sign("secure.lab.", leaf("secure.lab."), List.of()));
+        leaves.put("secure.lab.", sign("secure.lab.", leaf("secure.lab.") + "*.wild A " + ADDRESS_OF_WWW + "\n",
+                List.of()));
         leaves.put("nsec3.lab.", sign("nsec3.lab.", leaf("nsec3.lab."), List.of("-3", "-")));
         leaves.put("plain.lab.", write("plain.lab.", leaf("plain.lab.")));
         leaves.put("expired.lab.", sign("expired.lab.", leaf("expired.lab."),

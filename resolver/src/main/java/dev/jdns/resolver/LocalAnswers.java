@@ -81,7 +81,7 @@ final class LocalAnswers {
                     && question.type() != Type.CNAME ->
                     new StepAnswer.Alias(List.of(positive.rrset()),
                             ((CNAMERecord) positive.rrset().first()).getTarget());
-            case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()));
+            case CachedAnswer.Positive positive -> new StepAnswer.Data(List.of(positive.rrset()), positive.proofs());
             case CachedAnswer.NxDomain nx -> new StepAnswer.NxDomain(nx.soa(), nx.proofs());
             case CachedAnswer.NoData noData -> new StepAnswer.NoData(noData.soa(), noData.proofs());
             // RFC 9520 §3.2: a recent failure is answered from the cache, without going upstream again.

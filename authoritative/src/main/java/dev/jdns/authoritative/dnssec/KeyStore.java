@@ -40,12 +40,12 @@ public final class KeyStore {
     static final long DNSKEY_TTL = 3600;
     private static final int ZONE_KEY = DNSKEYRecord.Flags.ZONE_KEY;
     private static final int SEP = DNSKEYRecord.Flags.SEP_KEY;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path stateDir;
     private final Path keyDir;
     private final KeyLayout layout;
     private final InstantSource clock;
-    private final SecureRandom random = new SecureRandom();
 
     public KeyStore(Path stateDir, KeyLayout layout, InstantSource clock) {
         this.stateDir = stateDir;
@@ -129,22 +129,31 @@ public final class KeyStore {
 
     private List<SigningKey> make(Name zone)
             throws IOException, GeneralSecurityException, DNSSEC.DNSSECException {
-        List<SigningKey> keys = new ArrayList<>();
-        if (layout == KeyLayout.CSK) {
-            keys.add(generate(zone, ZONE_KEY | SEP));
-        } else {
-            keys.add(generate(zone, ZONE_KEY | SEP));
-            keys.add(generate(zone, ZONE_KEY));
-        }
+        List<SigningKey> keys = generate(zone, layout).keys();
         for (SigningKey key : keys) {
             save(zone, key);
         }
         return keys;
     }
 
-    private SigningKey generate(Name zone, int flags) throws GeneralSecurityException, DNSSEC.DNSSECException {
+    /**
+     * New keys for {@code zone} in {@code layout}, kept nowhere: what {@code jdns lab --dnssec} signs its simulated
+     * internet with on each run (and what this store saves when a zone has no keys yet).
+     */
+    public static ZoneKeys generate(Name zone, KeyLayout layout)
+            throws GeneralSecurityException, DNSSEC.DNSSECException {
+        List<SigningKey> keys = new ArrayList<>();
+        keys.add(generate(zone, ZONE_KEY | SEP));
+        if (layout == KeyLayout.KSK_ZSK) {
+            keys.add(generate(zone, ZONE_KEY));
+        }
+        return new ZoneKeys(zone, keys);
+    }
+
+    private static SigningKey generate(Name zone, int flags)
+            throws GeneralSecurityException, DNSSEC.DNSSECException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         KeyPair pair = generator.generateKeyPair();
         DNSKEYRecord dnskey = new DNSKEYRecord(zone, DClass.IN, DNSKEY_TTL, flags, DNSKEYRecord.Protocol.DNSSEC,
                 DNSSEC.Algorithm.ECDSAP256SHA256, pair.getPublic());

@@ -38,6 +38,8 @@ final class DigOptions {
         copy.tcp = tcp;
         copy.recurse = recurse;
         copy.dnssec = dnssec;
+        copy.adflag = adflag;
+        copy.cdflag = cdflag;
         copy.bufsize = bufsize;
         copy.timeSeconds = timeSeconds;
         copy.tries = tries;

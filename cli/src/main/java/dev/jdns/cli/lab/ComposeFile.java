@@ -54,22 +54,38 @@ public final class ComposeFile {
         static final Dependencies NONE = new Dependencies(List.of(), false);
     }
 
+    /**
+     * The host folder mounted at {@value #ZONES_MOUNT} (relative to the compose file), and whether its zones are
+     * signed: then the resolver validates from the {@link LabFiles#TRUST_ANCHOR} beside them.
+     */
+    public record ZoneFolder(String hostPath, boolean signed) {
+        /** The checkout's zones/, unsigned: the committed docker-compose.yml. */
+        public static final ZoneFolder CHECKOUT = new ZoneFolder("./zones", false);
+    }
+
     public static String generate(Topology topology) {
-        StringBuilder out = new StringBuilder(header(LabExamples.of(topology).getFirst().query()));
+        return generate(topology, ZoneFolder.CHECKOUT);
+    }
+
+    /** The compose file of {@code topology}, its zones mounted from {@code folder}. */
+    public static String generate(Topology topology, ZoneFolder folder) {
+        String example = LabExamples.of(topology).getFirst().query();
+        StringBuilder out = new StringBuilder(folder.signed() ? signedHeader(example) : header(example));
         out.append("services:\n");
         List<String> serverNames = new ArrayList<>();
         for (SimulatedServer server : topology.servers()) {
             String name = serviceName(server);
             serverNames.add(name);
             Service service = new Service(name, server.address(), serveCommand(server));
-            out.append(service(service, "# " + server.displayName() + ": " + server.displayOrigins(),
+            out.append(service(service, folder, "# " + server.displayName() + ": " + server.displayOrigins(),
                     Dependencies.NONE, List.of(), healthCheck(service, server.origins().getFirst().toString())));
         }
-        Service resolver = resolver(topology);
-        out.append(service(resolver, "# the recursive resolver, reachable from the host at " + PUBLISHED_RESOLVER,
-                new Dependencies(serverNames, true),
+        Service resolver = resolver(topology, folder.signed());
+        String resolverComment = "# the " + (folder.signed() ? "validating " : "")
+                + "recursive resolver, reachable from the host at " + PUBLISHED_RESOLVER;
+        out.append(service(resolver, folder, resolverComment, new Dependencies(serverNames, true),
                 List.of(PUBLISHED_RESOLVER + ":53/udp", PUBLISHED_RESOLVER + ":53/tcp"), healthCheck(resolver, ".")));
-        out.append(service(client(topology, resolver.address()),
+        out.append(service(client(topology, resolver.address()), folder,
                 "# jdns dig: asks the resolver once and prints the answer, once the resolver answers",
                 new Dependencies(List.of(RESOLVER_SERVICE), true), List.of(), ""));
         out.append("\nnetworks:\n  ").append(NETWORK).append(":\n    ipam:\n      config:\n        - subnet: ")
@@ -84,6 +100,16 @@ public final class ComposeFile {
                 # change the zones, not this file (a test fails when the two disagree).
                 #   docker compose up --build           # the client prints its answer, then exits
                 #   ./jdns dig @127.0.0.1 -p %s %s     # from the host, through the published resolver
+                """.formatted(PUBLISHED_PORT, exampleQuery) + "\n";
+    }
+
+    private static String signedHeader(String exampleQuery) {
+        return """
+                # The jdns lab's simulated internet signed with DNSSEC, as containers: one name server per container,
+                # a validating resolver and a client, on one network. Generated with its signed zones and trust anchor
+                # (keys made for that run) by `./jdns lab --dnssec --compose --files DIR > FILE`; the signatures last
+                # 14 days, generate again after that. Run with `docker compose -f FILE up --build`, then:
+                #   ./jdns dig @127.0.0.1 -p %s +dnssec %s
                 """.formatted(PUBLISHED_PORT, exampleQuery) + "\n";
     }
 
@@ -105,32 +131,24 @@ public final class ComposeFile {
         return command;
     }
 
-    static Service resolver(Topology topology) {
-        InetAddress address = freeHost(topology, RESOLVER_HOST);
-        return new Service(RESOLVER_SERVICE, address, List.of("resolver",
+    static Service resolver(Topology topology, boolean validating) {
+        InetAddress address = topology.freeHost(RESOLVER_HOST);
+        List<String> command = new ArrayList<>(List.of("resolver",
                 "--root-hints", ZONES_MOUNT + "/" + Topology.ROOT_HINTS,
                 "--hosts", ZONES_MOUNT + "/" + Topology.HOSTS,
                 "--listen", address.getHostAddress() + ":53",
                 "--allow", topology.subnet().toString()));
+        if (validating) {
+            command.addAll(List.of("--trust-anchor", ZONES_MOUNT + "/" + LabFiles.TRUST_ANCHOR));
+        }
+        return new Service(RESOLVER_SERVICE, address, command);
     }
 
     private static Service client(Topology topology, InetAddress resolver) {
-        InetAddress address = freeHost(topology, CLIENT_HOST);
+        InetAddress address = topology.freeHost(CLIENT_HOST);
         List<String> command = new ArrayList<>(List.of("dig", "@" + resolver.getHostAddress()));
         command.addAll(List.of(LabExamples.of(topology).getFirst().query().split(" ")));
         return new Service(CLIENT_SERVICE, address, command);
-    }
-
-    /** Host {@code preferred} of the subnet, or the next one up that no server uses (never .0, .1 or .255). */
-    static InetAddress freeHost(Topology topology, int preferred) {
-        for (int offset = 0; offset < 252; offset++) {
-            int host = 2 + Math.floorMod(preferred - 2 + offset, 253);
-            InetAddress candidate = topology.subnetHost(host);
-            if (!topology.isServerAddress(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no free address left in " + topology.subnet());
     }
 
     /** The healthcheck block of a service listening on port 53 of its address. */
@@ -141,8 +159,8 @@ public final class ComposeFile {
                 .collect(Collectors.joining(", ")) + "]\n" + HEALTH_TIMING;
     }
 
-    private static String service(Service service, String comment, Dependencies dependencies, List<String> ports,
-            String healthCheck) {
+    private static String service(Service service, ZoneFolder folder, String comment, Dependencies dependencies,
+            List<String> ports, String healthCheck) {
         StringBuilder out = new StringBuilder();
         out.append("  ").append(service.name()).append(":\n");
         out.append("    ").append(comment).append('\n');
@@ -150,7 +168,8 @@ public final class ComposeFile {
         out.append("    image: ").append(IMAGE).append('\n');
         out.append("    command: [").append(service.command().stream().map(ComposeFile::quoted)
                 .collect(Collectors.joining(", "))).append("]\n");
-        out.append("    volumes:\n      - ./zones:").append(ZONES_MOUNT).append(":ro\n");
+        out.append("    volumes:\n      - ").append(folder.hostPath()).append(':').append(ZONES_MOUNT)
+                .append(":ro\n");
         out.append("    networks:\n      ").append(NETWORK).append(":\n        ipv4_address: ")
                 .append(service.address().getHostAddress()).append('\n');
         appendDependencies(out, dependencies);

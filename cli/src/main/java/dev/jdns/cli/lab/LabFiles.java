@@ -1,5 +1,6 @@
 package dev.jdns.cli.lab;
 
+import dev.jdns.resolver.validate.TrustAnchors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
  * What {@code jdns dig +trace} and {@code +explain} need to walk a running lab from another process: the address
  * map (each simulated server address -> the loopback socket it really listens on, in the format of
  * {@code jdns dig --upstream-map}), and copies of the lab resolver's root hints and hosts file, all in one folder so
- * the example commands stay short. Without a map, the in-dig resolver would send packets to the simulated
+ * the example commands stay short; for a signed lab ({@code --dnssec}) also the root trust anchor the resolver
+ * validates from ({@value #TRUST_ANCHOR}). Without a map, the in-dig resolver would send packets to the simulated
  * addresses themselves; with it, every other address is unreachable and nothing leaves the machine.
  *
  * <p>The published copy ({@link LabRegistry}) is removed when the lab stops ({@link #close()}, or at JVM exit as a
@@ -19,6 +21,8 @@ import java.util.List;
 public final class LabFiles implements AutoCloseable {
 
     public static final String UPSTREAM_MAP = "upstream.map";
+    /** The signed lab's root trust anchor ({@code jdns lab --dnssec}), as {@code --trust-anchor} reads it. */
+    public static final String TRUST_ANCHOR = "root.anchor";
 
     private final Path directory;
     private final boolean temporary;
@@ -60,6 +64,16 @@ public final class LabFiles implements AutoCloseable {
         created(Files.writeString(upstreamMap(), mapText(network)));
         created(Files.copy(topology.rootHints(), rootHints(), StandardCopyOption.REPLACE_EXISTING));
         created(Files.copy(topology.hostsFile(), hosts(), StandardCopyOption.REPLACE_EXISTING));
+        if (!network.trustAnchors().isEmpty()) {
+            created(Files.writeString(trustAnchor(), anchorText(network.trustAnchors())));
+        }
+    }
+
+    /** Trust anchors in zone-file syntax, the format {@code jdns resolver --trust-anchor} and Unbound read. */
+    public static String anchorText(TrustAnchors anchors) {
+        StringBuilder text = new StringBuilder("; jdns lab --dnssec: the root's DS, made for this run\n");
+        anchors.rrsets().forEach(set -> set.rrs(false).forEach(record -> text.append(record).append('\n')));
+        return text.toString();
     }
 
     private void created(Path file) {
@@ -95,6 +109,11 @@ public final class LabFiles implements AutoCloseable {
         return directory.resolve(Topology.ROOT_HINTS);
     }
 
+    /** The root trust anchor: written only when the lab is signed. */
+    public Path trustAnchor() {
+        return directory.resolve(TRUST_ANCHOR);
+    }
+
     public Path hosts() {
         return directory.resolve(Topology.HOSTS);
     }
@@ -110,7 +129,8 @@ public final class LabFiles implements AutoCloseable {
         if (!temporary) {
             return;
         }
-        for (Path file : List.of(upstreamMap(), rootHints(), hosts(), directory.resolve(LabRegistry.PID_FILE))) {
+        for (Path file : List.of(upstreamMap(), rootHints(), hosts(), trustAnchor(),
+                directory.resolve(LabRegistry.PID_FILE))) {
             Files.deleteIfExists(file);
         }
         Files.deleteIfExists(directory);

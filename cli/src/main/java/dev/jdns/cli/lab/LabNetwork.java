@@ -1,13 +1,20 @@
 package dev.jdns.cli.lab;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneCatalog;
+import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
+import dev.jdns.resolver.cache.AnswerCacheConfig;
+import dev.jdns.resolver.cache.CacheSizes;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
+import dev.jdns.resolver.validate.TrustAnchors;
+import dev.jdns.resolver.validate.Validator;
+import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ListenException;
 import dev.jdns.transport.ServerOptions;
@@ -41,6 +48,7 @@ public final class LabNetwork implements AutoCloseable {
     private final List<DnsServer> started = new ArrayList<>();
     private final List<RunningServer> servers = new ArrayList<>();
     private InetSocketAddress resolverAddress;
+    private TrustAnchors trustAnchors = TrustAnchors.none();
 
     private LabNetwork() {}
 
@@ -53,12 +61,21 @@ public final class LabNetwork implements AutoCloseable {
      */
     public static LabNetwork start(Topology topology, InetSocketAddress resolverListen)
             throws ListenException, IOException {
+        return start(topology, resolverListen, TrustAnchors.none());
+    }
+
+    /**
+     * As {@link #start(Topology, InetSocketAddress)}, with a resolver that validates from {@code anchors} (RFC 4035
+     * section 5) when there are any: the lab's signed internet ({@link LabSigner}).
+     */
+    public static LabNetwork start(Topology topology, InetSocketAddress resolverListen, TrustAnchors anchors)
+            throws ListenException, IOException {
         LabNetwork lab = new LabNetwork();
         try {
             for (SimulatedServer server : topology.servers()) {
                 lab.startServer(server);
             }
-            lab.startResolver(topology, resolverListen);
+            lab.startResolver(topology, resolverListen, anchors);
             return lab;
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -77,20 +94,33 @@ public final class LabNetwork implements AutoCloseable {
         servers.add(new RunningServer(server, dns.boundAddresses().getFirst()));
     }
 
-    private void startResolver(Topology topology, InetSocketAddress listen) throws ListenException, IOException {
+    private void startResolver(Topology topology, InetSocketAddress listen, TrustAnchors anchors)
+            throws ListenException, IOException {
         Map<InetAddress, InetSocketAddress> sockets = new LinkedHashMap<>();
         servers.forEach(running -> sockets.put(running.server().address(), running.localSocket()));
+        boolean validating = !anchors.isEmpty();
         Resolver resolver = new ResolverBuilder()
                 .rootHints(RootHints.load(topology.rootHints()))
                 .hostsFile(topology.hostsFile())
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
+                .dnssec(validating)
                 .build();
+        Optional<AnswerValidator> validator = validating
+                ? Optional.of(Validator.over(resolver, anchors, List.of(), CacheSizes.DEFAULT.answerBytes() / 3,
+                        AnswerCacheConfig.DEFAULT_MAX_TTL, Ticker.systemTicker()))
+                : Optional.empty();
         // The resolver waits on upstream servers: queries must run on virtual threads, not on the receivers.
-        DnsServer dns = new DnsServer(List.of(listen), new RecursiveHandler(resolver),
+        DnsServer dns = new DnsServer(List.of(listen), new RecursiveHandler(resolver, validator, Cidr.LOOPBACK),
                 ServerOptions.defaultsForBlockingHandler());
         started.add(dns);
         dns.start();
         resolverAddress = dns.boundAddresses().getFirst();
+        trustAnchors = anchors;
+    }
+
+    /** What the resolver validates from; none when the lab is not signed. */
+    public TrustAnchors trustAnchors() {
+        return trustAnchors;
     }
 
     /** The servers, in the topology's order, with their loopback sockets. */

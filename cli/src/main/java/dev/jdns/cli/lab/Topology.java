@@ -61,7 +61,14 @@ public final class Topology {
      */
     public static Topology load(Path directory) throws TopologyException {
         Path dir = directory.toAbsolutePath().normalize();
-        List<LoadedZone> zones = checkedZones(dir);
+        return of(dir, checkedZones(dir));
+    }
+
+    /**
+     * The servers that {@code zones} describe, with the root hints and hosts file of {@code dir}: for zones made
+     * from those of a folder (the lab's signed internet, {@link LabSigner}).
+     */
+    static Topology of(Path dir, List<LoadedZone> zones) throws TopologyException {
         ZoneConsistency.requireRoot(zones);
         List<SimulatedServer> servers = new ArrayList<>();
         for (Map.Entry<Name, List<LoadedZone>> entry : zonesByServer(zones).entrySet()) {
@@ -210,6 +217,17 @@ public final class Topology {
         }
     }
 
+    /** Host {@code preferred} of the subnet, or the next one up that no server uses (never .0, .1 or .255). */
+    public Inet4Address freeHost(int preferred) {
+        for (int offset = 0; offset < 252; offset++) {
+            Inet4Address candidate = subnetHost(2 + Math.floorMod(preferred - 2 + offset, 253));
+            if (!isServerAddress(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free address left in " + subnet);
+    }
+
     /** Whether a server of the lab has {@code address}. */
     public boolean isServerAddress(InetAddress address) {
         return servers.stream().anyMatch(server -> server.address().equals(address));
@@ -218,10 +236,15 @@ public final class Topology {
     /** The records of every zone, for deriving examples. */
     List<Record> allRecords() {
         List<Record> out = new ArrayList<>();
-        for (LoadedZone zone : zones) {
-            for (Name name : zone.owners()) {
-                zone.rrsets(name).values().forEach(set -> out.addAll(set.records()));
-            }
+        zones.forEach(zone -> out.addAll(recordsOf(zone)));
+        return out;
+    }
+
+    /** Every record of {@code zone}, RRSIGs as records of their own. */
+    static List<Record> recordsOf(LoadedZone zone) {
+        List<Record> out = new ArrayList<>();
+        for (Name name : zone.owners()) {
+            zone.rrsets(name).values().forEach(set -> out.addAll(set.records()));
         }
         return out;
     }

@@ -15,6 +15,9 @@ import java.util.logging.SimpleFormatter;
 public final class LogSetup {
 
     private static final String ONE_LINE = "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n";
+    /** Held here: the LogManager keeps loggers weakly, and a logger collected and made again forgets its level. */
+    private static final Logger DNSJAVA = Logger.getLogger("org.xbill");
+    private static final Logger DNSJAVA_VALIDATOR = Logger.getLogger("org.xbill.DNS.dnssec");
 
     private LogSetup() {}
 
@@ -29,7 +32,11 @@ public final class LogSetup {
         root.addHandler(handler);
         root.setLevel(level);
         // dnsjava is chatty below WARNING about every packet; its details are only wanted when asked for.
-        Logger.getLogger("org.xbill").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        boolean debugging = level.intValue() < Level.INFO.intValue();
+        DNSJAVA.setLevel(debugging ? level : Level.WARNING);
+        // dnsjava's validator warns, with a stack trace, of every bogus RRset it meets (a signed lab's broken zones,
+        // anyone's broken zone): the client learns why from the Extended DNS Error, so those are for debugging.
+        DNSJAVA_VALIDATOR.setLevel(debugging ? level : Level.SEVERE);
     }
 
     /** error, warning, info, debug, trace (also the JUL names); anything else is a usage error. */

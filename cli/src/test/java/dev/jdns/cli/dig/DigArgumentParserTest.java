@@ -44,6 +44,14 @@ class DigArgumentParserTest {
         assertTrue(queryFor("www.example.test", "+cdflag", "+dnssec").getOPT().getFlags() != 0, "DO with +dnssec");
     }
 
+    /** Options before the name are the defaults every question starts from (a copy): the flags must survive it. */
+    @Test
+    void flagsGivenBeforeTheNameApplyToIt() throws Exception {
+        Message query = queryFor("+cd", "+noad", "www.example.test");
+        assertTrue(query.getHeader().getFlag(Flags.CD), "+cd before the name");
+        assertFalse(query.getHeader().getFlag(Flags.AD), "+noad before the name");
+    }
+
     private static Message queryFor(String... arguments) throws DigUsageException {
         DigQuestion question = DigArgumentParser.parse(List.of(arguments)).questions().getFirst();
         return new QueryBuilder(new DnsClient()).build(question, question.options());

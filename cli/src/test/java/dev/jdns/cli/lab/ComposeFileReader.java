@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * Not a YAML parser: a file of another shape is rejected, and the test that compares the committed file with the
  * generated one keeps the two shapes equal.
  */
-final class ComposeFileReader {
+public final class ComposeFileReader {
 
     /** A service, and the host folder mounted at {@link ComposeFile#ZONES_MOUNT} (relative to the file). */
-    record ComposeService(String name, InetAddress address, List<String> command, String zonesVolume) {}
+    public record ComposeService(String name, InetAddress address, List<String> command, String zonesVolume) {}
 
     private static final Pattern SERVICE = Pattern.compile("^  ([a-z0-9][a-z0-9-]*):\\s*$");
     private static final Pattern COMMAND = Pattern.compile("^    command: \\[(.*)]\\s*$");
@@ -43,7 +43,7 @@ final class ComposeFileReader {
         throw new IOException(file + ": no network subnet");
     }
 
-    static Map<String, ComposeService> read(Path file) throws IOException {
+    public static Map<String, ComposeService> read(Path file) throws IOException {
         Map<String, ComposeService> services = new LinkedHashMap<>();
         boolean inServices = false;
         Builder current = null;

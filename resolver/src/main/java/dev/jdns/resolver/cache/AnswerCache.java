@@ -86,16 +86,27 @@ public final class AnswerCache {
      * @return whether the RRset is now in the cache
      */
     public boolean putRRset(RRset rrset, Trust trust) {
+        return putRRset(rrset, trust, List.of());
+    }
+
+    /**
+     * As {@link #putRRset(RRset, Trust)}, for an RRset expanded from a wildcard: {@code proofs} (the NSEC/NSEC3
+     * records and RRSIGs that came with it) are kept with it for a validator (RFC 4035 §5.3.4).
+     */
+    public boolean putRRset(RRset rrset, Trust trust, List<Record> proofs) {
         long ttl = Ttls.clamp(rrset.getTTL(), config.minTtl(), config.maxTtl());
         if (ttl == 0 || rrset.size() == 0) {
             return false;
         }
         long octets = HeapEstimate.wireLength(rrset);
+        for (Record proof : proofs) {
+            octets += HeapEstimate.wireLength(proof);
+        }
         if (octets > MAX_RRSET_OCTETS) {
             return false;
         }
-        CachedAnswer answer = new CachedAnswer.Positive(Ttls.withTtl(rrset, ttl), trust);
-        long heapBytes = HeapEstimate.answer(rrset.size() + rrset.sigs().size(), octets);
+        CachedAnswer answer = new CachedAnswer.Positive(Ttls.withTtl(rrset, ttl), trust, Ttls.withTtl(proofs, ttl));
+        long heapBytes = HeapEstimate.answer(rrset.size() + rrset.sigs().size() + proofs.size(), octets);
         boolean stored = store(CacheKey.of(rrset.getName(), rrset.getType(), rrset.getDClass()),
                 new CacheEntry(answer, trust, ttl, ticker.read(), heapBytes));
         if (stored && trust.atLeast(NEGATIVE_TRUST)) {

@@ -34,7 +34,8 @@ record CacheEntry(CachedAnswer answer, Trust trust, long ttlSeconds, long stored
     CachedAnswer countedDown(long now) {
         long ttl = Ttls.remaining(ttlSeconds, now - storedAtNanos);
         return switch (answer) {
-            case CachedAnswer.Positive p -> new CachedAnswer.Positive(Ttls.withTtl(p.rrset(), ttl), p.trust());
+            case CachedAnswer.Positive p -> new CachedAnswer.Positive(Ttls.withTtl(p.rrset(), ttl), p.trust(),
+                    Ttls.withTtl(p.proofs(), ttl));
             case CachedAnswer.NxDomain n -> new CachedAnswer.NxDomain((SOARecord) Ttls.withTtl(n.soa(), ttl),
                     Ttls.withTtl(n.proofs(), ttl));
             case CachedAnswer.NoData n -> new CachedAnswer.NoData((SOARecord) Ttls.withTtl(n.soa(), ttl),

@@ -9,11 +9,20 @@ import org.xbill.DNS.SOARecord;
 /** What the answer cache knows about a question; TTLs already counted down to what a client should see. */
 public sealed interface CachedAnswer {
 
-    /** The RRset itself (RRSIGs included when they were cached with it). */
-    record Positive(RRset rrset, Trust trust) implements CachedAnswer {
+    /**
+     * The RRset itself (RRSIGs included when they were cached with it). {@code proofs}: for an RRset expanded from
+     * a wildcard, the NSEC/NSEC3 records (with RRSIGs) that came with it proving no closer name matched (RFC 4035
+     * §3.1.3.3), without which a validator must call the answer bogus; empty otherwise.
+     */
+    record Positive(RRset rrset, Trust trust, List<Record> proofs) implements CachedAnswer {
         public Positive {
             Objects.requireNonNull(rrset, "rrset");
             Objects.requireNonNull(trust, "trust");
+            proofs = List.copyOf(proofs);
+        }
+
+        public Positive(RRset rrset, Trust trust) {
+            this(rrset, trust, List.of());
         }
     }
 

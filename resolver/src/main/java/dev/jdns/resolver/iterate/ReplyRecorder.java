@@ -35,8 +35,17 @@ final class ReplyRecorder {
     void cacheAnswerSection(ScrubbedReply reply) {
         Trust trust = reply.authoritative() ? Trust.AUTHORITATIVE_ANSWER : Trust.NON_AUTHORITATIVE_ANSWER;
         for (RRset rrset : reply.answer()) {
-            answers.putRRset(rrset, trust);
+            answers.putRRset(rrset, trust, expandedFromWildcard(rrset) ? reply.proofs() : List.of());
         }
+    }
+
+    /**
+     * Whether an RRSIG says the RRset was synthesised from a wildcard: its labels field counts fewer labels than the
+     * owner has (RFC 4035 §5.3.2; the root label is not counted).
+     */
+    private static boolean expandedFromWildcard(RRset rrset) {
+        int ownerLabels = rrset.getName().labels() - 1;
+        return rrset.sigs().stream().anyMatch(sig -> sig.getLabels() < ownerLabels);
     }
 
     void cacheRRset(RRset rrset, ScrubbedReply from) {

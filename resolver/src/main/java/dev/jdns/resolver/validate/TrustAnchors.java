@@ -58,7 +58,7 @@ public final class TrustAnchors {
      *                     that is neither DS nor DNSKEY
      */
     public static TrustAnchors load(List<Path> files) throws IOException {
-        Map<String, RRset> byOwnerAndType = new LinkedHashMap<>();
+        List<Record> records = new ArrayList<>();
         for (Path file : files) {
             try (Master master = new Master(file.toString(), Name.root, DEFAULT_TTL)) {
                 for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
@@ -66,12 +66,29 @@ public final class TrustAnchors {
                         throw new IOException(file + ": " + record.getName() + " " + Type.string(record.getType())
                                 + " is not a trust anchor (DS or DNSKEY expected)");
                     }
-                    byOwnerAndType.computeIfAbsent(record.getName().canonicalize() + "/" + record.getType(),
-                            key -> new RRset()).addRR(record);
+                    records.add(record);
                 }
             } catch (TextParseException e) {
                 throw new IOException(e.getMessage(), e);
             }
+        }
+        return of(records);
+    }
+
+    /**
+     * Anchors made in this process (the root DS of the lab's freshly signed internet), grouped as {@link #load}
+     * groups a file's.
+     *
+     * @throws IllegalArgumentException for a record that is neither DS nor DNSKEY
+     */
+    public static TrustAnchors of(List<? extends Record> records) {
+        Map<String, RRset> byOwnerAndType = new LinkedHashMap<>();
+        for (Record record : records) {
+            if (record.getType() != Type.DS && record.getType() != Type.DNSKEY) {
+                throw new IllegalArgumentException(record + " is not a trust anchor (DS or DNSKEY expected)");
+            }
+            byOwnerAndType.computeIfAbsent(record.getName().canonicalize() + "/" + record.getType(),
+                    key -> new RRset()).addRR(record);
         }
         return new TrustAnchors(new ArrayList<>(byOwnerAndType.values()));
     }

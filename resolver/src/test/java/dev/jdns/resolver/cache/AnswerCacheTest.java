@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -39,6 +41,22 @@ class AnswerCacheTest {
 
         clock.advance(Duration.ofMillis(100));
         assertEquals(Optional.empty(), cache.lookup(WWW, Type.A, DClass.IN));
+    }
+
+    /** A wildcard expansion's NSEC proof (RFC 4035 §5.3.4) comes back with it, its TTL counted down alike. */
+    @Test
+    void proofsKeptWithAnRRsetComeBackWithIt() throws Exception {
+        Record nsec = new NSECRecord(Name.fromConstantString("*.example."), DClass.IN, 300, ZONE,
+                new int[] {Type.A, Type.RRSIG, Type.NSEC});
+        assertTrue(cache.putRRset(rrset(WWW, 300, "192.0.2.1"), Trust.AUTHORITATIVE_ANSWER, List.of(nsec)));
+        clock.advance(Duration.ofSeconds(100));
+        CachedAnswer.Positive hit = (CachedAnswer.Positive) cache.lookup(WWW, Type.A, DClass.IN).orElseThrow();
+        assertEquals(1, hit.proofs().size());
+        assertEquals(nsec.rdataToString(), hit.proofs().getFirst().rdataToString());
+        assertEquals(200, hit.proofs().getFirst().getTTL());
+        assertTrue(cache.putRRset(rrset(ZONE, 300, "192.0.2.2"), Trust.AUTHORITATIVE_ANSWER));
+        assertEquals(List.of(), ((CachedAnswer.Positive) cache.lookup(ZONE, Type.A, DClass.IN).orElseThrow())
+                .proofs());
     }
 
     @Test
