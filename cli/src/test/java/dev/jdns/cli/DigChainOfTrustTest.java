@@ -100,6 +100,30 @@ class DigChainOfTrustTest {
                 " NSEC3: valid (RRSIG by nsec3.lab.", ";; DNSSEC verdict: SECURE", ";; jdns resolver's validator: SECURE");
     }
 
+    /** A DNSKEY anchor (the root's KSK file as dnssec-keygen wrote it) starts the chain as its DS does. */
+    @Test
+    void aDnskeyTrustAnchorWorksAsADsOne() throws IOException {
+        Path rootKsk;
+        try (var files = Files.list(dir.resolve("zones"))) {
+            rootKsk = files.filter(file -> file.getFileName().toString().matches("K\\.\\+013\\+\\d+\\.key"))
+                    .filter(file -> readable(file).contains(" 257 3 13 ")).findFirst().orElseThrow();
+        }
+        DigRun run = DigRun.of("+explain", "+dnssec", "--trust-anchor", rootKsk.toString(), "--root-hints",
+                hierarchy.rootHints().toString(), "--upstream-port", Integer.toString(hierarchy.port()), "--hosts",
+                "/dev/null", "www.secure.lab");
+        assertEquals(0, run.exit(), run.err());
+        assertInOrder(run.out(), ";;   zone .:", "trust anchor DS ", "(KSK, ECDSAP256SHA256): digest matches",
+                ";; DNSSEC verdict: SECURE", ";; jdns resolver's validator: SECURE");
+    }
+
+    private static String readable(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void withoutTrustAnchorTheVerdictIsIndeterminate() {
         DigRun run = DigRun.of("+explain", "+dnssec", "--root-hints", hierarchy.rootHints().toString(),
