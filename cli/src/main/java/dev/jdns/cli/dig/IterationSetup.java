@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -83,7 +84,7 @@ final class IterationSetup {
     Anchors trustAnchors(DigRequest request) throws IOException {
         if (!config.trustAnchors().isEmpty()) {
             return new Anchors(TrustAnchors.load(config.trustAnchors()), config.trustAnchors().stream()
-                    .map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+                    .map(Path::toString).collect(Collectors.joining(", ")));
         }
         if (config.rootHints().isEmpty() && request.server().isEmpty()) {
             return new Anchors(TrustAnchors.ianaRoot(), "the IANA root anchor (KSK-2017), built in");

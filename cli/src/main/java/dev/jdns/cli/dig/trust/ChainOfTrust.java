@@ -76,8 +76,10 @@ public final class ChainOfTrust {
                     "a " + Rcode.string(resolution.rcode()) + " from the signed zone " + reached.zone()
                             + " without SOA or NSEC/NSEC3 records") : reached.verdict());
         }
+        List<Record> all = new ArrayList<>(resolution.answer());
+        all.addAll(resolution.authority());
         for (List<Record> rrset : rrsets.values()) {
-            verdicts.add(judge(walk, rrset, signaturesOver(rrset.getFirst(), resolution), checks));
+            verdicts.add(judge(walk, rrset, SignatureVerifier.over(rrset.getFirst(), all), checks));
         }
         return new ChainReport(anchorSource, walk.links(), walk.insecurity(), checks, combine(verdicts),
                 resolverVerdict);
@@ -146,18 +148,5 @@ public final class ChainOfTrust {
 
     private static String key(Record record) {
         return record.getName().canonicalize() + "/" + record.getType();
-    }
-
-    private static List<RRSIGRecord> signaturesOver(Record record, Resolution resolution) {
-        List<RRSIGRecord> sigs = new ArrayList<>();
-        for (List<Record> section : List.of(resolution.answer(), resolution.authority())) {
-            for (Record candidate : section) {
-                if (candidate instanceof RRSIGRecord sig && sig.getName().equals(record.getName())
-                        && sig.getTypeCovered() == record.getType()) {
-                    sigs.add(sig);
-                }
-            }
-        }
-        return sigs;
     }
 }

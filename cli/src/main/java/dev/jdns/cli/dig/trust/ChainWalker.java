@@ -14,7 +14,6 @@ import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -97,8 +96,8 @@ final class ChainWalker {
             Resolution reply = lookup(name, Type.DS);
             List<DSRecord> dsSet = ofType(reply.answer(), DSRecord.class);
             if (!dsSet.isEmpty()) {
-                SignatureCheck dsSignature = signatures.check(List.copyOf(dsSet), signaturesOf(reply.answer(),
-                        Type.DS), keys, zone);
+                SignatureCheck dsSignature = signatures.check(List.copyOf(dsSet),
+                        SignatureVerifier.over(dsSet.getFirst(), reply.answer()), keys, zone);
                 ZoneLink link = dsSignature.valid() ? enter(name, dsSet, false, Optional.of(dsSignature))
                         : new ZoneLink(name, false, Optional.of(dsSignature), List.of(), List.of(), Optional.empty(),
                                 SignatureReasons.bogus("the DS set of " + name + " in " + zone, dsSignature));
@@ -152,8 +151,8 @@ final class ChainWalker {
                     Verdict.bogus(ExtendedErrorCodeOption.DNSKEY_MISSING, "no DNSKEY of " + zone + " matches "
                             + (fromAnchor ? "the trust anchor" : "its DS")));
         }
-        SignatureCheck keySet = signatures.check(List.copyOf(keys), signaturesOf(reply.answer(), Type.DNSKEY),
-                matching, zone);
+        SignatureCheck keySet = signatures.check(List.copyOf(keys),
+                SignatureVerifier.over(keys.getFirst(), reply.answer()), matching, zone);
         Verdict verdict = keySet.valid() ? Verdict.secure(zone + " is secure")
                 : SignatureReasons.bogus("the DNSKEY set of " + zone, keySet);
         return new ZoneLink(zone, fromAnchor, dsSignature, matches, keys, Optional.of(keySet), verdict);
@@ -184,13 +183,8 @@ final class ChainWalker {
         return dsSet;
     }
 
-    Resolution lookup(Name name, int type) {
+    private Resolution lookup(Name name, int type) {
         return pipeline.resolve(Question.in(name, type), true, ResolutionObserver.NONE, true);
-    }
-
-    static List<RRSIGRecord> signaturesOf(List<Record> records, int covered) {
-        return records.stream().filter(RRSIGRecord.class::isInstance).map(RRSIGRecord.class::cast)
-                .filter(sig -> sig.getTypeCovered() == covered).toList();
     }
 
     private static <T extends Record> List<T> ofType(List<Record> records, Class<T> type) {

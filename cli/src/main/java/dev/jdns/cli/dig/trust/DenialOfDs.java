@@ -2,7 +2,6 @@ package dev.jdns.cli.dig.trust;
 
 import dev.jdns.cli.dig.trust.DsDenial.Kind;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.utils.base32;
@@ -42,7 +40,7 @@ final class DenialOfDs {
                 default -> Optional.empty();
             };
             if (kind.isPresent()) {
-                SignatureCheck signature = signatures.check(List.of(record), signaturesOver(record, reply),
+                SignatureCheck signature = signatures.check(List.of(record), SignatureVerifier.over(record, reply),
                         zoneKeys, zone);
                 return new DsDenial(name, kind.get(), Optional.of(record), Optional.of(signature));
             }
@@ -93,16 +91,5 @@ final class DenialOfDs {
     /** RFC 4035 §5.2: NS and no DS at a name that is no apex (no SOA) is an unsigned delegation. */
     private static Kind bitmap(boolean ns, boolean ds, boolean soa) {
         return ns && !ds && !soa ? Kind.UNSIGNED_DELEGATION : Kind.NOT_A_CUT;
-    }
-
-    private static List<RRSIGRecord> signaturesOver(Record record, List<Record> reply) {
-        List<RRSIGRecord> found = new ArrayList<>();
-        for (Record candidate : reply) {
-            if (candidate instanceof RRSIGRecord sig && sig.getName().equals(record.getName())
-                    && sig.getTypeCovered() == record.getType()) {
-                found.add(sig);
-            }
-        }
-        return found;
     }
 }

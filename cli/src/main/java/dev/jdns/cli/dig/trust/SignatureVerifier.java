@@ -2,6 +2,7 @@ package dev.jdns.cli.dig.trust;
 
 import dev.jdns.cli.dig.trust.SignatureCheck.Result;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.DNSKEYRecord;
@@ -64,6 +65,18 @@ final class SignatureVerifier {
             }
         }
         return worst;
+    }
+
+    /** The RRSIGs among {@code records} that cover {@code record}'s RRset (same owner, type covered). */
+    static List<RRSIGRecord> over(Record record, List<Record> records) {
+        List<RRSIGRecord> found = new ArrayList<>();
+        for (Record candidate : records) {
+            if (candidate instanceof RRSIGRecord sig && sig.getName().equals(record.getName())
+                    && sig.getTypeCovered() == record.getType()) {
+                found.add(sig);
+            }
+        }
+        return found;
     }
 
     private Result verify(RRset set, RRSIGRecord signature, DNSKEYRecord key) {
