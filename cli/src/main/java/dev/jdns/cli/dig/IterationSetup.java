@@ -95,9 +95,12 @@ final class IterationSetup {
     /** Trust anchors and where they came from. */
     record Anchors(TrustAnchors anchors, String source) {}
 
-    /** True when +explain tells the chain of trust: +dnssec, or trust anchors given. */
+    /**
+     * True when the walk keeps DNSSEC records: +dnssec, or (for +explain's chain of trust) trust anchors given. A
+     * +trace shows DNSSEC records only with +dnssec, as dig's.
+     */
     boolean dnssecAsked(DigOptions options) {
-        return options.dnssec || !config.trustAnchors().isEmpty();
+        return options.dnssec || !options.trace && !config.trustAnchors().isEmpty();
     }
 
     Path explainHostsFile() {
