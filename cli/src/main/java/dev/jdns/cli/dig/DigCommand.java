@@ -80,7 +80,8 @@ public final class DigCommand implements Callable<Integer> {
     Path hostsFile;
 
     @Option(names = "--trust-anchor", paramLabel = "FILE",
-            description = "+explain: DS or DNSKEY records (zone-file syntax) the chain of trust starts from; repeatable."
+            description = "+explain: DS or DNSKEY records (zone-file syntax) the chain of trust starts from;"
+                    + " repeatable."
                     + " Default: the IANA root anchor when walking from the IANA root hints, else none.")
     List<Path> trustAnchors = new ArrayList<>();
 

@@ -41,7 +41,8 @@ final class TracePrinter implements ResolutionObserver {
 
     /** +trace +dnssec: dig shows the DS of each referral; jdns then asks each zone on the way for its keys. */
     void keySetsFollow() {
-        out.println(";; DNSKEY set of each zone on the way, with its RRSIGs (jdns asks for them; dig +trace does not):");
+        out.println(";; DNSKEY set of each zone on the way, with its RRSIGs"
+                + " (jdns asks for them; dig +trace does not):");
         out.println();
         out.flush();
     }
