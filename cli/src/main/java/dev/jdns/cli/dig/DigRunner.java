@@ -49,7 +49,7 @@ public final class DigRunner {
         this.queries = new QueryBuilder(client);
         this.exchange = new StubExchange(client);
         this.iterative = new IterativeModes(new IterationSetup(config, exchange, queries, LabRegistry.forCurrentUser()),
-                out, err);
+                out, err, clock);
     }
 
     int run(DigRequest commandLine) {

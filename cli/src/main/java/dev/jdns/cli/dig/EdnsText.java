@@ -47,6 +47,11 @@ final class EdnsText {
             "Stale NXDOMAIN Answer", "Not Authoritative", "Not Supported", "No Reachable Authority", "Network Error",
             "Invalid Data");
 
+    /** RFC 8914 §4's title for {@code code}, or "Unknown". */
+    static String extendedErrorTitle(int code) {
+        return code >= 0 && code < EXTENDED_ERROR_TITLES.size() ? EXTENDED_ERROR_TITLES.get(code) : "Unknown";
+    }
+
     /** dig's line: {@code ; EDE: 22 (No Reachable Authority): (the text)}, the parts it knows of. */
     private static String extendedError(ExtendedErrorCodeOption error) {
         int code = error.getErrorCode();

@@ -5,6 +5,7 @@ import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.resolver.hosts.HostsFile;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,17 @@ import java.util.Optional;
  * @param upstreamMap  an address map file ({@link UpstreamMapFile}); overrides {@code upstreamPort}
  * @param hostsFile    the hosts file of the {@code +explain} resolver (default /etc/hosts; +trace uses none)
  * @param lab          the folder a running {@code jdns lab} published ({@link LabRegistry}) when this walks it
+ * @param trustAnchors {@code --trust-anchor} files: where +explain's chain of trust starts
  */
 record IterationConfig(Optional<Path> rootHints, Optional<Integer> upstreamPort, Optional<Path> upstreamMap,
-        Optional<Path> hostsFile, Optional<Path> lab) {
+        Optional<Path> hostsFile, Optional<Path> lab, List<Path> trustAnchors) {
 
     static final IterationConfig DEFAULTS = new IterationConfig(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+    IterationConfig {
+        trustAnchors = List.copyOf(trustAnchors);
+    }
 
     /** True when the user said where to walk: then no published lab is looked for. */
     boolean walkGiven() {
@@ -32,7 +38,7 @@ record IterationConfig(Optional<Path> rootHints, Optional<Integer> upstreamPort,
     /** This config walking the lab published in {@code entry}: its address map and root hints. */
     IterationConfig walkingLab(Path entry) {
         return new IterationConfig(Optional.of(entry.resolve(Topology.ROOT_HINTS)), Optional.empty(),
-                Optional.of(entry.resolve(LabFiles.UPSTREAM_MAP)), hostsFile, Optional.of(entry));
+                Optional.of(entry.resolve(LabFiles.UPSTREAM_MAP)), hostsFile, Optional.of(entry), trustAnchors);
     }
 
     /** The +explain hosts file: {@code --hosts}, else the lab resolver's, else the system's. */

@@ -6,6 +6,7 @@ import dev.jdns.resolver.ResolverBuilder;
 import dev.jdns.resolver.core.ResolutionObserver;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
+import dev.jdns.resolver.validate.TrustAnchors;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.transport.client.DnsReply;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -60,15 +62,45 @@ final class IterationSetup {
                 .orElse(this);
     }
 
-    /** A resolver with empty caches that starts at {@code hints}. */
+    /**
+     * A resolver with empty caches that starts at {@code hints}; with {@code +dnssec} it asks with DO and keeps the
+     * DNSSEC records (RFC 4035 §4.1), as a validator's iterator does.
+     */
     Resolver resolver(DigRequest request, DigOptions options, RootHints hints, Path hostsFile) throws IOException {
         return new ResolverBuilder()
+                .dnssec(dnssecAsked(options))
                 .rootHints(hints)
                 .upstreamSockets(sockets(request))
                 .hostsFile(hostsFile)
                 .client(new DnsClient(Duration.ofSeconds(options.timeSeconds)))
                 .observer(ResolutionObserver.NONE)
                 .build();
+    }
+
+    /**
+     * Where +explain's chain of trust starts: the {@code --trust-anchor} files; else, when the walk starts from the
+     * IANA root hints, the IANA root anchor (as {@code jdns resolver} does); else none.
+     */
+    Anchors trustAnchors(DigRequest request) throws IOException {
+        if (!config.trustAnchors().isEmpty()) {
+            return new Anchors(TrustAnchors.load(config.trustAnchors()), config.trustAnchors().stream()
+                    .map(Path::toString).collect(Collectors.joining(", ")));
+        }
+        if (config.rootHints().isEmpty() && request.server().isEmpty()) {
+            return new Anchors(TrustAnchors.ianaRoot(), "the IANA root anchor (KSK-2017), built in");
+        }
+        return new Anchors(TrustAnchors.none(), "none");
+    }
+
+    /** Trust anchors and where they came from. */
+    record Anchors(TrustAnchors anchors, String source) {}
+
+    /**
+     * True when the walk keeps DNSSEC records: +dnssec, or (for +explain's chain of trust) trust anchors given. A
+     * +trace shows DNSSEC records only with +dnssec, as dig's.
+     */
+    boolean dnssecAsked(DigOptions options) {
+        return options.dnssec || !options.trace && !config.trustAnchors().isEmpty();
     }
 
     Path explainHostsFile() {

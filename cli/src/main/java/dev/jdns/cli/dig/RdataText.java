@@ -5,16 +5,23 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SPFRecord;
 import org.xbill.DNS.TXTRecord;
 
 /**
  * A record's data in presentation format as dig prints it. dnsjava's text is BIND's except for TXT and SPF, where
- * dnsjava leaves strings without spaces unquoted (dig quotes every character-string, RFC 1035 §5.1), and AAAA,
- * where dnsjava writes all eight groups (dig writes the RFC 5952 §4 canonical form).
+ * dnsjava leaves strings without spaces unquoted (dig quotes every character-string, RFC 1035 §5.1), AAAA,
+ * where dnsjava writes all eight groups (dig writes the RFC 5952 §4 canonical form), and the DNSSEC records' keys,
+ * signatures and digests, which dig cuts into pieces of {@value #BLOB_PIECE} characters separated by spaces.
  */
 final class RdataText {
+
+    /** BIND's line width for base64 and hex fields on one line (its text style's width 60, less 2 for margins). */
+    static final int BLOB_PIECE = 56;
 
     private RdataText() {
     }
@@ -24,8 +31,23 @@ final class RdataText {
             case TXTRecord txt -> strings(txt.getStringsAsByteArrays());
             case SPFRecord spf -> strings(spf.getStringsAsByteArrays());
             case AAAARecord aaaa -> ipv6(aaaa.getAddress());
+            // The key, signature or digest is the last field (RFC 4034 §2.2, §3.2, §5.3).
+            case DNSKEYRecord key -> blobLast(key.rdataToString());
+            case RRSIGRecord sig -> blobLast(sig.rdataToString());
+            case DSRecord ds -> blobLast(ds.rdataToString());
             default -> record.rdataToString();
         };
+    }
+
+    /** The last field of {@code text} cut into {@value #BLOB_PIECE}-character pieces, as BIND prints it. */
+    private static String blobLast(String text) {
+        int space = text.lastIndexOf(' ');
+        String blob = text.substring(space + 1);
+        StringBuilder pieces = new StringBuilder(text.substring(0, space + 1));
+        for (int at = 0; at < blob.length(); at += BLOB_PIECE) {
+            pieces.append(at == 0 ? "" : " ").append(blob, at, Math.min(blob.length(), at + BLOB_PIECE));
+        }
+        return pieces.toString();
     }
 
     private static String strings(List<byte[]> strings) {

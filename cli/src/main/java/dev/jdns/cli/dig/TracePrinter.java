@@ -39,6 +39,14 @@ final class TracePrinter implements ResolutionObserver {
         out.println();
     }
 
+    /** +trace +dnssec: dig shows the DS of each referral; jdns then asks each zone on the way for its keys. */
+    void keySetsFollow() {
+        out.println(";; DNSKEY set of each zone on the way, with its RRSIGs"
+                + " (jdns asks for them; dig +trace does not):");
+        out.println();
+        out.flush();
+    }
+
     @Override
     public void on(ResolutionEvent event) {
         switch (event) {

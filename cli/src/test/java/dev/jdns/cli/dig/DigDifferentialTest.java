@@ -7,15 +7,11 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.Replies;
 import dev.jdns.transport.Response;
 import dev.jdns.transport.testing.peers.PeerProcess;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,11 +93,11 @@ class DigDifferentialTest {
                 Integer.toString(failing.boundAddresses().getFirst().getPort())));
         args.addAll(Arrays.asList(query.split(" ")));
 
-        String expected = normalise(realDig(dig, args));
+        String expected = RealDig.normalise(RealDig.run(dig, args));
         DigRun jdns = DigRun.of(args.toArray(String[]::new));
 
         assertTrue(expected.contains("; EDE: "), expected);
-        assertEquals(expected, normalise(jdns.out()));
+        assertEquals(expected, RealDig.normalise(jdns.out()));
     }
 
     @ParameterizedTest
@@ -126,33 +122,13 @@ class DigDifferentialTest {
         List<String> args = new ArrayList<>(List.of("@127.0.0.1", "-p", Integer.toString(server.getPort())));
         args.addAll(Arrays.asList(query.split(" ")));
 
-        String expected = normalise(realDig(dig, args));
+        String expected = RealDig.normalise(RealDig.run(dig, args));
         DigRun jdns = DigRun.of(args.toArray(String[]::new));
 
         assertEquals(0, jdns.exit(), jdns.err());
-        assertEquals(expected, normalise(jdns.out()));
+        assertEquals(expected, RealDig.normalise(jdns.out()));
         if (!query.contains("+short") && !query.contains("+noall") && !query.contains("+nocomments")) {
             assertTrue(expected.contains("status: "), expected); // the comparison did include the header
         }
-    }
-
-    /** Drops the lines that differ by nature and masks the query ID. */
-    private static String normalise(String output) {
-        return output.lines()
-                .filter(line -> !line.startsWith("; <<>> ") && !line.startsWith(";; Query time:")
-                        && !line.startsWith(";; WHEN:"))
-                .map(line -> line.replaceFirst("id: \\d+$", "id: ID"))
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static String realDig(Path dig, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(dig.toString()));
-        command.addAll(args);
-        command.add("+nocookie"); // jdns dig sends no cookie; the replies must be alike
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "dig did not finish");
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), output);
-        return output;
     }
 }

@@ -6,9 +6,9 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs {@code jdns dig ARGS} in process, as the launcher would, capturing both streams. */
-record DigRun(int exit, String out, String err) {
+public record DigRun(int exit, String out, String err) {
 
-    static DigRun of(String... args) {
+    public static DigRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();

@@ -6,7 +6,6 @@ import dev.jdns.resolver.core.Question;
 import dev.jdns.resolver.core.ResolutionObserver;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,27 +97,18 @@ final class BogusDiagnosis {
         for (DSRecord ds : dsSet) {
             int digested = 0;
             for (DNSKEYRecord key : keys) {
-                if (key.getFootprint() != ds.getFootprint() || key.getAlgorithm() != ds.getAlgorithm()) {
+                if (!DsMatch.namesKey(ds, key)) {
                     continue;
                 }
                 if (digested++ == limits.maxDsMatchFailures()) {
                     break; // key-tag collisions planted to waste work (KeyTrap)
                 }
-                if (digestMatches(ds, key)) {
+                if (DsMatch.digestMatches(ds, key)) {
                     matching.add(key);
                 }
             }
         }
         return matching;
-    }
-
-    private static boolean digestMatches(DSRecord ds, DNSKEYRecord key) {
-        try {
-            DSRecord computed = new DSRecord(ds.getName(), ds.getDClass(), ds.getTTL(), ds.getDigestID(), key);
-            return Arrays.equals(computed.getDigest(), ds.getDigest());
-        } catch (IllegalArgumentException unsupportedDigest) {
-            return false;
-        }
     }
 
     /** Expired or not yet valid, when that is why the matching keys' signatures over the key set fail. */
