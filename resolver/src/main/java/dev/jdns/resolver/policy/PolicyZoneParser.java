@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -34,6 +36,8 @@ public final class PolicyZoneParser {
     /** Records of a signed policy zone that are not policy. */
     private static final Set<Integer> DNSSEC_TYPES = Set.of(Type.RRSIG, Type.NSEC, Type.NSEC3, Type.NSEC3PARAM,
             Type.DNSKEY);
+
+    private static final Pattern TOKENIZER_MESSAGE = Pattern.compile("^[^:]*:(\\d+): ?(.*)$", Pattern.DOTALL);
 
     private PolicyZoneParser() {}
 
@@ -82,9 +86,11 @@ public final class PolicyZoneParser {
                 records.add(record);
             }
         } catch (IOException | RuntimeException e) {
-            // dnsjava's tokenizer already says "file:line: reason"; other failures (a missing file) say what.
+            // dnsjava's tokenizer says "name:line: reason" with the file's bare name; other failures say what.
             String message = String.valueOf(e.getMessage());
-            throw new PolicyZoneException(message.startsWith(file.toString()) ? message : file + ": " + message, e);
+            Matcher located = TOKENIZER_MESSAGE.matcher(message);
+            throw new PolicyZoneException(located.matches()
+                    ? file + ":" + located.group(1) + ": " + located.group(2) : file + ": " + message, e);
         }
         return records;
     }
