@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -264,13 +265,18 @@ class ResponsePolicyZonesTest {
     static Message udpOnly(InetSocketAddress server, String name, int type) throws IOException {
         Message query = Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
         query.getHeader().setFlag(Flags.RD);
+        return udpOnly(server, query, Duration.ofSeconds(5));
+    }
+
+    /** @throws java.net.SocketTimeoutException when no reply comes within {@code timeout} */
+    static Message udpOnly(InetSocketAddress server, Message query, Duration timeout) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0))) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout((int) timeout.toMillis());
             byte[] wire = query.toWire();
             socket.send(new DatagramPacket(wire, wire.length, server));
-            DatagramPacket reply = new DatagramPacket(new byte[1232], 1232);
+            DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
             socket.receive(reply);
-            return new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+            return new Message(Arrays.copyOf(reply.getData(), reply.getLength()));
         }
     }
 }
