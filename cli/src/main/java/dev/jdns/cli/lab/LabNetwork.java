@@ -6,6 +6,8 @@ import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
+import dev.jdns.resolver.policy.ResponsePolicy;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.transport.DnsServer;
@@ -83,6 +85,7 @@ public final class LabNetwork implements AutoCloseable {
         Resolver resolver = new ResolverBuilder()
                 .rootHints(RootHints.load(topology.rootHints()))
                 .hostsFile(topology.hostsFile())
+                .responsePolicy(ResponsePolicy.load(topology.policyFile().stream().toList(), Ticker.systemTicker()))
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
                 .build();
         // The resolver waits on upstream servers: queries must run on virtual threads, not on the receivers.
