@@ -54,7 +54,13 @@ class ResponsePolicyUnboundDifferentialTest {
                     "wild.example.test. is the parent of the wildcard trigger *.wild.example.test, which does not"
                             + " cover it (a wildcard owner matches only names below it, RFC 4592 §2.1.1): jdns resolves it as"
                             + " usual (NODATA, an empty non-terminal of example.test.); Unbound 1.17 sends no reply"
-                            + " within the client's timeout."));
+                            + " within the client's timeout."),
+            "x.walled.test. A", new Difference("NOERROR ra {x.walled.test./CNAME=[x.walled.test.garden.test.],"
+                    + " x.walled.test.garden.test./A=[192.0.2.201]}", "NO REPLY",
+                    "*.walled.test has CNAME *.garden.test.: the draft's wildcard CNAME target, the question's name"
+                            + " prepended to garden.test. jdns rewrites to x.walled.test.garden.test. and resolves"
+                            + " that (here the *.garden.test rule answers); Unbound 1.17 sends no reply and logs no"
+                            + " rpz action for it."));
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -102,7 +108,7 @@ class ResponsePolicyUnboundDifferentialTest {
         {"a.b.garden.test.", "A"}, {"garden.test.", "A"}, {"redirect.example.test.", "A"},
         {"redirect.example.test.", "CNAME"}, {"hop.example.test.", "A"}, {"back.other.lab.", "A"},
         {"ns1.example.test.", "A"}, {"mail.example.test.", "A"}, {"example.test.", "MX"},
-        {"alias.example.test.", "A"}, {"wild.example.test.", "A"},
+        {"alias.example.test.", "A"}, {"wild.example.test.", "A"}, {"x.walled.test.", "A"},
     };
 
     /**

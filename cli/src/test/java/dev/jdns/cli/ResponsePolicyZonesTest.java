@@ -61,6 +61,7 @@ class ResponsePolicyZonesTest {
             local.example.test     A     192.0.2.200
             local.example.test     TXT   "local data"
             *.garden.test          A     192.0.2.201
+            *.walled.test          CNAME *.garden.test.
             redirect.example.test  CNAME mail.example.test.
             back.other.lab         CNAME .
             """;
@@ -177,6 +178,14 @@ class ResponsePolicyZonesTest {
                 new AnswerSummary.Key("mail.example.test.", "A"), Set.of("192.0.2.5")),
                 AnswerSummary.of(rewritten).rrsets());
         assertEquals(List.of(ExtendedErrorCodeOption.FORGED_ANSWER), errorCodes(rewritten));
+    }
+
+    @Test
+    void aWildcardCnameTargetTakesTheQuestionsName() throws Exception {
+        Message walled = jdns.ask("x.walled.test.", Type.A);
+        assertEquals(Map.of(new AnswerSummary.Key("x.walled.test.", "CNAME"), Set.of("x.walled.test.garden.test."),
+                new AnswerSummary.Key("x.walled.test.garden.test.", "A"), Set.of("192.0.2.201")),
+                AnswerSummary.of(walled).rrsets(), "rewritten under garden.test., whose policy then answers");
     }
 
     @Test

@@ -95,7 +95,7 @@ final class PolicyAnswers {
     }
 
     /**
-     * The local data at the trigger as the answer for {@code question} (draft-vixie-dnsop-dns-rpz section 3.6):
+     * The local data at the trigger as the answer for {@code question} (draft-vixie-dnsop-dns-rpz):
      * owners are the question's name (a wildcard's data is synthesised for it); a CNAME is an alias to resolve,
      * its target {@code *.suffix} standing for the question's name prepended to suffix; a type the trigger does
      * not hold is NODATA.
@@ -116,7 +116,8 @@ final class PolicyAnswers {
     /** {@code name} as an alias (a CNAME query gets it as its answer, RFC 1034 §3.6.2). */
     private static StepAnswer rewrite(Name name, CNAMERecord cname, Name target, PolicyMatch match) {
         try {
-            Name resolved = target.isWild() ? Name.concatenate(name, new Name(target, 1)) : target;
+            Name resolved = target.isWild()
+                    ? Name.concatenate(name.relativize(Name.root), new Name(target, 1)) : target;
             RRset alias = new RRset(new CNAMERecord(name, cname.getDClass(), cname.getTTL(), resolved));
             return new StepAnswer.Alias(List.of(alias), resolved);
         } catch (NameTooLongException e) {

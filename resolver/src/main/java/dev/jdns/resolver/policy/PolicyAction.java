@@ -12,7 +12,7 @@ import org.xbill.DNS.Type;
 
 /**
  * What a response policy zone says to do with a name it triggers on, read from the records at the trigger
- * (draft-vixie-dnsop-dns-rpz section 3: a CNAME to one of the special names below, or local data).
+ * (draft-vixie-dnsop-dns-rpz: a CNAME to one of the special names below, or local data).
  */
 public sealed interface PolicyAction {
 

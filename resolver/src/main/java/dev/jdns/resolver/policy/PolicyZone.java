@@ -7,7 +7,7 @@ import org.xbill.DNS.Name;
 /**
  * One parsed response policy zone: its QNAME triggers, each with its rule. Immutable.
  *
- * <p>Precedence inside one zone (draft-vixie-dnsop-dns-rpz section 5): an exact trigger before a wildcard, and
+ * <p>Precedence inside one zone (draft-vixie-dnsop-dns-rpz): an exact trigger before a wildcard, and
  * among wildcards the one closest to the name. {@code *.example.com} matches every name below example.com, not
  * example.com itself (as wildcards do, RFC 4592 §2.1.1).
  *
