@@ -22,6 +22,7 @@ declare -A TARGETS=(
   [upstream-reply]="resolver dev.jdns.resolver.iterate.UpstreamReplyFuzzTest replies"
   [hosts]="resolver dev.jdns.resolver.hosts.HostsFileParserFuzzTest hostsFiles"
   [root-hints]="resolver dev.jdns.resolver.RootHintsFuzzTest hintsFiles"
+  [rpz]="resolver dev.jdns.resolver.policy.PolicyZoneParserFuzzTest policyFiles"
   [key-file]="authoritative dev.jdns.authoritative.tsig.TsigKeyFileFuzzTest keyFiles"
   [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
 )

@@ -12,6 +12,7 @@ import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.observe.LoggingResolutionObserver;
+import dev.jdns.resolver.policy.ResponsePolicy;
 import dev.jdns.resolver.validate.TrustAnchors;
 import dev.jdns.resolver.validate.Validator;
 import dev.jdns.transport.Cidr;
@@ -90,6 +91,13 @@ final class ResolverCommand implements Callable<Integer> {
     @Option(names = "--hosts", paramLabel = "FILE",
             description = "Hosts file answered before the cache, re-read when it changes (default: /etc/hosts).")
     Path hosts = HostsFile.DEFAULT_PATH;
+
+    @Option(names = "--rpz", paramLabel = "FILE",
+            description = "Response policy zone (RPZ, QNAME triggers) applied after the hosts file to the question"
+                    + " and each CNAME target: NXDOMAIN (CNAME .), NODATA (CNAME *.), rpz-passthru., rpz-drop.,"
+                    + " rpz-tcp-only., local data or a CNAME rewrite. Repeatable; the first zone with a rule for a"
+                    + " name wins. Re-read when it changes; a broken file keeps the last good policy.")
+    List<Path> rpz = new ArrayList<>();
 
     @Option(names = "--allow", paramLabel = "CIDR", converter = CidrConverter.class,
             description = "Clients allowed to query; repeatable (default: 127.0.0.0/8 and ::1, never open).")
@@ -238,6 +246,7 @@ final class ResolverCommand implements Callable<Integer> {
                 .ticker(cacheClock)
                 .observer(observer(resolver))
                 .configuredZones(configuredZones.zones())
+                .responsePolicy(ResponsePolicy.load(rpz, cacheClock))
                 .dnssec(dnssec)
                 .qnameMinimisation(qnameMinimisation);
         if (rootHints != null) {

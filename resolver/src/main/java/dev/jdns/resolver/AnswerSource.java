@@ -1,5 +1,7 @@
 package dev.jdns.resolver;
 
+import org.xbill.DNS.Name;
+
 /**
  * Where a resolution's answer came from, so that whoever sends it can tell how long it stays true without watching
  * how it was found: the front end keeps a reply for reuse only when it came from the cache alone.
@@ -29,4 +31,24 @@ public sealed interface AnswerSource {
 
     /** An alias chain: several names, each with its own source and lifetime, restarting at the hosts file. */
     record Aliases() implements AnswerSource {}
+
+    /**
+     * A response policy zone decided (RPZ, {@code --rpz}): local data, NXDOMAIN or NODATA for the question, or a
+     * reply withheld.
+     *
+     * @param zone        the policy zone's origin
+     * @param disposition what the front end sends
+     */
+    record Policy(Name zone, Disposition disposition) implements AnswerSource {
+
+        /** What becomes of the reply. */
+        public enum Disposition {
+            /** The resolution's rcode and sections, as for any answer. */
+            ANSWER,
+            /** Nothing at all (the rpz-drop action). */
+            DROP,
+            /** An empty reply with TC=1, so the client asks again over TCP (the rpz-tcp-only action over UDP). */
+            TRUNCATE
+        }
+    }
 }

@@ -14,7 +14,14 @@ public interface AnswerValidator {
      * @param dnssecOk           the client set DO: DNSSEC records go in the reply (RFC 4035 §3.2.1)
      * @param checkingDisabled   the client set CD: it validates itself and gets the data as it is (RFC 4035 §3.2.2)
      * @param authenticRequested the client set AD in its query (RFC 6840 §5.7)
+     * @param scope              whether the response policy applies (a name it decides is answered unvalidated)
      */
     ValidatedAnswer resolve(Question question, boolean dnssecOk, boolean checkingDisabled,
-            boolean authenticRequested);
+            boolean authenticRequested, PolicyScope scope);
+
+    /** As {@link #resolve(Question, boolean, boolean, boolean, PolicyScope)}, without response policy. */
+    default ValidatedAnswer resolve(Question question, boolean dnssecOk, boolean checkingDisabled,
+            boolean authenticRequested) {
+        return resolve(question, dnssecOk, checkingDisabled, authenticRequested, PolicyScope.NONE);
+    }
 }

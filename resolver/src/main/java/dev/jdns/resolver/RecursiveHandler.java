@@ -1,6 +1,7 @@
 package dev.jdns.resolver;
 
 import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionObserver;
 import dev.jdns.transport.Cidr;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
@@ -72,18 +73,24 @@ public final class RecursiveHandler implements QueryHandler {
                     new ExtendedErrorCodeOption(ExtendedErrorCodeOption.NOT_SUPPORTED)));
         }
         boolean recursionDesired = request.getHeader().getFlag(Flags.RD);
+        PolicyScope scope = PolicyScope.clientOver(query.protocol());
         try {
             Resolution resolution;
             Message reply;
             if (validator.isPresent() && recursionDesired) {
-                ValidatedAnswer validated = validate(validator.get(), request);
+                ValidatedAnswer validated = validate(validator.get(), request, scope);
                 resolution = validated.resolution();
                 reply = reply(request, resolution);
                 markValidation(reply, validated);
             } else {
-                resolution = resolver.resolve(Question.of(question), recursionDesired);
+                resolution = resolver.resolve(Question.of(question), recursionDesired, ResolutionObserver.NONE,
+                        false, scope);
                 reply = reply(request, resolution);
                 resolution.extendedError().ifPresent(error -> withError(reply, error));
+            }
+            if (resolution.source() instanceof AnswerSource.Policy rule
+                    && rule.disposition() != AnswerSource.Policy.Disposition.ANSWER) {
+                return withheld(request, rule.disposition());
             }
             return new Response.Single(reply, reuse(resolution),
                     resolution.source() instanceof AnswerSource.ClosestCut);
@@ -109,12 +116,25 @@ public final class RecursiveHandler implements QueryHandler {
         return Response.Reuse.NEVER;
     }
 
-    private static ValidatedAnswer validate(AnswerValidator validator, Message request) {
+    private static ValidatedAnswer validate(AnswerValidator validator, Message request, PolicyScope scope) {
         OPTRecord opt = request.getOPT();
         boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
         Header header = request.getHeader();
         return validator.resolve(Question.of(request.getQuestion()), dnssecOk, header.getFlag(Flags.CD),
-                header.getFlag(Flags.AD));
+                header.getFlag(Flags.AD), scope);
+    }
+
+    /**
+     * A reply a response policy withholds: none for rpz-drop; for rpz-tcp-only over UDP an empty one with TC=1,
+     * which sends the client to TCP (RFC 7766 §5), where the rule lets the question through.
+     */
+    private static Response withheld(Message request, AnswerSource.Policy.Disposition disposition) {
+        if (disposition == AnswerSource.Policy.Disposition.DROP) {
+            return Response.drop();
+        }
+        Message truncated = recursionAvailable(Replies.replyTo(request));
+        truncated.getHeader().setFlag(Flags.TC);
+        return Response.of(truncated);
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.StepAnswer;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.iterate.Recursor;
+import dev.jdns.resolver.policy.ResponsePolicy;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -29,6 +31,7 @@ import org.xbill.DNS.Type;
 public final class Resolver {
 
     private final LocalAnswers local;
+    private final PolicyAnswers policy;
     private final AnswerCache answers;
     private final DelegationCache delegations;
     private final Recursor recursor;
@@ -38,11 +41,13 @@ public final class Resolver {
     private final LongSupplier nanoClock;
     private final Ticker cacheClock;
     private final InFlightResolutions inFlight = new InFlightResolutions();
+    private volatile Generation generation = new Generation(null, null);
 
-    Resolver(HostsFile hosts, AnswerCache answers, DelegationCache delegations, Recursor recursor,
-            RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer, LongSupplier nanoClock,
-            Ticker cacheClock) {
+    Resolver(HostsFile hosts, ResponsePolicy policy, AnswerCache answers, DelegationCache delegations,
+            Recursor recursor, RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer,
+            LongSupplier nanoClock, Ticker cacheClock) {
         this.local = new LocalAnswers(hosts, answers);
+        this.policy = new PolicyAnswers(policy);
         this.answers = answers;
         this.delegations = delegations;
         this.recursor = recursor;
@@ -65,11 +70,24 @@ public final class Resolver {
 
     /**
      * An object whose identity changes when answers may change other than by cached TTLs running out: the hosts
-     * file's table (checked for changes as a lookup would). For replies kept outside the resolver.
+     * file's table and the policy zones (checked for changes as a lookup would). For replies kept outside the
+     * resolver.
      */
     public Object answerGeneration() {
-        return local.hostsGeneration();
+        Object hosts = local.hostsGeneration();
+        if (policy.isEmpty()) {
+            return hosts;
+        }
+        Generation now = generation;
+        if (now.hosts() != hosts || now.policy() != policy.generation()) {
+            now = new Generation(hosts, policy.generation());
+            generation = now;
+        }
+        return now;
     }
+
+    /** One version of the local data; kept while neither part changes, as reuse compares identities. */
+    private record Generation(Object hosts, Object policy) {}
 
     /** The clock cached TTLs count down by, in nanoseconds. */
     public long cacheNanoTime() {
@@ -94,29 +112,48 @@ public final class Resolver {
     /**
      * As {@link #resolve(Question, boolean, ResolutionObserver)}; with {@code withDnssec} the reply also carries the
      * RRSIGs and NSEC/NSEC3 proofs known for the answer (for a client that set DO, and for the validator). The data
-     * is not validated here: that is {@code dev.jdns.resolver.validate.Validator}'s job.
+     * is not validated here: that is {@code dev.jdns.resolver.validate.Validator}'s job. No response policy.
      */
     public Resolution resolve(Question question, boolean recursionDesired, ResolutionObserver extraObserver,
             boolean withDnssec) {
+        return resolve(question, recursionDesired, extraObserver, withDnssec, PolicyScope.NONE);
+    }
+
+    /**
+     * As {@link #resolve(Question, boolean, ResolutionObserver, boolean)}, for a client in {@code scope}: the
+     * response policy zones rewrite each name of the lookup after the hosts file. A reply the policy withholds
+     * (dropped, or truncated for TCP) has an {@link AnswerSource.Policy} source saying so.
+     */
+    public Resolution resolve(Question question, boolean recursionDesired, ResolutionObserver extraObserver,
+            boolean withDnssec, PolicyScope scope) {
         ResolutionContext context = new ResolutionContext(new ResolutionBudget(limits, nanoClock),
                 observer.and(Objects.requireNonNull(extraObserver, "extraObserver")));
         AliasChain chain = new AliasChain(question, limits.maxAliasHops(), withDnssec);
+        ExtendedErrorCodeOption policyError = null;
         Question q = question;
         while (true) {
             Question step = q;
             FoundAnswer found = local.fromHosts(step, context)
+                    .or(() -> policy.answer(step, scope, context))
                     .or(() -> local.fromCache(step, context))
                     .orElseGet(() -> recursionDesired
                             ? new FoundAnswer(iterate(step, context), AnswerSource.UPSTREAM)
                             : new FoundAnswer(notCached(step), AnswerSource.CLOSEST_CUT));
             StepAnswer answer = found.answer();
+            if (found.source() instanceof AnswerSource.Policy rule) {
+                if (rule.disposition() != AnswerSource.Policy.Disposition.ANSWER) {
+                    return finish(question, new Resolution(Rcode.NOERROR, List.of(), List.of(), List.of(), rule),
+                            answer, context, null);
+                }
+                policyError = PolicyAnswers.extendedError(answer, rule.zone());
+            }
             if (!(answer instanceof StepAnswer.Alias alias) || step.type() == Type.CNAME) {
-                return finish(question, chain.complete(answer, found.source()), answer, context);
+                return finish(question, chain.complete(answer, found.source()), answer, context, policyError);
             }
             Optional<Question> next = chain.follow(step, alias);
             if (next.isEmpty()) {
                 StepAnswer failed = new StepAnswer.ServFail(chain.failure().orElseThrow());
-                return finish(question, chain.complete(failed, found.source()), failed, context);
+                return finish(question, chain.complete(failed, found.source()), failed, context, policyError);
             }
             context.emit(new ResolutionEvent.AliasRestart(step, alias.target(), chain.hops()));
             q = next.get();
@@ -147,15 +184,16 @@ public final class Resolver {
                 delegations.closestEnclosing(question.name()).orElseGet(rootHints::rootDelegation));
     }
 
+    /** @param policyError why a response policy changed the answer, or null */
     private static Resolution finish(Question question, Resolution resolution, StepAnswer last,
-            ResolutionContext context) {
+            ResolutionContext context, ExtendedErrorCodeOption policyError) {
         String failure = last instanceof StepAnswer.ServFail fail ? fail.reason() : null;
         context.emit(new ResolutionEvent.Outcome(question, resolution.rcode(), resolution.answer().size(), failure));
         if (last instanceof StepAnswer.ServFail fail && resolution.rcode() == Rcode.SERVFAIL) {
             // RFC 8914: the reason goes to the client as an Extended DNS Error, its text the reason jdns logs.
             return resolution.withError(new ExtendedErrorCodeOption(fail.kind().code(), fail.reason()));
         }
-        return resolution;
+        return policyError == null ? resolution : resolution.withError(policyError);
     }
 
     /**
@@ -164,6 +202,14 @@ public final class Resolver {
      */
     public boolean answeredByHostsFile(Question question) {
         return local.inHosts(question);
+    }
+
+    /**
+     * Whether local data answers {@code question} for a client in {@code scope}: the hosts file, or a response
+     * policy rule that decides the name (not a passthru). Such answers are given as they are, unvalidated.
+     */
+    public boolean answeredLocally(Question question, PolicyScope scope) {
+        return local.inHosts(question) || policy.decides(question, scope);
     }
 
     /** Questions being iterated right now (for tests and metrics). */

@@ -15,6 +15,7 @@ import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.iterate.IterationOptions;
 import dev.jdns.resolver.iterate.Recursor;
+import dev.jdns.resolver.policy.ResponsePolicy;
 import dev.jdns.transport.client.DnsClient;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public final class ResolverBuilder {
     private ResolutionObserver observer = ResolutionObserver.NONE;
     private ConfiguredZones configuredZones = ConfiguredZones.NONE;
     private IterationOptions iteration = IterationOptions.DEFAULTS;
+    private ResponsePolicy policy = ResponsePolicy.NONE;
 
     public ResolverBuilder rootHints(RootHints hints) {
         this.rootHints = Objects.requireNonNull(hints, "hints");
@@ -109,6 +111,12 @@ public final class ResolverBuilder {
         return this;
     }
 
+    /** Response policy zones ({@code --rpz}), consulted after the hosts file; none by default. */
+    public ResolverBuilder responsePolicy(ResponsePolicy zones) {
+        this.policy = Objects.requireNonNull(zones, "zones");
+        return this;
+    }
+
     public Resolver build() {
         RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
         AnswerCache answers = new AnswerCache(cacheConfig, ticker);
@@ -119,7 +127,7 @@ public final class ResolverBuilder {
         Recursor recursor = new Recursor(hints, answers, delegations, stats, new FailureCache(ticker),
                 client != null ? client : new DnsClient(), upstreamSockets, configuredZones, iteration);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
-        return new Resolver(hosts, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
+        return new Resolver(hosts, policy, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
                 ticker);
     }
 }

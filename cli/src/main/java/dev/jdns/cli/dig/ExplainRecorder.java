@@ -72,6 +72,9 @@ final class ExplainRecorder implements ResolutionObserver {
                     "failure", "cached", "zone", hit.zone().toString(), "leftSeconds", FailureText.seconds(hit.left()));
             case ResolutionEvent.Coalesced coalesced -> add("waited for the same question already in flight",
                     "coalesced", coalesced.question().toString());
+            case ResolutionEvent.PolicyHit hit -> add("policy: " + hit.zone() + " rule " + hit.trigger() + " for "
+                    + hit.question() + ": " + hit.action(), "policy", hit.action(), "question",
+                    hit.question().toString(), "zone", hit.zone().toString(), "trigger", hit.trigger().toString());
             case ResolutionEvent.Outcome outcome -> { } // the printer shows the final answer from the Resolution
         }
     }

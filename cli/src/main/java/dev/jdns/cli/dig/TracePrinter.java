@@ -65,6 +65,8 @@ final class TracePrinter implements ResolutionObserver {
                     + (glueless.note() == null ? "" : " " + glueless.note()) + "\n");
             case ResolutionEvent.HostsHit hit -> out.println(";; " + hit.question() + " answered by the hosts file: "
                     + hit.records().size() + " records\n");
+            case ResolutionEvent.PolicyHit hit -> out.println(";; " + hit.question() + " matches " + hit.trigger()
+                    + " in policy zone " + hit.zone() + ": " + hit.action() + "\n");
             case ResolutionEvent.CacheHit hit -> out.println(";; " + hit.question() + " answered from the cache: "
                     + hit.what() + ", " + hit.remainingTtl() + " s left\n");
             case ResolutionEvent.FailureRemembered failure -> out.println(";; failure cached: " + FailureText.subject(

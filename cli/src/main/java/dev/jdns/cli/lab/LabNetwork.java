@@ -10,6 +10,7 @@ import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
 import dev.jdns.resolver.cache.CacheSizes;
+import dev.jdns.resolver.policy.ResponsePolicy;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
 import dev.jdns.resolver.validate.TrustAnchors;
@@ -102,6 +103,7 @@ public final class LabNetwork implements AutoCloseable {
         Resolver resolver = new ResolverBuilder()
                 .rootHints(RootHints.load(topology.rootHints()))
                 .hostsFile(topology.hostsFile())
+                .responsePolicy(ResponsePolicy.load(topology.policyFile().stream().toList(), Ticker.systemTicker()))
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
                 .dnssec(validating)
                 .build();

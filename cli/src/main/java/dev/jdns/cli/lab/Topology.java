@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbill.DNS.ARecord;
@@ -38,6 +39,8 @@ public final class Topology {
     public static final String ROOT_HINTS = "root.hints";
     /** The resolver's hosts file, next to the zone files. */
     public static final String HOSTS = "hosts";
+    /** Optional: the resolver's response policy zone. */
+    public static final String POLICY = "policy.rpz";
     /** Every server lives on one IPv4 /24: the single user-defined docker-compose network. */
     public static final int SUBNET_PREFIX = 24;
 
@@ -189,6 +192,12 @@ public final class Topology {
 
     public Path hostsFile() {
         return directory.resolve(HOSTS);
+    }
+
+    /** The lab resolver's response policy zone, {@value #POLICY} in the folder, when there is one. */
+    public Optional<Path> policyFile() {
+        Path file = directory.resolve(POLICY);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     /** Every zone, root first. */

@@ -34,7 +34,8 @@ public final class ResolverMetrics implements ResolutionObserver {
 
     public ResolverMetrics(PrometheusRegistry registry, Supplier<Resolver> resolver) {
         sources = Counter.builder().name("jdns_resolver_answers_total").labelNames("source")
-                .help("Answers by where the resolver found them: hosts, cache, upstream (iteration), coalesced"
+                .help("Answers by where the resolver found them: hosts, policy (a response policy zone rule),"
+                        + " cache, upstream (iteration), coalesced"
                         + " (joined an identical question in flight); replies from the front end's reply cache"
                         + " are in jdns_queries_total only").register(registry);
         cacheLookups = Counter.builder().name("jdns_resolver_cache_lookups_total").labelNames("result")
@@ -59,6 +60,7 @@ public final class ResolverMetrics implements ResolutionObserver {
     public void on(ResolutionEvent event) {
         switch (event) {
             case ResolutionEvent.HostsHit hit -> sources.labelValues("hosts").inc();
+            case ResolutionEvent.PolicyHit hit when hit.decided() -> sources.labelValues("policy").inc();
             case ResolutionEvent.CacheHit hit -> {
                 sources.labelValues("cache").inc();
                 cacheLookups.labelValues("hit").inc();

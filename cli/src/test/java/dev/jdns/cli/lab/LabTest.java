@@ -52,6 +52,19 @@ class LabTest {
     }
 
     @Test
+    void thePolicyZoneOfTheFolderRewritesNames() throws Exception {
+        try (LabNetwork lab = LabNetwork.start(Topology.load(Checkout.zones()), EPHEMERAL)) {
+            assertEquals(Rcode.NXDOMAIN, ask(lab, "ldap.example.net.", Type.A).getRcode());
+            Message status = ask(lab, "status.example.com.", Type.TXT);
+            assertEquals(List.of("status.example.com. 300 TXT \"rewritten by zones/policy.rpz\""),
+                    status.getSection(Section.ANSWER).stream().map(LabTest::brief).toList());
+            Message ca = ask(lab, "ca.example.net.", Type.A);
+            assertEquals(Rcode.NOERROR, ca.getRcode());
+            assertEquals(List.of(), ca.getSection(Section.ANSWER));
+        }
+    }
+
+    @Test
     void reverseLookupsGoThroughArpaToTheReverseZone() throws Exception {
         try (LabNetwork lab = LabNetwork.start(Topology.load(Checkout.zones()), EPHEMERAL)) {
             Message reply = ask(lab, "60.53.30.172.in-addr.arpa.", Type.PTR);

@@ -18,6 +18,14 @@ public sealed interface ResolutionEvent {
     /** The hosts file owns the name; {@code records} empty means NODATA. */
     record HostsHit(Question question, List<Record> records) implements ResolutionEvent {}
 
+    /**
+     * A response policy zone has a rule for the name; {@code action} is nxdomain, nodata, passthru, drop, tcp-only,
+     * local-data or "cname TARGET". {@code decided}: the policy answered or withheld the reply; otherwise (passthru,
+     * tcp-only over TCP) the lookup goes on to the cache.
+     */
+    record PolicyHit(Question question, Name zone, Name trigger, String action, boolean decided)
+            implements ResolutionEvent {}
+
     /** The answer cache knew the question; {@code what} is positive, alias, NXDOMAIN, NODATA or SERVFAIL. */
     record CacheHit(Question question, String what, long remainingTtl) implements ResolutionEvent {}
 

@@ -1,20 +1,18 @@
 package dev.jdns.resolver.hosts;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.resolver.core.FileStamp;
+import dev.jdns.resolver.core.PeriodicCheck;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 
@@ -39,24 +37,17 @@ public final class HostsFile {
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    /** What identifies one version of the file without reading it. */
-    private record Stamp(Object fileKey, FileTime modified, long size) {
-        static final Stamp MISSING = new Stamp(null, null, -1);
-    }
-
-    private record Loaded(HostsTable table, Stamp stamp) {}
+    private record Loaded(HostsTable table, FileStamp stamp) {}
 
     private final Path path;
     private final long ttlSeconds;
-    private final Ticker ticker;
-    private final AtomicLong nextCheckNanos;
-    private volatile Loaded loaded = new Loaded(HostsTable.EMPTY, Stamp.MISSING);
+    private final PeriodicCheck changeCheck;
+    private volatile Loaded loaded = new Loaded(HostsTable.EMPTY, FileStamp.MISSING);
 
     public HostsFile(Path path, Duration ttl, Ticker ticker) {
         this.path = Objects.requireNonNull(path, "path");
         this.ttlSeconds = ttl.toSeconds();
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.nextCheckNanos = new AtomicLong(ticker.read() + CHECK_INTERVAL.toNanos());
+        this.changeCheck = new PeriodicCheck(ticker, CHECK_INTERVAL);
         reloadIfChanged();
     }
 
@@ -90,20 +81,18 @@ public final class HostsFile {
     }
 
     private void checkForChanges() {
-        long now = ticker.read();
-        long due = nextCheckNanos.get();
-        // Only the thread that wins the CAS pays for the stat; everyone else answers from the current table.
-        if (now - due >= 0 && nextCheckNanos.compareAndSet(due, now + CHECK_INTERVAL.toNanos())) {
+        // Only one thread pays for the stat; everyone else answers from the current table.
+        if (changeCheck.due()) {
             reloadIfChanged();
         }
     }
 
     private void reloadIfChanged() {
-        Stamp stamp = stamp();
+        FileStamp stamp = stamp();
         if (stamp == null || stamp.equals(loaded.stamp())) {
             return;
         }
-        if (stamp == Stamp.MISSING) {
+        if (stamp == FileStamp.MISSING) {
             LOG.log(Level.WARNING, "hosts file {0} is missing: no names answered from it", path);
             loaded = new Loaded(HostsTable.EMPTY, stamp);
             return;
@@ -119,13 +108,10 @@ public final class HostsFile {
         }
     }
 
-    /** The file's current stamp, {@link Stamp#MISSING} when absent, null when it cannot be examined. */
-    private Stamp stamp() {
+    /** The file's current stamp, {@link FileStamp#MISSING} when absent, null when it cannot be examined. */
+    private FileStamp stamp() {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new Stamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
-        } catch (NoSuchFileException e) {
-            return Stamp.MISSING;
+            return FileStamp.of(path);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot examine hosts file {0}: {1}", path, e.getMessage());
             return null;

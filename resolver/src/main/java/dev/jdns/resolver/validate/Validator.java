@@ -3,6 +3,7 @@ package dev.jdns.resolver.validate;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.AnswerSource;
 import dev.jdns.resolver.AnswerValidator;
+import dev.jdns.resolver.PolicyScope;
 import dev.jdns.resolver.Resolution;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ValidatedAnswer;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -90,9 +92,31 @@ public final class Validator implements AnswerValidator {
 
     @Override
     public ValidatedAnswer resolve(Question question, boolean dnssecOk, boolean checkingDisabled,
-            boolean authenticRequested) {
-        if (underNegativeAnchor(question.name()) || pipeline.answeredByHostsFile(question)) {
-            return unvalidated(question, dnssecOk);
+            boolean authenticRequested, PolicyScope scope) {
+        ValidatedAnswer answer = validated(question, dnssecOk, checkingDisabled, authenticRequested, scope);
+        return scope == PolicyScope.NONE ? answer : policyOnChain(question, answer, dnssecOk, scope);
+    }
+
+    /**
+     * The validator fetches the chain without the response policy (it judges what the zones say); when one of the
+     * chain's targets is a name the policy decides, the client gets the chain as the policy rewrites it,
+     * unvalidated, as it would for the question itself.
+     */
+    private ValidatedAnswer policyOnChain(Question question, ValidatedAnswer answer, boolean dnssecOk,
+            PolicyScope scope) {
+        for (Record record : answer.resolution().answer()) {
+            if (record instanceof CNAMERecord cname
+                    && pipeline.answeredLocally(question.withName(cname.getTarget()), scope)) {
+                return unvalidated(question, dnssecOk, scope);
+            }
+        }
+        return answer;
+    }
+
+    private ValidatedAnswer validated(Question question, boolean dnssecOk, boolean checkingDisabled,
+            boolean authenticRequested, PolicyScope scope) {
+        if (underNegativeAnchor(question.name()) || pipeline.answeredLocally(question, scope)) {
+            return unvalidated(question, dnssecOk, scope);
         }
         Optional<Verdict> cached = verdicts.lookup(question.name(), question.type(), question.dclass());
         if (checkingDisabled) {
@@ -100,7 +124,7 @@ public final class Validator implements AnswerValidator {
             // given as such (with AD, as Unbound does); a bogus verdict gives way to the data, unvalidated.
             return cached.filter(verdict -> verdict.security() != Security.BOGUS)
                     .map(verdict -> render(question, verdict, dnssecOk, authenticRequested, cacheSource(verdict)))
-                    .orElseGet(() -> unvalidated(question, dnssecOk));
+                    .orElseGet(() -> unvalidated(question, dnssecOk, scope));
         }
         if (cached.isPresent()) {
             return render(question, cached.get(), dnssecOk, authenticRequested, cacheSource(cached.get()));
@@ -120,9 +144,9 @@ public final class Validator implements AnswerValidator {
         return render(question, fresh.get(), dnssecOk, authenticRequested, AnswerSource.UPSTREAM);
     }
 
-    private ValidatedAnswer unvalidated(Question question, boolean dnssecOk) {
-        return new ValidatedAnswer(pipeline.resolve(question, true, ResolutionObserver.NONE, dnssecOk), false,
-                Optional.empty());
+    private ValidatedAnswer unvalidated(Question question, boolean dnssecOk, PolicyScope scope) {
+        return new ValidatedAnswer(pipeline.resolve(question, true, ResolutionObserver.NONE, dnssecOk, scope),
+                false, Optional.empty());
     }
 
     private boolean underNegativeAnchor(Name name) {

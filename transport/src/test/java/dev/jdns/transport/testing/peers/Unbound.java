@@ -27,9 +27,19 @@ public final class Unbound {
      * @param localData  records answered locally, as a hosts file would be ({@code "name. 3600 IN A 192.0.2.1"})
      * @param nodefault  zones that Unbound answers locally by default (RFC 6761 names such as {@code test.}) but
      *                   that the hierarchy serves
+     * @param rpz        response policy zones, in order (Unbound's {@code rpz:} clauses, with the respip module)
      */
     public record Setup(Path rootHints, Map<String, List<String>> stubs, List<String> localData,
-                        List<String> nodefault) {}
+                        List<String> nodefault, List<PolicyZone> rpz) {
+
+        public Setup(Path rootHints, Map<String, List<String>> stubs, List<String> localData,
+                List<String> nodefault) {
+            this(rootHints, stubs, localData, nodefault, List.of());
+        }
+    }
+
+    /** A response policy zone: its name (Unbound's rpz {@code name:}) and its zone file. */
+    public record PolicyZone(String name, Path file) {}
 
     /** Starts {@code unbound -d} on {@code address}. Skips the test when Unbound is not installed (outside CI). */
     public static PeerProcess start(InetSocketAddress address, Setup setup, Path workDir)
@@ -57,6 +67,7 @@ public final class Unbound {
 
     private static String config(InetSocketAddress address, Setup setup, Path trustAnchorFile, Path dir) {
         StringBuilder text = new StringBuilder();
+        String respip = setup.rpz().isEmpty() ? "" : "respip "; // Unbound's RPZ lives in the respip module
         text.append("server:\n")
                 .append("  interface: ").append(address.getAddress().getHostAddress()).append('@')
                 .append(address.getPort()).append('\n')
@@ -68,8 +79,8 @@ public final class Unbound {
                 .append("  directory: \"").append(dir).append("\"\n")
                 .append("  pidfile: \"").append(dir.resolve("unbound.pid")).append("\"\n")
                 .append("  logfile: \"\"\n") // stderr, into the process log that PeerProcess keeps
-                .append(trustAnchorFile == null ? "  module-config: \"iterator\"\n"
-                        : "  module-config: \"validator iterator\"\n  trust-anchor-file: \""
+                .append(trustAnchorFile == null ? "  module-config: \"" + respip + "iterator\"\n"
+                        : "  module-config: \"" + respip + "validator iterator\"\n  trust-anchor-file: \""
                                 + trustAnchorFile.toAbsolutePath() + "\"\n  val-log-level: 2\n  ede: yes\n")
                 // jdns does not minimise query names either; the answers must not depend on it anyway.
                 .append("  qname-minimisation: no\n")
@@ -86,6 +97,8 @@ public final class Unbound {
             text.append("stub-zone:\n  name: \"").append(zone).append("\"\n");
             servers.forEach(server -> text.append("  stub-addr: ").append(server).append('\n'));
         });
+        setup.rpz().forEach(zone -> text.append("rpz:\n  name: \"").append(zone.name()).append("\"\n  zonefile: \"")
+                .append(zone.file().toAbsolutePath()).append("\"\n  rpz-log: yes\n"));
         return text.toString();
     }
 }
