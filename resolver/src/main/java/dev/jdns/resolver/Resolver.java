@@ -38,10 +38,13 @@ public final class Resolver {
     private final LongSupplier nanoClock;
     private final Ticker cacheClock;
     private final InFlightResolutions inFlight = new InFlightResolutions();
+    private final BackgroundRefresh refreshes;
+    private final Optional<ServeStale> serveStale;
+    private final Optional<Prefetcher> prefetcher;
 
     Resolver(HostsFile hosts, AnswerCache answers, DelegationCache delegations, Recursor recursor,
             RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer, LongSupplier nanoClock,
-            Ticker cacheClock) {
+            Ticker cacheClock, RefreshPolicy refreshPolicy) {
         this.local = new LocalAnswers(hosts, answers);
         this.answers = answers;
         this.delegations = delegations;
@@ -51,6 +54,14 @@ public final class Resolver {
         this.observer = observer;
         this.nanoClock = nanoClock;
         this.cacheClock = cacheClock;
+        // A refresh answers no client to the end: its events go to the resolver's observer (log, metrics) only.
+        this.refreshes = new BackgroundRefresh(refreshPolicy.maxRefreshes(), this::iterate,
+                () -> new ResolutionContext(new ResolutionBudget(limits, nanoClock), observer));
+        this.serveStale = refreshPolicy.serveStale()
+                ? Optional.of(new ServeStale(local, refreshes, refreshPolicy.clientResponseTimer()))
+                : Optional.empty();
+        this.prefetcher = refreshPolicy.prefetch() ? Optional.of(new Prefetcher(answers, refreshes))
+                : Optional.empty();
     }
 
     /** Entries in the answer and delegation caches now (Caffeine's estimate), for metrics. */
@@ -102,25 +113,63 @@ public final class Resolver {
                 observer.and(Objects.requireNonNull(extraObserver, "extraObserver")));
         AliasChain chain = new AliasChain(question, limits.maxAliasHops(), withDnssec);
         Question q = question;
+        boolean stale = false;
         while (true) {
             Question step = q;
             FoundAnswer found = local.fromHosts(step, context)
-                    .or(() -> local.fromCache(step, context))
+                    .or(() -> fromCache(step, recursionDesired, context))
                     .orElseGet(() -> recursionDesired
-                            ? new FoundAnswer(iterate(step, context), AnswerSource.UPSTREAM)
+                            ? fromUpstream(step, context)
                             : new FoundAnswer(notCached(step), AnswerSource.CLOSEST_CUT));
             StepAnswer answer = found.answer();
+            stale |= found.source() instanceof AnswerSource.Stale;
             if (!(answer instanceof StepAnswer.Alias alias) || step.type() == Type.CNAME) {
-                return finish(question, chain.complete(answer, found.source()), answer, context);
+                return finish(question, chain.complete(answer, found.source()), answer, stale, context);
             }
             Optional<Question> next = chain.follow(step, alias);
             if (next.isEmpty()) {
                 StepAnswer failed = new StepAnswer.ServFail(chain.failure().orElseThrow());
-                return finish(question, chain.complete(failed, found.source()), failed, context);
+                return finish(question, chain.complete(failed, found.source()), failed, stale, context);
             }
             context.emit(new ResolutionEvent.AliasRestart(step, alias.target(), chain.hops()));
             q = next.get();
         }
+    }
+
+    /**
+     * A cache hit, which may start a prefetch (only for RD=1: without it the resolver does not iterate); with
+     * prefetch its reply is reusable only until the prefetch is due.
+     */
+    private Optional<FoundAnswer> fromCache(Question question, boolean recursionDesired, ResolutionContext context) {
+        Optional<FoundAnswer> hit = local.fromCache(question, context);
+        if (prefetcher.isEmpty() || hit.isEmpty() || !(hit.get().source() instanceof AnswerSource.Cache cache)) {
+            return hit;
+        }
+        if (recursionDesired) {
+            prefetcher.get().onCacheHit(question, cache.remainingSeconds(), context.observer());
+        }
+        long reusable = prefetcher.get().reusableSeconds(question, cache.remainingSeconds());
+        return Optional.of(new FoundAnswer(hit.get().answer(), new AnswerSource.Cache(reusable)));
+    }
+
+    /**
+     * For an answer given from outside the pipeline but made of the cached data for {@code question} (the
+     * validator's verdicts): starts the prefetch when due, as a hit in the pipeline would.
+     *
+     * @return how long a reply with {@code remainingSeconds} left may be reused (see {@link Prefetcher})
+     */
+    public long answeredFromCache(Question question, long remainingSeconds) {
+        if (prefetcher.isEmpty()) {
+            return remainingSeconds;
+        }
+        prefetcher.get().onCacheHit(question, remainingSeconds, observer);
+        return prefetcher.get().reusableSeconds(question, remainingSeconds);
+    }
+
+    /** Iteration, or with serve-stale and expired data kept, the refresh's answer or that data (RFC 8767). */
+    private FoundAnswer fromUpstream(Question question, ResolutionContext context) {
+        return serveStale.flatMap(stale -> stale.resolve(question, context))
+                .orElseGet(() -> new FoundAnswer(iterate(question, context), AnswerSource.UPSTREAM));
     }
 
     /**
@@ -147,13 +196,19 @@ public final class Resolver {
                 delegations.closestEnclosing(question.name()).orElseGet(rootHints::rootDelegation));
     }
 
-    private static Resolution finish(Question question, Resolution resolution, StepAnswer last,
+    /** @param stale whether some name of the answer was given from data past its TTL (serve-stale) */
+    private static Resolution finish(Question question, Resolution resolution, StepAnswer last, boolean stale,
             ResolutionContext context) {
         String failure = last instanceof StepAnswer.ServFail fail ? fail.reason() : null;
         context.emit(new ResolutionEvent.Outcome(question, resolution.rcode(), resolution.answer().size(), failure));
         if (last instanceof StepAnswer.ServFail fail && resolution.rcode() == Rcode.SERVFAIL) {
             // RFC 8914: the reason goes to the client as an Extended DNS Error, its text the reason jdns logs.
             return resolution.withError(new ExtendedErrorCodeOption(fail.kind().code(), fail.reason()));
+        }
+        if (stale) {
+            // RFC 8914 §4.4 (Stale Answer) and §4.20 (Stale NXDOMAIN Answer): the client may tell it is old data.
+            return resolution.withError(new ExtendedErrorCodeOption(resolution.rcode() == Rcode.NXDOMAIN
+                    ? ExtendedErrorCodeOption.STALE_NXDOMAIN_ANSWER : ExtendedErrorCodeOption.STALE_ANSWER));
         }
         return resolution;
     }
@@ -169,5 +224,10 @@ public final class Resolver {
     /** Questions being iterated right now (for tests and metrics). */
     int inFlightCount() {
         return inFlight.size();
+    }
+
+    /** Prefetches and serve-stale refreshes running in the background now (for tests and metrics). */
+    public int refreshesRunning() {
+        return refreshes.size();
     }
 }

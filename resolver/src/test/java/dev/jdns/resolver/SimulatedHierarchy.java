@@ -41,6 +41,7 @@ final class SimulatedHierarchy implements AutoCloseable {
     private ResolutionLimits limits = ResolutionLimits.DEFAULTS;
     private UpstreamSockets sockets;
     private Resolver resolver;
+    private RefreshPolicy refreshPolicy = RefreshPolicy.DEFAULTS;
 
     SimulatedHierarchy(Path dir) throws IOException {
         this(dir, "");
@@ -122,6 +123,11 @@ final class SimulatedHierarchy implements AutoCloseable {
         return this;
     }
 
+    SimulatedHierarchy refreshPolicy(RefreshPolicy policy) {
+        this.refreshPolicy = policy;
+        return this;
+    }
+
     Resolver resolver() throws IOException {
         if (resolver == null) {
             resolver = new ResolverBuilder()
@@ -131,6 +137,7 @@ final class SimulatedHierarchy implements AutoCloseable {
                     .client(new DnsClient(UPSTREAM_TIMEOUT))
                     .ticker(ticker)
                     .limits(limits)
+                    .refreshPolicy(refreshPolicy)
                     .observer(events::add)
                     .build();
         }

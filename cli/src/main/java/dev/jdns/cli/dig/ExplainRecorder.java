@@ -72,6 +72,12 @@ final class ExplainRecorder implements ResolutionObserver {
                     "failure", "cached", "zone", hit.zone().toString(), "leftSeconds", FailureText.seconds(hit.left()));
             case ResolutionEvent.Coalesced coalesced -> add("waited for the same question already in flight",
                     "coalesced", coalesced.question().toString());
+            case ResolutionEvent.StaleAnswer stale -> add("stale: " + stale.question() + " answered from expired"
+                    + " data (" + stale.what() + ", TTL 30): " + stale.why(), "stale", stale.what(),
+                    "question", stale.question().toString(), "why", stale.why());
+            case ResolutionEvent.Prefetch prefetch -> add("prefetch: " + prefetch.question() + " refreshed in the"
+                    + " background (" + prefetch.remainingTtl() + " s left)", "prefetch", "started",
+                    "question", prefetch.question().toString(), "remainingTtl", prefetch.remainingTtl());
             case ResolutionEvent.Outcome outcome -> { } // the printer shows the final answer from the Resolution
         }
     }
