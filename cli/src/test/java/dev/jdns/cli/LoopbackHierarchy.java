@@ -108,6 +108,12 @@ final class LoopbackHierarchy implements AutoCloseable {
         jdnsByHost.get(host).close();
     }
 
+    /** Replaces the jdns server at {@code host} with one that reads every query and never replies. */
+    void silence(int host) throws SocketException {
+        stop(host);
+        running.add(new SilentServer(socket(host), counter(udpQueries, host)));
+    }
+
     private Path writeZone(String origin, String text) throws IOException {
         String name = origin.equals(".") ? "root" : origin.substring(0, origin.length() - 1);
         Path file = dir.resolve(name + ".zone");

@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.jdns.transport.Protocol;
+import dev.jdns.transport.client.DnsClient;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -28,6 +32,8 @@ class ServeStaleAndPrefetchTest {
     private static final Duration TTL = Duration.ofSeconds(3600);
     /** How long a test waits for a background refresh to land: generous for a loaded machine. */
     private static final Duration REFRESH_PATIENCE = Duration.ofSeconds(20);
+    /** The resolver's wait for each upstream reply in the slow-refresh test: longer than the client waits. */
+    private static final Duration SILENT_SERVER_WAIT = Duration.ofMillis(4500);
 
     @TempDir
     Path dir;
@@ -89,12 +95,39 @@ class ServeStaleAndPrefetchTest {
     }
 
     @Test
+    void aClientGetsStaleDataWhenTheRefreshIsSlowerThanTheClientResponseTimer() throws Exception {
+        try (LoopbackHierarchy hierarchy = LoopbackHierarchy.start(dir)) {
+            List<String> args = ResolverService.arguments(hierarchy, "--serve-stale", "1h");
+            args.set(args.indexOf("--upstream-timeout") + 1, String.valueOf(SILENT_SERVER_WAIT.toMillis()));
+            // The timer at zero: the client gets the stale data as soon as the refresh is under way.
+            try (ResolverService resolver = ResolverService.start(args, clock, Duration.ZERO)) {
+                resolver.ask(WWW, Type.A);
+                hierarchy.silence(HierarchyZones.EXAMPLE_TEST);
+                int before = hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST);
+                clock.advance(TTL.plusSeconds(1));
+
+                // This client gives up before the refresh can fail (one upstream wait is longer): only the
+                // timer answers it in time.
+                DnsClient impatient = new DnsClient(SILENT_SERVER_WAIT.minusSeconds(1));
+                Message stale = impatient.exchange(resolver.address(), impatient.newQuery(
+                        Record.newRecord(Name.fromConstantString(WWW), Type.A, DClass.IN), true), Protocol.UDP)
+                        .message();
+                assertEquals(List.of(30L), ttls(stale, Section.ANSWER));
+                assertEquals(List.of(ExtendedErrorCodeOption.STALE_ANSWER), codes(stale));
+                awaitQueriesAbove(hierarchy, before); // the refresh goes on after the answer
+            }
+        }
+    }
+
+    @Test
     void aNameAskedInTheLastTenthOfItsTtlIsPrefetchedOnceAndNeverExpires() throws Exception {
         try (LoopbackHierarchy hierarchy = LoopbackHierarchy.start(dir);
                 ResolverService resolver = ResolverService.against(hierarchy, clock)) {
             resolver.ask(WWW, Type.A);
             int before = hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST);
-            clock.advance(TTL.multipliedBy(9).dividedBy(10));
+            clock.advance(TTL.dividedBy(2));
+            resolver.ask(WWW, Type.A); // a cache hit, kept by the front end, but not into the last tenth
+            clock.advance(TTL.multipliedBy(4).dividedBy(10));
 
             Message late = resolver.ask(WWW, Type.A);
             assertEquals(List.of(360L), ttls(late, Section.ANSWER), "answered from the cache, not waiting");
@@ -139,6 +172,15 @@ class ServeStaleAndPrefetchTest {
             clock.advance(Duration.ofSeconds(400));
             assertEquals(List.of(TTL.toSeconds()), ttls(resolver.ask(WWW, Type.A), Section.ANSWER));
             assertEquals(before + 2, hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST));
+        }
+    }
+
+    /** Waits until the (silent) example.test server has received more than {@code count} queries (bounded). */
+    private static void awaitQueriesAbove(LoopbackHierarchy hierarchy, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + REFRESH_PATIENCE.toNanos();
+        while (hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST) <= count) {
+            assertTrue(System.nanoTime() < deadline, "no refresh reached the authority");
+            Thread.sleep(20);
         }
     }
 
