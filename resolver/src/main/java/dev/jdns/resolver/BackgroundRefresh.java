@@ -54,11 +54,6 @@ final class BackgroundRefresh {
         return Optional.of(mine);
     }
 
-    /** Refreshes running now. */
-    int size() {
-        return running.size();
-    }
-
     private void run(Question key, Question question, CompletableFuture<StepAnswer> mine) {
         StepAnswer answer;
         try {

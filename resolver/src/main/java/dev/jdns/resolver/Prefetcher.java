@@ -2,9 +2,9 @@ package dev.jdns.resolver;
 
 import dev.jdns.resolver.cache.AnswerCache;
 import dev.jdns.resolver.core.Question;
+import dev.jdns.resolver.core.ResolutionEvent;
 import dev.jdns.resolver.core.ResolutionObserver;
 import java.util.OptionalLong;
-import dev.jdns.resolver.core.ResolutionEvent;
 import org.xbill.DNS.Type;
 
 /**
@@ -23,25 +23,24 @@ final class Prefetcher {
         this.refreshes = refreshes;
     }
 
-    /** Called on a cache hit for {@code question} answered with {@code remainingTtl} seconds left. */
-    void onCacheHit(Question question, long remainingTtl, ResolutionObserver observer) {
-        boolean due = answers.claimPrefetch(question.name(), question.type(), question.dclass())
-                || (mayBeAlias(question) && answers.claimPrefetch(question.name(), Type.CNAME, question.dclass()));
-        if (due && refreshes.start(question).isPresent()) {
-            observer.on(new ResolutionEvent.Prefetch(question, remainingTtl));
-        }
-    }
-
     /**
-     * How long a reply made from the cached answer to {@code question} may be given again without asking the
-     * resolver: at most {@code remainingTtl}, and not into the last tenth of the data's lifetime, so that hits
-     * there reach {@link #onCacheHit} (the front end's kept replies and the validator's verdicts never would).
+     * Called on a cache hit for {@code question} answered with {@code remainingTtl} seconds left: starts the
+     * prefetch when it is due and {@code mayStart}. Returns how long a reply made from the hit may be given again
+     * without asking the resolver: at most {@code remainingTtl}, and not into the last tenth of the data's lifetime,
+     * so that hits there reach this method (the front end's kept replies and the validator's verdicts never would).
      */
-    long reusableSeconds(Question question, long remainingTtl) {
+    long onCacheHit(Question question, long remainingTtl, boolean mayStart, ResolutionObserver observer) {
         OptionalLong beforePrefetch = answers.secondsBeforePrefetch(question.name(), question.type(),
                 question.dclass());
-        if (beforePrefetch.isEmpty() && mayBeAlias(question)) {
+        boolean alias = beforePrefetch.isEmpty() && mayBeAlias(question);
+        if (alias) {
             beforePrefetch = answers.secondsBeforePrefetch(question.name(), Type.CNAME, question.dclass());
+        }
+        // Only a hit at the due time tries the claim, so an ordinary hit costs one cache read more.
+        if (mayStart && beforePrefetch.orElse(1) == 0
+                && answers.claimPrefetch(question.name(), alias ? Type.CNAME : question.type(), question.dclass())
+                && refreshes.start(question).isPresent()) {
+            observer.on(new ResolutionEvent.Prefetch(question, remainingTtl));
         }
         return Math.min(remainingTtl, beforePrefetch.orElse(0));
     }

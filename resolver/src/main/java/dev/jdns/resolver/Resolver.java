@@ -145,10 +145,8 @@ public final class Resolver {
         if (prefetcher.isEmpty() || hit.isEmpty() || !(hit.get().source() instanceof AnswerSource.Cache cache)) {
             return hit;
         }
-        if (recursionDesired) {
-            prefetcher.get().onCacheHit(question, cache.remainingSeconds(), context.observer());
-        }
-        long reusable = prefetcher.get().reusableSeconds(question, cache.remainingSeconds());
+        long reusable = prefetcher.get().onCacheHit(question, cache.remainingSeconds(), recursionDesired,
+                context.observer());
         return Optional.of(new FoundAnswer(hit.get().answer(), new AnswerSource.Cache(reusable)));
     }
 
@@ -162,8 +160,7 @@ public final class Resolver {
         if (prefetcher.isEmpty()) {
             return remainingSeconds;
         }
-        prefetcher.get().onCacheHit(question, remainingSeconds, observer);
-        return prefetcher.get().reusableSeconds(question, remainingSeconds);
+        return prefetcher.get().onCacheHit(question, remainingSeconds, true, observer);
     }
 
     /** Iteration, or with serve-stale and expired data kept, the refresh's answer or that data (RFC 8767). */
@@ -226,8 +223,4 @@ public final class Resolver {
         return inFlight.size();
     }
 
-    /** Prefetches and serve-stale refreshes running in the background now (for tests and metrics). */
-    public int refreshesRunning() {
-        return refreshes.size();
-    }
 }
