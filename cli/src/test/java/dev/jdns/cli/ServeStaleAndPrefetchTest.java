@@ -3,6 +3,8 @@ package dev.jdns.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import picocli.CommandLine;
 
 /**
  * Serve-stale (RFC 8767) and prefetch, over real sockets against a loopback hierarchy whose example.test authority
@@ -173,6 +176,19 @@ class ServeStaleAndPrefetchTest {
             assertEquals(List.of(TTL.toSeconds()), ttls(resolver.ask(WWW, Type.A), Section.ANSWER));
             assertEquals(before + 2, hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST));
         }
+    }
+
+    @Test
+    void aWindowBeyondAYearIsRefusedInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine command = Main.commandLine();
+        command.setOut(new PrintWriter(new StringWriter(), true));
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute("resolver", "--listen", "127.0.0.1:0", "--hosts", "/dev/null",
+                "--serve-stale", "999999999d"); // past the nanosecond clock
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().startsWith("jdns resolver: --serve-stale 999999999d: at most 365d"),
+                err.toString());
     }
 
     /** Waits until the (silent) example.test server has received more than {@code count} queries (bounded). */

@@ -22,6 +22,11 @@ public record RefreshPolicy(Duration staleWindow, Duration clientResponseTimer, 
      * resolver does for no waiting client.
      */
     public static final int DEFAULT_MAX_REFRESHES = 32;
+    /**
+     * A year: far past the one to three days RFC 8767 §5 suggests, and small enough that a deadline plus the window
+     * stays within the cache clock's nanoseconds.
+     */
+    public static final Duration MAX_STALE_WINDOW = Duration.ofDays(365);
 
     /** No serve-stale; prefetch on. */
     public static final RefreshPolicy DEFAULTS = new RefreshPolicy(Duration.ZERO, CLIENT_RESPONSE_TIMER, true,
@@ -33,6 +38,10 @@ public record RefreshPolicy(Duration staleWindow, Duration clientResponseTimer, 
         if (staleWindow.isNegative() || clientResponseTimer.isNegative() || maxRefreshes < 1) {
             throw new IllegalArgumentException("need a non-negative stale window and timer and at least one"
                     + " refresh: " + staleWindow + ", " + clientResponseTimer + ", " + maxRefreshes);
+        }
+        if (staleWindow.compareTo(MAX_STALE_WINDOW) > 0) {
+            throw new IllegalArgumentException("--serve-stale " + staleWindow.toDays() + "d: at most 365d (RFC 8767"
+                    + " §5 suggests 1 to 3 days)");
         }
     }
 
