@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.RecursiveHandler;
+import dev.jdns.resolver.RefreshPolicy;
 import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
@@ -154,8 +155,22 @@ final class ResolverCommand implements Callable<Integer> {
             description = "Negative trust anchor: never validate names at or under ZONE (RFC 7646); repeatable.")
     List<String> insecureZones = new ArrayList<>();
 
+    @Option(names = "--serve-stale", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Keep data up to DURATION past its TTL (e.g. 1d) and answer with it, TTL 30 and Extended"
+                    + " DNS Error 3 (Stale Answer; 19 for NXDOMAIN), when upstream fails or has not answered within"
+                    + " 1.8 s; the refresh goes on in the background (RFC 8767). Default: off (SERVFAIL).")
+    Duration serveStale = Duration.ZERO;
+
+    @Option(names = "--prefetch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Refresh a name asked in the last 10% of its TTL in the background, once, so popular names"
+                    + " never expire (default: on; --no-prefetch: off).")
+    boolean prefetch;
+
     /** The resolver's cache clock; tests replace it to move time instead of sleeping. */
     Ticker cacheClock = Ticker.systemTicker();
+
+    /** How long a client with expired data waits for the refresh (RFC 8767 §5); tests shorten it. */
+    Duration staleClientTimer = RefreshPolicy.CLIENT_RESPONSE_TIMER;
 
     @Override
     public Integer call() {
@@ -247,6 +262,8 @@ final class ResolverCommand implements Callable<Integer> {
                 .observer(observer(resolver))
                 .configuredZones(configuredZones.zones())
                 .responsePolicy(ResponsePolicy.load(rpz, cacheClock))
+                .refreshPolicy(RefreshPolicy.DEFAULTS.withStaleWindow(serveStale).withPrefetch(prefetch)
+                        .withClientResponseTimer(staleClientTimer))
                 .dnssec(dnssec)
                 .qnameMinimisation(qnameMinimisation);
         if (rootHints != null) {

@@ -42,6 +42,7 @@ final class LoopbackHierarchy implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<Integer, AtomicInteger> udpQueries = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> tcpQueries = new ConcurrentHashMap<>();
+    private final Map<Integer, DnsServer> jdnsByHost = new ConcurrentHashMap<>();
 
     private LoopbackHierarchy(Path dir, String prefix, int port) {
         this.dir = dir;
@@ -98,7 +99,19 @@ final class LoopbackHierarchy implements AutoCloseable {
             return authoritative.handle(query);
         });
         running.add(server);
+        jdnsByHost.put(host, server);
         server.start();
+    }
+
+    /** Stops the jdns server at {@code host}: an authority going down while a test runs. */
+    void stop(int host) {
+        jdnsByHost.get(host).close();
+    }
+
+    /** Replaces the jdns server at {@code host} with one that reads every query and never replies. */
+    void silence(int host) throws SocketException {
+        stop(host);
+        running.add(new SilentServer(socket(host), counter(udpQueries, host)));
     }
 
     private Path writeZone(String origin, String text) throws IOException {

@@ -1,6 +1,7 @@
 package dev.jdns.cli;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.resolver.RefreshPolicy;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.client.DnsClient;
@@ -64,6 +65,11 @@ final class ResolverService implements AutoCloseable {
     /** As {@link #against(LoopbackHierarchy, String...)}, with the resolver's cache clock given by the test. */
     static ResolverService against(LoopbackHierarchy hierarchy, Ticker cacheClock, String... extraArgs)
             throws IOException {
+        return start(arguments(hierarchy, extraArgs), cacheClock);
+    }
+
+    /** The arguments {@link #against(LoopbackHierarchy, Ticker, String...)} starts a resolver with. */
+    static List<String> arguments(LoopbackHierarchy hierarchy, String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--listen", hierarchy.prefix() + ".1:0",
                 "--root-hints", hierarchy.rootHints().toString(),
                 "--hosts", hierarchy.hostsFile().toString(),
@@ -71,14 +77,21 @@ final class ResolverService implements AutoCloseable {
                 "--upstream-timeout", UPSTREAM_TIMEOUT_MILLIS,
                 "--log-level", "warning"));
         args.addAll(List.of(extraArgs));
-        return start(args, cacheClock);
+        return args;
     }
 
     /** A resolver with exactly these command-line arguments. */
     static ResolverService start(List<String> args, Ticker cacheClock) throws IOException {
+        return start(args, cacheClock, RefreshPolicy.CLIENT_RESPONSE_TIMER);
+    }
+
+    /** As {@link #start(List, Ticker)}, with the serve-stale client response timer given by the test. */
+    static ResolverService start(List<String> args, Ticker cacheClock, Duration staleClientTimer)
+            throws IOException {
         ResolverCommand command = new ResolverCommand();
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         command.cacheClock = cacheClock;
+        command.staleClientTimer = staleClientTimer;
         DnsServer server = command.newServer();
         server.start();
         return new ResolverService(server);

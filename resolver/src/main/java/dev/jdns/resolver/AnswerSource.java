@@ -12,6 +12,7 @@ public sealed interface AnswerSource {
     AnswerSource UPSTREAM = new Upstream();
     AnswerSource CLOSEST_CUT = new ClosestCut();
     AnswerSource ALIASES = new Aliases();
+    AnswerSource STALE = new Stale();
 
     /** The hosts file: its TTLs are fixed, and it holds until the file changes. */
     record Hosts() implements AnswerSource {}
@@ -19,9 +20,16 @@ public sealed interface AnswerSource {
     /**
      * The answer cache, for the question itself (data, NXDOMAIN, NODATA, or a remembered failure).
      *
-     * @param remainingSeconds how long the cached data has left to live (RFC 1035 §3.2.1)
+     * @param remainingSeconds how long a reply made of it may be given again: until the cached data expires (RFC
+     *                         1035 §3.2.1), and with prefetch until its last tenth, where a hit must reach the resolver
      */
     record Cache(long remainingSeconds) implements AnswerSource {}
+
+    /**
+     * Data past its TTL, because upstream failed or was too slow (serve-stale, RFC 8767): never reused by the front
+     * end, since the next query may find fresh data.
+     */
+    record Stale() implements AnswerSource {}
 
     /** Iteration: upstream servers were asked, or an identical question in flight was waited for. */
     record Upstream() implements AnswerSource {}

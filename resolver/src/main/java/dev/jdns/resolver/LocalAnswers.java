@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -60,11 +61,8 @@ final class LocalAnswers {
 
     /** The cached data, or a cached alias at the name (a CNAME answers every type but CNAME, RFC 1034 §3.6.2). */
     Optional<FoundAnswer> fromCache(Question question, ResolutionContext context) {
-        Optional<CachedAnswer> cached = answers.lookup(question.name(), question.type(), question.dclass());
-        if (cached.isEmpty() && question.type() != Type.CNAME) {
-            cached = answers.lookup(question.name(), Type.CNAME, question.dclass())
-                    .filter(CachedAnswer.Positive.class::isInstance);
-        }
+        Optional<CachedAnswer> cached = withAliasAtName(question,
+                type -> answers.lookup(question.name(), type, question.dclass()));
         if (cached.isEmpty()) {
             context.emit(new ResolutionEvent.CacheMiss(question));
             return Optional.empty();
@@ -73,6 +71,26 @@ final class LocalAnswers {
         long remaining = remainingTtl(cached.get());
         context.emit(new ResolutionEvent.CacheHit(question, describe(step), remaining));
         return Optional.of(new FoundAnswer(step, new AnswerSource.Cache(remaining)));
+    }
+
+    /**
+     * Data kept past its expiry for serve-stale (RFC 8767), with every TTL set to {@code replyTtl}; a stale alias at
+     * the name answers as a live one does.
+     */
+    Optional<StepAnswer> staleFromCache(Question question, long replyTtl) {
+        return withAliasAtName(question,
+                type -> answers.lookupStale(question.name(), type, question.dclass(), replyTtl))
+                .map(cached -> toStep(cached, question));
+    }
+
+    /** What {@code read} finds for the question's type, else a CNAME it finds at the name (RFC 1034 §3.6.2). */
+    private static Optional<CachedAnswer> withAliasAtName(Question question,
+            IntFunction<Optional<CachedAnswer>> read) {
+        Optional<CachedAnswer> cached = read.apply(question.type());
+        if (cached.isEmpty() && question.type() != Type.CNAME) {
+            cached = read.apply(Type.CNAME).filter(CachedAnswer.Positive.class::isInstance);
+        }
+        return cached;
     }
 
     private static StepAnswer toStep(CachedAnswer cached, Question question) {
@@ -99,7 +117,8 @@ final class LocalAnswers {
         };
     }
 
-    private static String describe(StepAnswer step) {
+    /** The kind of answer in a word, for events. */
+    static String describe(StepAnswer step) {
         return switch (step) {
             case StepAnswer.Data data -> "positive";
             case StepAnswer.Alias alias -> "alias";

@@ -12,7 +12,7 @@ import org.xbill.DNS.Record;
  * answer came from, and for a failure why (an Extended DNS Error, RFC 8914). The answer section holds the whole
  * alias chain followed by the data; the rcode belongs to the last name (RFC 6604 §2).
  *
- * @param error why the resolution failed, or null
+ * @param error an Extended DNS Error: why the resolution failed, or that the answer is stale data (RFC 8767); or null
  */
 public record Resolution(int rcode, List<Record> answer, List<Record> authority, List<Record> additional,
         AnswerSource source, ExtendedErrorCodeOption error) {
@@ -38,7 +38,7 @@ public record Resolution(int rcode, List<Record> answer, List<Record> authority,
         return new Resolution(rcode, answer, authority, additional, source, why);
     }
 
-    /** Why the resolution failed, when it did and the reason is known. */
+    /** Why the resolution failed, when it did and the reason is known; or that the answer is stale. */
     public Optional<ExtendedErrorCodeOption> extendedError() {
         return Optional.ofNullable(error);
     }

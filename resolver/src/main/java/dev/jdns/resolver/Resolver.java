@@ -42,10 +42,13 @@ public final class Resolver {
     private final Ticker cacheClock;
     private final InFlightResolutions inFlight = new InFlightResolutions();
     private volatile Generation generation = new Generation(null, null);
+    private final BackgroundRefresh refreshes;
+    private final Optional<ServeStale> serveStale;
+    private final Optional<Prefetcher> prefetcher;
 
     Resolver(HostsFile hosts, ResponsePolicy policy, AnswerCache answers, DelegationCache delegations,
             Recursor recursor, RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer,
-            LongSupplier nanoClock, Ticker cacheClock) {
+            LongSupplier nanoClock, Ticker cacheClock, RefreshPolicy refreshPolicy) {
         this.local = new LocalAnswers(hosts, answers);
         this.policy = new PolicyAnswers(policy);
         this.answers = answers;
@@ -56,6 +59,14 @@ public final class Resolver {
         this.observer = observer;
         this.nanoClock = nanoClock;
         this.cacheClock = cacheClock;
+        // A refresh answers no client to the end: its events go to the resolver's observer (log, metrics) only.
+        this.refreshes = new BackgroundRefresh(refreshPolicy.maxRefreshes(), this::iterate,
+                () -> new ResolutionContext(new ResolutionBudget(limits, nanoClock), observer));
+        this.serveStale = refreshPolicy.serveStale()
+                ? Optional.of(new ServeStale(local, refreshes, refreshPolicy.clientResponseTimer()))
+                : Optional.empty();
+        this.prefetcher = refreshPolicy.prefetch() ? Optional.of(new Prefetcher(answers, refreshes))
+                : Optional.empty();
     }
 
     /** Entries in the answer and delegation caches now (Caffeine's estimate), for metrics. */
@@ -131,33 +142,69 @@ public final class Resolver {
         AliasChain chain = new AliasChain(question, limits.maxAliasHops(), withDnssec);
         ExtendedErrorCodeOption policyError = null;
         Question q = question;
+        boolean stale = false;
         while (true) {
             Question step = q;
             FoundAnswer found = local.fromHosts(step, context)
                     .or(() -> policy.answer(step, scope, context))
-                    .or(() -> local.fromCache(step, context))
+                    .or(() -> fromCache(step, recursionDesired, context))
                     .orElseGet(() -> recursionDesired
-                            ? new FoundAnswer(iterate(step, context), AnswerSource.UPSTREAM)
+                            ? fromUpstream(step, context)
                             : new FoundAnswer(notCached(step), AnswerSource.CLOSEST_CUT));
             StepAnswer answer = found.answer();
             if (found.source() instanceof AnswerSource.Policy rule) {
                 if (rule.disposition() != AnswerSource.Policy.Disposition.ANSWER) {
                     return finish(question, new Resolution(Rcode.NOERROR, List.of(), List.of(), List.of(), rule),
-                            answer, context, null);
+                            answer, false, context, null);
                 }
                 policyError = PolicyAnswers.extendedError(answer, rule.zone());
             }
+            stale |= found.source() instanceof AnswerSource.Stale;
             if (!(answer instanceof StepAnswer.Alias alias) || step.type() == Type.CNAME) {
-                return finish(question, chain.complete(answer, found.source()), answer, context, policyError);
+                return finish(question, chain.complete(answer, found.source()), answer, stale, context, policyError);
             }
             Optional<Question> next = chain.follow(step, alias);
             if (next.isEmpty()) {
                 StepAnswer failed = new StepAnswer.ServFail(chain.failure().orElseThrow());
-                return finish(question, chain.complete(failed, found.source()), failed, context, policyError);
+                return finish(question, chain.complete(failed, found.source()), failed, stale, context,
+                        policyError);
             }
             context.emit(new ResolutionEvent.AliasRestart(step, alias.target(), chain.hops()));
             q = next.get();
         }
+    }
+
+    /**
+     * A cache hit, which may start a prefetch (only for RD=1: without it the resolver does not iterate); with
+     * prefetch its reply is reusable only until the prefetch is due.
+     */
+    private Optional<FoundAnswer> fromCache(Question question, boolean recursionDesired, ResolutionContext context) {
+        Optional<FoundAnswer> hit = local.fromCache(question, context);
+        if (prefetcher.isEmpty() || hit.isEmpty() || !(hit.get().source() instanceof AnswerSource.Cache cache)) {
+            return hit;
+        }
+        long reusable = prefetcher.get().onCacheHit(question, cache.remainingSeconds(), recursionDesired,
+                context.observer());
+        return Optional.of(new FoundAnswer(hit.get().answer(), new AnswerSource.Cache(reusable)));
+    }
+
+    /**
+     * For an answer given from outside the pipeline but made of the cached data for {@code question} (the
+     * validator's verdicts): starts the prefetch when due, as a hit in the pipeline would.
+     *
+     * @return how long a reply with {@code remainingSeconds} left may be reused (see {@link Prefetcher})
+     */
+    public long answeredFromCache(Question question, long remainingSeconds) {
+        if (prefetcher.isEmpty()) {
+            return remainingSeconds;
+        }
+        return prefetcher.get().onCacheHit(question, remainingSeconds, true, observer);
+    }
+
+    /** Iteration, or with serve-stale and expired data kept, the refresh's answer or that data (RFC 8767). */
+    private FoundAnswer fromUpstream(Question question, ResolutionContext context) {
+        return serveStale.flatMap(stale -> stale.resolve(question, context))
+                .orElseGet(() -> new FoundAnswer(iterate(question, context), AnswerSource.UPSTREAM));
     }
 
     /**
@@ -184,8 +231,11 @@ public final class Resolver {
                 delegations.closestEnclosing(question.name()).orElseGet(rootHints::rootDelegation));
     }
 
-    /** @param policyError why a response policy changed the answer, or null */
-    private static Resolution finish(Question question, Resolution resolution, StepAnswer last,
+    /**
+     * @param stale       whether some name of the answer was given from data past its TTL (serve-stale)
+     * @param policyError why a response policy changed the answer, or null
+     */
+    private static Resolution finish(Question question, Resolution resolution, StepAnswer last, boolean stale,
             ResolutionContext context, ExtendedErrorCodeOption policyError) {
         String failure = last instanceof StepAnswer.ServFail fail ? fail.reason() : null;
         context.emit(new ResolutionEvent.Outcome(question, resolution.rcode(), resolution.answer().size(), failure));
@@ -193,7 +243,15 @@ public final class Resolver {
             // RFC 8914: the reason goes to the client as an Extended DNS Error, its text the reason jdns logs.
             return resolution.withError(new ExtendedErrorCodeOption(fail.kind().code(), fail.reason()));
         }
-        return policyError == null ? resolution : resolution.withError(policyError);
+        if (policyError != null) {
+            return resolution.withError(policyError); // what the operator's policy did is the first thing to say
+        }
+        if (stale) {
+            // RFC 8914 §4.4 (Stale Answer) and §4.20 (Stale NXDOMAIN Answer): the client may tell it is old data.
+            return resolution.withError(new ExtendedErrorCodeOption(resolution.rcode() == Rcode.NXDOMAIN
+                    ? ExtendedErrorCodeOption.STALE_NXDOMAIN_ANSWER : ExtendedErrorCodeOption.STALE_ANSWER));
+        }
+        return resolution;
     }
 
     /**
@@ -216,4 +274,5 @@ public final class Resolver {
     int inFlightCount() {
         return inFlight.size();
     }
+
 }

@@ -39,6 +39,7 @@ public final class ResolverBuilder {
     private ConfiguredZones configuredZones = ConfiguredZones.NONE;
     private IterationOptions iteration = IterationOptions.DEFAULTS;
     private ResponsePolicy policy = ResponsePolicy.NONE;
+    private RefreshPolicy refreshPolicy = RefreshPolicy.DEFAULTS;
 
     public ResolverBuilder rootHints(RootHints hints) {
         this.rootHints = Objects.requireNonNull(hints, "hints");
@@ -117,9 +118,16 @@ public final class ResolverBuilder {
         return this;
     }
 
+    /** Serve-stale and prefetch ({@link RefreshPolicy#DEFAULTS}: prefetch only). */
+    public ResolverBuilder refreshPolicy(RefreshPolicy policy) {
+        this.refreshPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
     public Resolver build() {
         RootHints hints = rootHints != null ? rootHints : RootHints.embedded();
-        AnswerCache answers = new AnswerCache(cacheConfig, ticker);
+        // The cache keeps expired data exactly as long as serve-stale may give it: one home for the window.
+        AnswerCache answers = new AnswerCache(cacheConfig.withStaleWindow(refreshPolicy.staleWindow()), ticker);
         DelegationCache delegations = new DelegationCache(cacheSizes.delegationBytes(), cacheConfig.maxTtl(),
                 ticker);
         ServerStats stats = new ServerStats(cacheSizes.maxServers(), ServerStats.DEFAULT_MEMORY, ticker,
@@ -128,6 +136,6 @@ public final class ResolverBuilder {
                 client != null ? client : new DnsClient(), upstreamSockets, configuredZones, iteration);
         HostsFile hosts = new HostsFile(hostsFile, HostsFile.DEFAULT_TTL, ticker);
         return new Resolver(hosts, policy, answers, delegations, recursor, hints, limits, observer, System::nanoTime,
-                ticker);
+                ticker, refreshPolicy);
     }
 }

@@ -67,7 +67,8 @@ class ReplyReuseTest {
 
     @BeforeEach
     void build() throws IOException {
-        net = new SimulatedHierarchy(dir);
+        // The packet cache's own rules first; how prefetch shortens them is the last test's.
+        net = new SimulatedHierarchy(dir).refreshPolicy(RefreshPolicy.DEFAULTS.withPrefetch(false));
         handler = new CountingHandler(new RecursiveHandler(net.resolver(), List.of(Cidr.parse("127.0.0.1/32"))));
         processor = new QueryProcessor(handler);
     }
@@ -130,10 +131,38 @@ class ReplyReuseTest {
         assertEquals("10.9.9.9", reply.getSection(Section.ANSWER).getFirst().rdataToString());
     }
 
+    /**
+     * With prefetch a kept reply is not sent again into the data's last tenth, where a hit must reach the resolver
+     * to start the prefetch (else a name asked only through the packet cache would expire).
+     */
+    @Test
+    void withPrefetchKeptRepliesStopWhereThePrefetchIsDue() throws IOException {
+        try (SimulatedHierarchy prefetching = new SimulatedHierarchy(
+                Files.createDirectories(dir.resolve("prefetching")))) {
+            CountingHandler counting = new CountingHandler(new RecursiveHandler(prefetching.resolver(),
+                    List.of(Cidr.parse("127.0.0.1/32"))));
+            QueryProcessor front = new QueryProcessor(counting);
+            ask(front, "www.example.test.", CLIENT); // iterates
+            ask(front, "www.example.test.", CLIENT); // from the cache: kept until 270 s of its 300
+            prefetching.ticker.advance(Duration.ofSeconds(269));
+            ask(front, "www.example.test.", CLIENT);
+            assertEquals(2, counting.calls.get(), "kept before the last tenth");
+
+            prefetching.ticker.advance(Duration.ofSeconds(1));
+            Message hit = ask(front, "www.example.test.", CLIENT);
+            assertEquals(3, counting.calls.get(), "the resolver sees the hit in the last tenth");
+            assertEquals(30, hit.getSection(Section.ANSWER).getFirst().getTTL());
+        }
+    }
+
     private Message ask(String name, InetSocketAddress client) throws IOException {
+        return ask(processor, name, client);
+    }
+
+    private static Message ask(QueryProcessor front, String name, InetSocketAddress client) throws IOException {
         Message query = Message.newQuery(Record.newRecord(Name.fromConstantString(name), Type.A, DClass.IN));
         List<byte[]> sent = new ArrayList<>();
-        processor.process(query.toWire(), client, Protocol.UDP, sent::add);
+        front.process(query.toWire(), client, Protocol.UDP, sent::add);
         assertEquals(1, sent.size());
         return new Message(sent.getFirst());
     }

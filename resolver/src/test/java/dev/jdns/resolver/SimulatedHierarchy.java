@@ -42,6 +42,7 @@ final class SimulatedHierarchy implements AutoCloseable {
     private boolean qnameMinimisation = true;
     private UpstreamSockets sockets;
     private Resolver resolver;
+    private RefreshPolicy refreshPolicy = RefreshPolicy.DEFAULTS;
 
     SimulatedHierarchy(Path dir) throws IOException {
         this(dir, "");
@@ -128,6 +129,11 @@ final class SimulatedHierarchy implements AutoCloseable {
         return this;
     }
 
+    SimulatedHierarchy refreshPolicy(RefreshPolicy policy) {
+        this.refreshPolicy = policy;
+        return this;
+    }
+
     Resolver resolver() throws IOException {
         if (resolver == null) {
             resolver = new ResolverBuilder()
@@ -138,6 +144,7 @@ final class SimulatedHierarchy implements AutoCloseable {
                     .ticker(ticker)
                     .limits(limits)
                     .qnameMinimisation(qnameMinimisation)
+                    .refreshPolicy(refreshPolicy)
                     .observer(events::add)
                     .build();
         }

@@ -75,6 +75,12 @@ final class ExplainRecorder implements ResolutionObserver {
             case ResolutionEvent.PolicyHit hit -> add("policy: " + hit.zone() + " rule " + hit.trigger() + " for "
                     + hit.question() + ": " + hit.action(), "policy", hit.action(), "question",
                     hit.question().toString(), "zone", hit.zone().toString(), "trigger", hit.trigger().toString());
+            case ResolutionEvent.StaleAnswer stale -> add("stale: " + stale.question() + " answered from expired"
+                    + " data (" + stale.what() + ", TTL 30): " + stale.why(), "stale", stale.what(),
+                    "question", stale.question().toString(), "why", stale.why());
+            case ResolutionEvent.Prefetch prefetch -> add("prefetch: " + prefetch.question() + " refreshed in the"
+                    + " background (" + prefetch.remainingTtl() + " s left)", "prefetch", "started",
+                    "question", prefetch.question().toString(), "remainingTtl", prefetch.remainingTtl());
             case ResolutionEvent.Outcome outcome -> { } // the printer shows the final answer from the Resolution
         }
     }

@@ -30,13 +30,16 @@ public final class ResolverMetrics implements ResolutionObserver {
     private final Counter cacheLookups;
     private final Counter upstreamQueries;
     private final Counter upstreamFailures;
+    private final Counter prefetches;
     private final Histogram rtt;
 
     public ResolverMetrics(PrometheusRegistry registry, Supplier<Resolver> resolver) {
         sources = Counter.builder().name("jdns_resolver_answers_total").labelNames("source")
                 .help("Answers by where the resolver found them: hosts, policy (a response policy zone rule),"
                         + " cache, upstream (iteration), coalesced"
-                        + " (joined an identical question in flight); replies from the front end's reply cache"
+                        + " (joined an identical question in flight), stale (expired data given because upstream"
+                        + " failed or was slow, RFC 8767; also counted as upstream); replies from the front end's reply"
+                        + " cache"
                         + " are in jdns_queries_total only").register(registry);
         cacheLookups = Counter.builder().name("jdns_resolver_cache_lookups_total").labelNames("result")
                 .help("Answer cache lookups: hit or miss").register(registry);
@@ -45,6 +48,9 @@ public final class ResolverMetrics implements ResolutionObserver {
         upstreamFailures = Counter.builder().name("jdns_upstream_failures_total").labelNames("server", "reason")
                 .help("Upstream queries without a usable reply: timeout, or other (unreachable, malformed, not"
                         + " allowed)").register(registry);
+        prefetches = Counter.builder().name("jdns_resolver_prefetches_total")
+                .help("Refreshes started in the background by a cache hit in the last 10% of the TTL")
+                .register(registry);
         rtt = Histogram.builder().name("jdns_upstream_rtt_seconds").labelNames("server")
                 .help("Round-trip time of upstream replies").classicUpperBounds(RTT_BUCKETS).classicOnly()
                 .register(registry);
@@ -70,6 +76,8 @@ public final class ResolverMetrics implements ResolutionObserver {
                 cacheLookups.labelValues("miss").inc();
             }
             case ResolutionEvent.Coalesced joined -> sources.labelValues("coalesced").inc();
+            case ResolutionEvent.StaleAnswer stale -> sources.labelValues("stale").inc();
+            case ResolutionEvent.Prefetch prefetch -> prefetches.inc();
             case ResolutionEvent.UpstreamReply reply -> {
                 String server = label(reply.server());
                 upstreamQueries.labelValues(server).inc();

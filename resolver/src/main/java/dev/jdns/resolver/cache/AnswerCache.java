@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -17,7 +19,9 @@ import org.xbill.DNS.SOARecord;
  * NODATA for a name and type, and short-lived SERVFAIL. Each entry expires when its TTL does (a Caffeine
  * {@code Expiry} per entry) and TTLs are counted down on every read, both from the same injected {@link Ticker},
  * so tests move time instead of sleeping.
- * An entry whose update is refused keeps its deadline (see {@link ExpiresAt}). Bounded in estimated heap bytes
+ * An entry whose update is refused keeps its deadline (see {@link ExpiresAt}). With serve-stale (RFC 8767) data is
+ * kept {@link AnswerCacheConfig#staleWindow()} past its deadline, invisible to {@link #lookup} and given only by
+ * {@link #lookupStale}, within the same byte bound. Bounded in estimated heap bytes
  * ({@link HeapEstimate}), and an RRset larger than {@link #MAX_RRSET_OCTETS} is answered but never kept.
  * Thread-safe.
  */
@@ -48,7 +52,8 @@ public final class AnswerCache {
                 .executor(Runnable::run)
                 .maximumWeight(config.maxBytes())
                 .weigher((CacheKey key, CacheEntry entry) -> HeapEstimate.weight(entry.heapBytes()))
-                .expireAfter(new ExpiresAt<CacheKey, CacheEntry>(CacheEntry::deadlineNanos))
+                .expireAfter(new ExpiresAt<CacheKey, CacheEntry>(
+                        entry -> entry.keptUntilNanos(config.staleWindow().toNanos())))
                 .build();
     }
 
@@ -62,21 +67,74 @@ public final class AnswerCache {
     }
 
     /**
-     * What is cached for the question with at least {@code minimum} trust. A cached NXDOMAIN for the name wins
-     * over anything cached for one of its types: it is the newer statement, since positive data of the same or
-     * higher trust removes it when stored.
+     * What is live in the cache for the question with at least {@code minimum} trust; a cached NXDOMAIN for the
+     * name wins over anything cached for one of its types (see {@link #answering}).
      */
     public Optional<CachedAnswer> lookup(Name name, int type, int dclass, Trust minimum) {
         long now = ticker.read();
+        return answering(name, type, dclass, minimum, entry -> !entry.expiredAt(now))
+                .map(entry -> entry.countedDown(now));
+    }
+
+    /**
+     * Expired data for the question, kept for serve-stale, with every TTL set to {@code replyTtl} (RFC 8767 §4:
+     * a stale answer's TTL is a short fixed one, 30 s recommended). Empty without serve-stale, and for data more
+     * than the stale window past its expiry (the cache has dropped it by then).
+     */
+    public Optional<CachedAnswer> lookupStale(Name name, int type, int dclass, long replyTtl) {
+        long now = ticker.read();
+        return answering(name, type, dclass, Trust.NON_AUTHORITATIVE_ANSWER,
+                entry -> entry.expiredAt(now) && !(entry.answer() instanceof CachedAnswer.ServFail))
+                .map(entry -> entry.withTtl(replyTtl));
+    }
+
+    /**
+     * Claims the prefetch of the live entry that answers the question, when it is in the last tenth of its
+     * lifetime: true for one caller per stored entry, so one hit starts one refresh, and the refreshed data (a new
+     * entry) may be prefetched again in its own last tenth.
+     */
+    public boolean claimPrefetch(Name name, int type, int dclass) {
+        long now = ticker.read();
+        Optional<CacheEntry> entry = answering(name, type, dclass, Trust.NON_AUTHORITATIVE_ANSWER,
+                candidate -> candidate.prefetchDueAt(now)
+                        && !(candidate.answer() instanceof CachedAnswer.ServFail));
+        if (entry.isEmpty()) {
+            return false;
+        }
+        CacheKey key = entry.get().answer() instanceof CachedAnswer.NxDomain
+                ? CacheKey.wholeName(name, dclass) : CacheKey.of(name, type, dclass);
+        CacheEntry claimed = entry.get().withPrefetchClaimed();
+        // Replace only the very entry seen: another caller's claim or a newer answer wins.
+        return entries.asMap().replace(key, entry.get(), claimed);
+    }
+
+    /**
+     * Whole seconds until the live entry answering the question enters the last tenth of its lifetime, where a hit
+     * starts a prefetch; empty when no live entry answers. A reply made from it may be reused only that long, or
+     * the hits that should start the prefetch would never reach the resolver.
+     */
+    public OptionalLong secondsBeforePrefetch(Name name, int type, int dclass) {
+        long now = ticker.read();
+        return answering(name, type, dclass, Trust.NON_AUTHORITATIVE_ANSWER, entry -> !entry.expiredAt(now))
+                .map(entry -> OptionalLong.of(entry.secondsBeforePrefetch(now)))
+                .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The entry answering the question among those {@code wanted}: the NXDOMAIN for the whole name first, since it
+     * is the newer statement (positive data of the same or higher trust removes it when stored), then the type's.
+     */
+    private Optional<CacheEntry> answering(Name name, int type, int dclass, Trust minimum,
+            Predicate<CacheEntry> wanted) {
         CacheEntry wholeName = entries.getIfPresent(CacheKey.wholeName(name, dclass));
-        if (wholeName != null) {
-            return Optional.of(wholeName.countedDown(now));
+        if (wholeName != null && wanted.test(wholeName)) {
+            return Optional.of(wholeName);
         }
         CacheEntry entry = entries.getIfPresent(CacheKey.of(name, type, dclass));
-        if (entry == null || !entry.visibleAt(minimum)) {
+        if (entry == null || !entry.visibleAt(minimum) || !wanted.test(entry)) {
             return Optional.empty();
         }
-        return Optional.of(entry.countedDown(now));
+        return Optional.of(entry);
     }
 
     /**
@@ -194,8 +252,9 @@ public final class AnswerCache {
 
     /** Stores unless a live entry for the key is more trusted (RFC 2181 §5.4.1). */
     private boolean store(CacheKey key, CacheEntry incoming) {
+        long now = ticker.read();
         CacheEntry result = entries.asMap().compute(key,
-                (k, existing) -> existing == null || incoming.mayReplace(existing) ? incoming : existing);
+                (k, existing) -> existing == null || incoming.mayReplace(existing, now) ? incoming : existing);
         return result == incoming;
     }
 }

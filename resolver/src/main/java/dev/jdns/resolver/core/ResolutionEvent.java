@@ -80,6 +80,18 @@ public sealed interface ResolutionEvent {
     /** An alias was followed: the pipeline starts again, at the hosts file, for {@code target}. */
     record AliasRestart(Question from, Name target, int hop) implements ResolutionEvent {}
 
+    /**
+     * Data past its TTL answered the question (serve-stale, RFC 8767): upstream failed or did not answer within the
+     * client response timer ({@code why}); {@code what} is positive, alias, NXDOMAIN or NODATA.
+     */
+    record StaleAnswer(Question question, String what, String why) implements ResolutionEvent {}
+
+    /**
+     * A cache hit in the last tenth of the data's TTL started a refresh in the background (prefetch); the client
+     * has its answer from the cache without waiting for it.
+     */
+    record Prefetch(Question question, long remainingTtl) implements ResolutionEvent {}
+
     /** The client's question is answered; {@code failure} says why when the rcode is SERVFAIL. */
     record Outcome(Question question, int rcode, int answerRecords, String failure) implements ResolutionEvent {}
 }

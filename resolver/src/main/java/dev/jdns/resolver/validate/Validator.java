@@ -123,11 +123,12 @@ public final class Validator implements AnswerValidator {
             // RFC 4035 §3.2.2: no validation for the client that validates itself. What is already known valid is
             // given as such (with AD, as Unbound does); a bogus verdict gives way to the data, unvalidated.
             return cached.filter(verdict -> verdict.security() != Security.BOGUS)
-                    .map(verdict -> render(question, verdict, dnssecOk, authenticRequested, cacheSource(verdict)))
+                    .map(verdict -> render(question, verdict, dnssecOk, authenticRequested,
+                            cacheSource(question, verdict)))
                     .orElseGet(() -> unvalidated(question, dnssecOk, scope));
         }
         if (cached.isPresent()) {
-            return render(question, cached.get(), dnssecOk, authenticRequested, cacheSource(cached.get()));
+            return render(question, cached.get(), dnssecOk, authenticRequested, cacheSource(question, cached.get()));
         }
         // The iterator first (what it finds is cached, so the validator's own fetch of it costs a lookup): when it
         // fails (no reachable server, a work limit) there is no data to judge, and dnsjava's validator would take the
@@ -139,6 +140,15 @@ public final class Validator implements AnswerValidator {
         Optional<Verdict> fresh = validate(question);
         if (fresh.isEmpty()) {
             return new ValidatedAnswer(Resolution.servFail(AnswerSource.UPSTREAM), false, Optional.empty());
+        }
+        // A non-failure carries an Extended DNS Error only when it is stale data (RFC 8767): validated like any
+        // other, but its verdict is not kept, since fresh data may come with the next query, and it says it is stale.
+        Optional<ExtendedErrorCodeOption> staleNotice = iterated.extendedError();
+        if (staleNotice.isPresent()) {
+            ValidatedAnswer validated = render(question, fresh.get(), dnssecOk, authenticRequested,
+                    AnswerSource.STALE);
+            return new ValidatedAnswer(validated.resolution(), validated.authenticated(),
+                    validated.error().or(() -> staleNotice));
         }
         verdicts.put(question.name(), question.type(), question.dclass(), fresh.get());
         return render(question, fresh.get(), dnssecOk, authenticRequested, AnswerSource.UPSTREAM);
@@ -234,14 +244,18 @@ public final class Validator implements AnswerValidator {
         return shown;
     }
 
-    /** A verdict from the cache, with how long its reply may be reused (as long as its shortest TTL). */
-    private static AnswerSource cacheSource(Verdict verdict) {
+    /**
+     * A verdict from the cache, with how long its reply may be reused: as long as its shortest TTL, and with prefetch
+     * not into the data's last tenth (the pipeline starts the prefetch when due, as its own cache hits do).
+     */
+    private AnswerSource cacheSource(Question question, Verdict verdict) {
         long ttl = Long.MAX_VALUE;
         for (List<Record> section : List.of(verdict.answer(), verdict.authority())) {
             for (Record record : section) {
                 ttl = Math.min(ttl, record.getTTL());
             }
         }
-        return ttl == Long.MAX_VALUE ? AnswerSource.UPSTREAM : new AnswerSource.Cache(ttl);
+        return ttl == Long.MAX_VALUE ? AnswerSource.UPSTREAM
+                : new AnswerSource.Cache(pipeline.answeredFromCache(question, ttl));
     }
 }
