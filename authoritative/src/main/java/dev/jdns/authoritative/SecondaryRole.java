@@ -103,7 +103,7 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
             return Response.of(Replies.error(message, Rcode.NOTAUTH));
         }
         if (!zone.allowNotify().admits(client, verifiedKey)) {
-            LOG.log(Level.WARNING, "NOTIFY for {0} from {1} (key {2}) refused: not in the NOTIFY ACL {3}",
+            LOG.log(Level.DEBUG, "NOTIFY for {0} from {1} (key {2}) refused: not in the NOTIFY ACL {3}",
                     zone.origin(), client.getHostAddress(), verifiedKey.map(Name::toString).orElse("none"),
                     zone.allowNotify());
             return Response.of(Replies.refused(message));

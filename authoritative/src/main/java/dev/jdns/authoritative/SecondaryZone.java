@@ -27,6 +27,7 @@ final class SecondaryZone implements AutoCloseable {
 
     /** Longest real-time wait between looks at the clock (a test's moved clock is seen within this). */
     static final Duration TICK = Duration.ofMillis(500);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final ZoneServers config;
     private final Optional<TSIG> key;
@@ -37,6 +38,7 @@ final class SecondaryZone implements AutoCloseable {
     private final InstantSource clock;
     private final Object wakeUp = new Object();
     private boolean notifyPending; // guarded by wakeUp
+    private boolean closing; // guarded by wakeUp
     private volatile LoadedZone current; // the version we hold, served or (expired) not; null before the first
     private volatile boolean serving;
     private RefreshTimers timers; // the refresh thread's, after start
@@ -99,7 +101,7 @@ final class SecondaryZone implements AutoCloseable {
 
     private void run() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!isClosing()) {
                 if (takeNotify()) {
                     timers = timers.notified(clock.instant());
                 }
@@ -116,6 +118,12 @@ final class SecondaryZone implements AutoCloseable {
         }
     }
 
+    private boolean isClosing() {
+        synchronized (wakeUp) {
+            return closing;
+        }
+    }
+
     private boolean takeNotify() {
         synchronized (wakeUp) {
             boolean pending = notifyPending;
@@ -128,7 +136,7 @@ final class SecondaryZone implements AutoCloseable {
         Duration untilDue = Duration.between(clock.instant(), timers.nextCheck());
         long millis = Math.max(1, Math.min(TICK.toMillis(), untilDue.toMillis()));
         synchronized (wakeUp) {
-            if (!notifyPending) {
+            if (!notifyPending && !closing) {
                 wakeUp.wait(millis);
             }
         }
@@ -206,10 +214,10 @@ final class SecondaryZone implements AutoCloseable {
         }
         current = zone;
         timers = timers.contacted(zone.soa(), now);
-        store.putTransferred(zone);
-        serving = true;
         LOG.log(Level.INFO, "{0}: serial {1} from {2} by {3} ({4} records)", origin(), zone.soa().getSerial(),
                 address(primary), kind, zone.recordCount());
+        store.putTransferred(zone);
+        serving = true;
     }
 
     private void expireIfDue(Instant now) {
@@ -225,15 +233,26 @@ final class SecondaryZone implements AutoCloseable {
         return primary.getAddress().getHostAddress() + "@" + primary.getPort();
     }
 
+    /**
+     * Stops the refresh thread: a version being saved and journaled is let finish (an interrupt would close the
+     * files under it); a transfer still waiting on the network after {@link #CLOSE_GRACE} is interrupted.
+     */
     @Override
     public void close() {
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        synchronized (wakeUp) {
+            closing = true;
+            wakeUp.notifyAll();
+        }
+        if (thread == null) {
+            return;
+        }
+        try {
+            if (!thread.join(CLOSE_GRACE)) {
+                thread.interrupt();
+                thread.join(CLOSE_GRACE);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
