@@ -1,0 +1,171 @@
+package dev.jdns.authoritative;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.testing.LoopbackServers;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Transfers into a secondary from a jdns primary with a journal (RFC 1995): the difference applied to the saved
+ * copy when it leads from our serial, the whole zone by AXFR when it does not apply to our copy (it deletes a
+ * record we lack), and the copy on disk replaced whole and readable as a zone file, whatever the record types.
+ */
+class SecondaryTransferTest {
+
+    private static final String HEAD = ZoneTexts.SOA + "@ NS ns1.example.net.\nwww A 192.0.2.1\n";
+    private static final String V1 = HEAD + "old A 192.0.2.99\n";
+    private static final String V2 = HEAD.replace(" 1 7200", " 2 7200") + "new A 192.0.2.2\n";
+
+    @TempDir
+    Path dir;
+    private final List<String> log = new ArrayList<>();
+    private final Logger logger = Logger.getLogger("dev.jdns.authoritative");
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (log) {
+                log.add(new SimpleFormatter().formatMessage(record));
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+    private DnsServer primary;
+    private ZoneStore store;
+    private SecondaryRole role;
+
+    @BeforeEach
+    void startPrimary() throws Exception {
+        LoadedZone one = ZoneTexts.load(dir, "primary/v1/example.com.zone", V1);
+        LoadedZone two = ZoneTexts.load(dir, "primary/v2/example.com.zone", V2);
+        ZoneJournal journal = ZoneJournal.inMemory();
+        journal.record(two.origin(), ZoneDiff.between(one, two));
+        AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.of(List.of(two)));
+        primary = LoopbackServers.start(new AuthoritativeHandler(catalog::get, ChaosIdentity.hidden(),
+                AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32"))), journal));
+        logger.addHandler(capture);
+        logger.setLevel(Level.INFO);
+    }
+
+    @AfterEach
+    void stop() {
+        logger.removeHandler(capture);
+        if (role != null) {
+            role.close();
+        }
+        primary.close();
+    }
+
+    @Test
+    void theDifferenceIsAppliedToTheSavedCopy() throws Exception {
+        ZoneTexts.write(dir, "state/example.com.zone", "$ORIGIN example.com.\n" + V1);
+        LoadedZone served = startSecondaryAndAwaitSerial2();
+        assertTrue(logged("example.com.: serial 2 from 127.0.0.1@" + port() + " by IXFR"), log.toString());
+        assertTrue(served.rrset(Name.fromString("new.example.com."), org.xbill.DNS.Type.A).isPresent());
+        assertTrue(served.rrset(Name.fromString("old.example.com."), org.xbill.DNS.Type.A).isEmpty());
+
+        SecondaryCopy copy = new SecondaryCopy(dir.resolve("state"), served.origin());
+        assertEquals(wire(served), wire(copy.read().orElseThrow().zone()), "the saved copy is what is served");
+        assertFalse(Files.exists(dir.resolve("state/example.com.zone.tmp")));
+    }
+
+    @Test
+    void aDifferenceThatDoesNotApplyFallsBackToAxfr() throws Exception {
+        ZoneTexts.write(dir, "state/example.com.zone", "$ORIGIN example.com.\n" + HEAD); // no 'old' to delete
+        LoadedZone served = startSecondaryAndAwaitSerial2();
+        assertTrue(logged("example.com.: IXFR from 127.0.0.1@" + port() + " not applicable"), log.toString());
+        assertTrue(logged("example.com.: serial 2 from 127.0.0.1@" + port() + " by AXFR"), log.toString());
+        assertTrue(served.rrset(Name.fromString("new.example.com."), org.xbill.DNS.Type.A).isPresent());
+    }
+
+    @Test
+    void theCopyIsAZoneFileThatReadsBackRecordForRecord() throws Exception {
+        String text = HEAD + """
+                txt TXT "with \\"quotes\\" and spaces" "second;string"
+                mx MX 10 mail.example.net.
+                _sip._tcp SRV 10 60 5060 sip.example.net.
+                caa CAA 0 issue "letsencrypt.org"
+                _443._tcp TLSA 3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
+                svc HTTPS 1 . alpn=h2,h3 port=8443
+                naptr NAPTR 100 10 "S" "SIP+D2U" "" _sip._udp.example.com.
+                odd TYPE65534 \\# 3 010203
+                *.wild AAAA 2001:db8::1
+                child NS ns.child
+                ns.child A 192.0.2.53
+                child DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
+                alias CNAME www
+                dn DNAME example.net.
+                weird\\.label A 192.0.2.7
+                """;
+        LoadedZone zone = ZoneTexts.load(dir, "source/example.com.zone", "$ORIGIN example.com.\n" + text);
+        SecondaryCopy copy = new SecondaryCopy(dir.resolve("state"), zone.origin());
+        copy.write(zone, InstantSource.system().instant());
+        assertEquals(wire(zone), wire(copy.read().orElseThrow().zone()));
+    }
+
+    private LoadedZone startSecondaryAndAwaitSerial2() throws Exception {
+        store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
+        role = new SecondaryRole(List.of(ZoneServers.parse("example.com=127.0.0.1@" + port())),
+                AccessPolicy.NOBODY, store, dir.resolve("state"), InstantSource.system(), Duration.ofSeconds(10));
+        role.restoreSavedCopies();
+        assertEquals(1, store.get().zone(Name.fromString("example.com.")).orElseThrow().soa().getSerial());
+        role.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            LoadedZone zone = store.get().zone(Name.fromString("example.com.")).orElseThrow();
+            if (zone.soa().getSerial() == 2) {
+                return zone;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("serial 2 never served: " + log);
+    }
+
+    private int port() {
+        return LoopbackServers.address(primary).getPort();
+    }
+
+    private boolean logged(String prefix) {
+        synchronized (log) {
+            return log.stream().anyMatch(line -> line.startsWith(prefix));
+        }
+    }
+
+    /** Every record of {@code zone} in wire form (TTL included), as a set. */
+    private static Set<ByteBuffer> wire(LoadedZone zone) {
+        Set<ByteBuffer> out = new HashSet<>();
+        out.add(ByteBuffer.wrap(zone.soa().toWire(Section.ANSWER)));
+        for (Record record : ZoneTransfer.recordsBesidesSoa(zone)) {
+            out.add(ByteBuffer.wrap(record.toWire(Section.ANSWER)));
+        }
+        return out;
+    }
+}
