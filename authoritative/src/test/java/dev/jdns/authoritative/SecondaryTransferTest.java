@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.authoritative.tsig.TsigKey;
+import dev.jdns.authoritative.tsig.TsigKeyring;
 import dev.jdns.transport.DnsServer;
+import dev.jdns.transport.Query;
+import dev.jdns.transport.QueryHandler;
 import dev.jdns.transport.testing.LoopbackServers;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -129,6 +134,42 @@ class SecondaryTransferTest {
         SecondaryCopy copy = new SecondaryCopy(dir.resolve("state"), zone.origin());
         copy.write(zone, InstantSource.system().instant());
         assertEquals(wire(zone), wire(copy.read().orElseThrow().zone()));
+    }
+
+    /**
+     * A primary that ignores the request's signature and streams an unsigned AXFR: the secondary, which signed its
+     * request, must not take it (RFC 8945 §5.3: the reply to a signed request is signed; dnsjava's stream verifier).
+     */
+    @Test
+    void anUnsignedReplyToASignedRequestIsNotTaken() throws Exception {
+        TsigKey key = TsigKey.parse("xfr-key:hmac-sha256:" + java.util.Base64.getEncoder()
+                .encodeToString("a secret of thirty-two octets !!".getBytes()));
+        LoadedZone zone = ZoneTexts.load(dir, "liar/example.com.zone", V2);
+        AuthoritativeHandler honest = new AuthoritativeHandler(() -> ZoneCatalog.of(List.of(zone)),
+                ChaosIdentity.hidden(), AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32"))),
+                ZoneHistory.NONE);
+        QueryHandler liar = query -> honest.handle(new Query(unsigned(query.message()), query.client(),
+                query.protocol()));
+        try (DnsServer server = LoopbackServers.start(liar)) {
+            int port = LoopbackServers.address(server).getPort();
+            store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
+            role = new SecondaryRole(List.of(ZoneServers.parse("example.com=127.0.0.1@" + port + ",key:xfr-key")),
+                    new AccessPolicy(TsigKeyring.of(List.of(key)), Acl.NOBODY, Acl.NOBODY, java.util.Map.of()),
+                    store, dir.resolve("state"), InstantSource.system(), Duration.ofSeconds(10));
+            role.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!logged("example.com.: refresh from 127.0.0.1@" + port + " failed") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(logged("example.com.: refresh from 127.0.0.1@" + port + " failed"), log.toString());
+            assertTrue(store.get().zone(Name.fromString("example.com.")).isEmpty(), "nothing served");
+        }
+    }
+
+    private static Message unsigned(Message signed) {
+        Message copy = signed.clone();
+        copy.removeRecord(signed.getTSIG(), Section.ADDITIONAL);
+        return copy;
     }
 
     private LoadedZone startSecondaryAndAwaitSerial2() throws Exception {
