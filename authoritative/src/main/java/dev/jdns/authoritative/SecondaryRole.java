@@ -115,8 +115,12 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
         return Response.of(reply);
     }
 
+    /** Asked for every query: free (no name made) while every secondary zone is served, the usual case. */
     @Override
     public Optional<Name> unavailableZone(Name qname) {
+        if (zones.values().stream().allMatch(SecondaryZone::serving)) {
+            return Optional.empty();
+        }
         for (int strip = 0; strip < qname.labels(); strip++) {
             SecondaryZone zone = zones.get(strip == 0 ? qname : new Name(qname, strip));
             if (zone != null) {

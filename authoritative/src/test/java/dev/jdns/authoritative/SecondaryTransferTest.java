@@ -136,6 +136,32 @@ class SecondaryTransferTest {
         assertEquals(wire(zone), wire(copy.read().orElseThrow().zone()));
     }
 
+    /** RFC 1982: 2 is newer than 4294967295 (the serial wrapped), so the primary's version is taken. */
+    @Test
+    void aSerialThatWrappedIsNewer() throws Exception {
+        ZoneTexts.write(dir, "state/example.com.zone", "$ORIGIN example.com.\n" + V1.replace(" 1 7200",
+                " 4294967295 7200"));
+        LoadedZone served = startSecondaryAndAwaitSerial(2, 4294967295L);
+        assertTrue(served.rrset(Name.fromString("new.example.com."), org.xbill.DNS.Type.A).isPresent());
+    }
+
+    /** RFC 1982: a primary whose serial is older than ours confirms our copy; it is neither taken nor dropped. */
+    @Test
+    void anOlderSerialIsNotTaken() throws Exception {
+        Path saved = ZoneTexts.write(dir, "state/example.com.zone", "$ORIGIN example.com.\n" + V1.replace(" 1 7200",
+                " 5 7200"));
+        java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(saved, past);
+        startSecondary(5);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Files.getLastModifiedTime(saved).equals(past) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.getLastModifiedTime(saved).compareTo(past) > 0, "the primary's answer counts as contact");
+        assertEquals(5, store.get().zone(Name.fromString("example.com.")).orElseThrow().soa().getSerial());
+    }
+
     /**
      * A primary that ignores the request's signature and streams an unsigned AXFR: the secondary, which signed its
      * request, must not take it (RFC 8945 §5.3: the reply to a signed request is signed; dnsjava's stream verifier).
@@ -166,6 +192,33 @@ class SecondaryTransferTest {
         }
     }
 
+    /** 3000 records make several messages, each signed by the primary and chained (RFC 8945 §5.3.1): all verified. */
+    @Test
+    void aSignedTransferOfManyMessagesIsVerifiedAndTaken() throws Exception {
+        TsigKey key = TsigKey.parse("xfr-key:hmac-sha256:" + java.util.Base64.getEncoder()
+                .encodeToString("a secret of thirty-two octets !!".getBytes()));
+        StringBuilder text = new StringBuilder(V2);
+        for (int i = 0; i < 3000; i++) {
+            text.append("host").append(i).append(" TXT \"record number ").append(i).append("\"\n");
+        }
+        LoadedZone zone = ZoneTexts.load(dir, "big/example.com.zone", text.toString());
+        AccessPolicy keyed = new AccessPolicy(TsigKeyring.of(List.of(key)), Acl.parse(List.of("key:xfr-key")),
+                Acl.NOBODY, java.util.Map.of());
+        try (DnsServer server = LoopbackServers.start(new AuthoritativeHandler(() -> ZoneCatalog.of(List.of(zone)),
+                ChaosIdentity.hidden(), keyed, ZoneHistory.NONE))) {
+            int port = LoopbackServers.address(server).getPort();
+            store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
+            role = new SecondaryRole(List.of(ZoneServers.parse("example.com=127.0.0.1@" + port + ",key:xfr-key")),
+                    keyed, store, dir.resolve("state"), InstantSource.system(), Duration.ofSeconds(20));
+            role.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (store.get().zone(zone.origin()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(wire(zone), wire(store.get().zone(zone.origin()).orElseThrow()), log.toString());
+        }
+    }
+
     private static Message unsigned(Message signed) {
         Message copy = signed.clone();
         copy.removeRecord(signed.getTSIG(), Section.ADDITIONAL);
@@ -173,21 +226,30 @@ class SecondaryTransferTest {
     }
 
     private LoadedZone startSecondaryAndAwaitSerial2() throws Exception {
-        store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
-        role = new SecondaryRole(List.of(ZoneServers.parse("example.com=127.0.0.1@" + port())),
-                AccessPolicy.NOBODY, store, dir.resolve("state"), InstantSource.system(), Duration.ofSeconds(10));
-        role.restoreSavedCopies();
-        assertEquals(1, store.get().zone(Name.fromString("example.com.")).orElseThrow().soa().getSerial());
-        role.start();
+        return startSecondaryAndAwaitSerial(2, 1);
+    }
+
+    /** Starts the secondary on the saved copy (serial {@code savedSerial}), then waits for {@code serial}. */
+    private LoadedZone startSecondaryAndAwaitSerial(long serial, long savedSerial) throws Exception {
+        startSecondary(savedSerial);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             LoadedZone zone = store.get().zone(Name.fromString("example.com.")).orElseThrow();
-            if (zone.soa().getSerial() == 2) {
+            if (zone.soa().getSerial() == serial) {
                 return zone;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("serial 2 never served: " + log);
+        throw new AssertionError("serial " + serial + " never served: " + log);
+    }
+
+    private void startSecondary(long savedSerial) throws Exception {
+        store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
+        role = new SecondaryRole(List.of(ZoneServers.parse("example.com=127.0.0.1@" + port())),
+                AccessPolicy.NOBODY, store, dir.resolve("state"), InstantSource.system(), Duration.ofSeconds(10));
+        role.restoreSavedCopies();
+        assertEquals(savedSerial, store.get().zone(Name.fromString("example.com.")).orElseThrow().soa().getSerial());
+        role.start();
     }
 
     private int port() {
