@@ -10,6 +10,9 @@ import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.testing.LoopbackClient;
 import dev.jdns.transport.testing.LoopbackServers;
 import dev.jdns.transport.testing.TestQueries;
+import dev.jdns.transport.testing.peers.Knot;
+import dev.jdns.transport.testing.peers.PeerKey;
+import dev.jdns.transport.testing.peers.PeerProcess;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -30,13 +34,14 @@ import org.xbill.DNS.Type;
 /**
  * A secondary's copy expires (RFC 1035 §3.3.13): served while the SOA's EXPIRE has not passed since the primary
  * last confirmed it, SERVFAIL after, also across a restart (the saved copy's time counts, not the restart's), and
- * served again as soon as the primary confirms it. The clock is moved, never waited for; the primary is a jdns
- * server on loopback transferring with TSIG.
+ * served again as soon as the primary confirms it. The clock is moved, never waited for; the primary, on loopback
+ * and transferring with TSIG, is a jdns server in this process or Knot.
  */
 class SecondaryExpiryTest {
 
     /** REFRESH 1 h, RETRY 10 min, EXPIRE 1 day. */
-    private static final String ZONE = ZoneTexts.SOA.replace("1 7200 3600 1209600", "1 3600 600 86400")
+    private static final String ZONE = "$ORIGIN example.com.\n"
+            + ZoneTexts.SOA.replace("1 7200 3600 1209600", "1 3600 600 86400")
             + "@ NS ns1.example.net.\nwww A 192.0.2.1\n";
     private static final Duration EXPIRE = Duration.ofDays(1);
     private static final Duration AWAIT = Duration.ofSeconds(20);
@@ -62,9 +67,76 @@ class SecondaryExpiryTest {
     private final AccessPolicy access = new AccessPolicy(TsigKeyring.of(List.of(key)),
             Acl.parse(List.of("127.0.0.1/32+key:xfr-key")), Acl.NOBODY, Map.of());
     private final MovableInstant clock = new MovableInstant();
-    private DnsServer primary;
-    private InetSocketAddress primaryAddress;
+    private Primary primary;
     private Secondary secondary;
+
+    /** The primary under test: stopped and started again on the same socket. */
+    private interface Primary extends AutoCloseable {
+        InetSocketAddress address();
+
+        void start() throws Exception;
+
+        @Override
+        void close();
+    }
+
+    /** A jdns primary in this process. */
+    private final class JdnsPrimary implements Primary {
+        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        private DnsServer server;
+
+        @Override
+        public InetSocketAddress address() {
+            return address;
+        }
+
+        @Override
+        public void start() throws Exception {
+            LoadedZone zone = ZoneTexts.load(dir, "primary/example.com.zone", ZONE);
+            server = new DnsServer(List.of(address), new AuthoritativeHandler(() -> ZoneCatalog.of(List.of(zone)),
+                    ChaosIdentity.hidden(), access, ZoneHistory.NONE), ServerOptions.defaults());
+            try {
+                server.start();
+            } catch (ListenException e) {
+                throw new AssertionError("port " + address + " taken meanwhile", e);
+            }
+            address = LoopbackServers.address(server);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** knotd, started afresh each time (its journal and timers in a new folder). */
+    private final class KnotPrimary implements Primary {
+        private final InetSocketAddress address = PeerProcess.freeAddress("127.0.0.1");
+        private PeerProcess knot;
+        private int runs;
+
+        KnotPrimary() throws java.io.IOException {}
+
+        @Override
+        public InetSocketAddress address() {
+            return address;
+        }
+
+        @Override
+        public void start() throws Exception {
+            Path work = java.nio.file.Files.createDirectories(dir.resolve("knot" + ++runs));
+            Path zoneFile = ZoneTexts.write(work, "example.com.zone", ZONE);
+            PeerKey peerKey = new PeerKey(key.name().toString(true), "hmac-sha256",
+                    java.util.Base64.getEncoder().encodeToString(key.secret()));
+            knot = Knot.startPrimary(address, "example.com.", zoneFile, PeerProcess.freeAddress("127.0.0.1"),
+                    peerKey, work);
+        }
+
+        @Override
+        public void close() {
+            knot.close();
+        }
+    }
 
     /** A secondary server: its zones, its role, its front end. */
     private record Secondary(SecondaryRole role, DnsServer server) implements AutoCloseable {
@@ -79,13 +151,9 @@ class SecondaryExpiryTest {
         }
     }
 
-    @BeforeEach
-    void startPrimary() throws Exception {
-        LoadedZone zone = ZoneTexts.load(dir, "primary/example.com.zone", ZONE);
-        AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.of(List.of(zone)));
-        primary = LoopbackServers.start(new AuthoritativeHandler(catalog::get, ChaosIdentity.hidden(), access,
-                ZoneHistory.NONE));
-        primaryAddress = LoopbackServers.address(primary);
+    private void startPrimary(String kind) throws Exception {
+        primary = kind.equals("knot") ? new KnotPrimary() : new JdnsPrimary();
+        primary.start();
     }
 
     @AfterEach
@@ -93,12 +161,14 @@ class SecondaryExpiryTest {
         if (secondary != null) {
             secondary.close();
         }
-        primary.close();
+        if (primary != null) {
+            primary.close();
+        }
     }
 
     private Secondary startSecondary() throws Exception {
         ZoneStore store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
-        ZoneServers config = ZoneServers.parse("example.com=127.0.0.1@" + primaryAddress.getPort() + ",key:xfr-key");
+        ZoneServers config = ZoneServers.parse("example.com=127.0.0.1@" + primary.address().getPort() + ",key:xfr-key");
         SecondaryRole role = new SecondaryRole(List.of(config), access, store, dir.resolve("state"), clock,
                 Duration.ofSeconds(10));
         role.restoreSavedCopies();
@@ -108,8 +178,10 @@ class SecondaryExpiryTest {
         return new Secondary(role, server);
     }
 
-    @Test
-    void servedUntilExpireThenServfailAlsoAfterARestartThenServedAgainOnContact() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdns", "knot"})
+    void servedUntilExpireThenServfailAlsoAfterARestartThenServedAgainOnContact(String kind) throws Exception {
+        startPrimary(kind);
         secondary = startSecondary();
         assertEquals(Rcode.NOERROR, awaitRcode(secondary.address(), Rcode.NOERROR), "the AXFR at start");
         primary.close();
@@ -124,13 +196,14 @@ class SecondaryExpiryTest {
         secondary = startSecondary(); // the saved copy was last confirmed more than EXPIRE ago
         assertEquals(Rcode.SERVFAIL, rcode(secondary.address()), "expired across the restart");
 
-        primary = restartPrimaryOn(primaryAddress);
+        primary.start();
         clock.advance(Duration.ofMinutes(11)); // the next retry: the primary confirms serial 1
         assertEquals(Rcode.NOERROR, awaitRcode(secondary.address(), Rcode.NOERROR), "confirmed again");
     }
 
     @Test
     void aRestartWithThePrimaryDownServesTheSavedCopyUntilItsExpiry() throws Exception {
+        startPrimary("jdns");
         secondary = startSecondary();
         assertEquals(Rcode.NOERROR, awaitRcode(secondary.address(), Rcode.NOERROR), "the AXFR at start");
         secondary.close();
@@ -142,19 +215,6 @@ class SecondaryExpiryTest {
         clock.advance(Duration.ofHours(12));
         assertEquals(Rcode.SERVFAIL, awaitRcode(secondary.address(), Rcode.SERVFAIL),
                 "expiry counts from the last contact before the restart");
-    }
-
-    private DnsServer restartPrimaryOn(InetSocketAddress address) throws Exception {
-        LoadedZone zone = ZoneTexts.load(dir, "primary/example.com.zone", ZONE);
-        AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.of(List.of(zone)));
-        DnsServer server = new DnsServer(List.of(address), new AuthoritativeHandler(catalog::get,
-                ChaosIdentity.hidden(), access, ZoneHistory.NONE), ServerOptions.defaults());
-        try {
-            server.start();
-        } catch (ListenException e) {
-            throw new AssertionError("port " + address + " taken meanwhile", e);
-        }
-        return server;
     }
 
     private static int rcode(InetSocketAddress server) {
