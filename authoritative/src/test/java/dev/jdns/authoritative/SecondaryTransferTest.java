@@ -9,22 +9,17 @@ import dev.jdns.authoritative.tsig.TsigKeyring;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.QueryHandler;
+import dev.jdns.transport.testing.CapturedLog;
 import dev.jdns.transport.testing.LoopbackServers;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,22 +42,7 @@ class SecondaryTransferTest {
 
     @TempDir
     Path dir;
-    private final List<String> log = new ArrayList<>();
-    private final Logger logger = Logger.getLogger("dev.jdns.authoritative");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (log) {
-                log.add(new SimpleFormatter().formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private CapturedLog log;
     private DnsServer primary;
     private ZoneStore store;
     private SecondaryRole role;
@@ -76,13 +56,12 @@ class SecondaryTransferTest {
         AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.of(List.of(two)));
         primary = LoopbackServers.start(new AuthoritativeHandler(catalog::get, ChaosIdentity.hidden(),
                 AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32"))), journal));
-        logger.addHandler(capture);
-        logger.setLevel(Level.INFO);
+        log = new CapturedLog("dev.jdns.authoritative");
     }
 
     @AfterEach
     void stop() {
-        logger.removeHandler(capture);
+        log.close();
         if (role != null) {
             role.close();
         }
@@ -257,9 +236,7 @@ class SecondaryTransferTest {
     }
 
     private boolean logged(String prefix) {
-        synchronized (log) {
-            return log.stream().anyMatch(line -> line.startsWith(prefix));
-        }
+        return log.has(prefix);
     }
 
     /** Every record of {@code zone} in wire form (TTL included), as a set. */

@@ -5,6 +5,7 @@ import static dev.jdns.cli.SecondaryInteropTest.ZONE_HEAD;
 import static dev.jdns.cli.SecondaryInteropTest.awaitAddress;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.transport.testing.CapturedLog;
 import dev.jdns.transport.testing.peers.Nsd;
 import dev.jdns.transport.testing.peers.PeerKey;
 import dev.jdns.transport.testing.peers.PeerProcess;

@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.transport.testing.CapturedLog;
 import dev.jdns.transport.testing.LoopbackClient;
 import dev.jdns.transport.testing.TestQueries;
 import dev.jdns.transport.testing.peers.Bind;

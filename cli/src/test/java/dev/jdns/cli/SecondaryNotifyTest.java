@@ -4,6 +4,7 @@ import static dev.jdns.cli.SecondaryInteropTest.assertRcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.transport.testing.CapturedLog;
 import dev.jdns.transport.testing.LoopbackClient;
 import dev.jdns.transport.testing.TestQueries;
 import dev.jdns.transport.testing.peers.PeerKey;

@@ -1,4 +1,4 @@
-package dev.jdns.cli;
+package dev.jdns.transport.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.logging.SimpleFormatter;
  * The INFO lines of a logger (and its children) while a test runs, formatted as the operator reads them: what
  * transfer tests check the servers did (which transfer, which serial, which NOTIFY). Close to stop capturing.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
@@ -36,7 +36,7 @@ final class CapturedLog implements AutoCloseable {
     };
 
     /** Starts capturing {@code loggerName} at INFO (set after the servers started: they set their own level). */
-    CapturedLog(String loggerName) {
+    public CapturedLog(String loggerName) {
         logger = Logger.getLogger(loggerName);
         previousLevel = logger.getLevel();
         logger.addHandler(handler);
@@ -44,18 +44,18 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** How many lines start with {@code prefix}. */
-    long count(String prefix) {
+    public long count(String prefix) {
         synchronized (lines) {
             return lines.stream().filter(l -> l.startsWith(prefix)).count();
         }
     }
 
-    boolean has(String prefix) {
+    public boolean has(String prefix) {
         return count(prefix) > 0;
     }
 
     /** Waits (bounded, polling every 50 ms) until {@code count} lines start with {@code prefix}. */
-    boolean await(String prefix, long count, Duration limit) throws InterruptedException {
+    public boolean await(String prefix, long count, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (count(prefix) < count) {
             if (System.nanoTime() > deadline) {
