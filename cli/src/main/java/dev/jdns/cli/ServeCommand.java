@@ -52,7 +52,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Write zone files by rename (a temp file in the same directory, then mv): that is read at once;"
                     + " an in-place edit is read once unchanged for --reload-settle.",
             "--dnssec signs zones online: a signed copy is made at start, on each reload and before signatures"
-                    + " expire, then swapped in while the old copy keeps answering."
+                    + " expire, then swapped in while the old copy keeps answering.",
+            "--secondary zones are transferred in from their primaries (AXFR, then IXFR on NOTIFY and the SOA"
+                    + " timers), saved in --state-dir, and served to secondaries of their own."
         })
 final class ServeCommand implements Callable<Integer> {
 
