@@ -33,6 +33,7 @@ public final class AuthoritativeHandler implements QueryHandler {
     private final ChaosIdentity chaos;
     private final AccessPolicy access;
     private final TransferResponder transfers;
+    private final SecondaryZones secondaries;
     private final ResponseBuilder responses = new ResponseBuilder();
 
     /**
@@ -52,6 +53,13 @@ public final class AuthoritativeHandler implements QueryHandler {
      */
     public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
             ZoneHistory history) {
+        this(zones, chaos, access, history, SecondaryZones.NONE);
+    }
+
+    /** @param secondaries the zones we are a secondary for: NOTIFY for them, SERVFAIL while they are not served */
+    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
+            ZoneHistory history, SecondaryZones secondaries) {
+        this.secondaries = secondaries;
         this.zones = zones;
         this.chaos = chaos;
         this.access = access;
@@ -79,8 +87,10 @@ public final class AuthoritativeHandler implements QueryHandler {
 
     private Response handleVerified(Query query, TsigCheck tsig) {
         Message message = query.message();
-        // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (NOTIFY and UPDATE need a secondary or a
-        // dynamic zone, which this server is not).
+        if (message.getHeader().getOpcode() == Opcode.NOTIFY) {
+            return secondaries.notify(query, tsig.verifiedKey());
+        }
+        // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (UPDATE needs a dynamic zone).
         if (message.getHeader().getOpcode() != Opcode.QUERY) {
             return Response.of(Replies.error(message, Rcode.NOTIMP));
         }
@@ -92,6 +102,9 @@ public final class AuthoritativeHandler implements QueryHandler {
         if (question.getDClass() != DClass.IN) {
             return Response.of(Replies.refused(message)); // our zones are all class IN
         }
+        if (isUnavailable(question.getName(), qtype)) {
+            return Response.of(Replies.error(message, Rcode.SERVFAIL));
+        }
         if (qtype == Type.AXFR || qtype == Type.IXFR) {
             return transfers.respond(query, zones.get(), tsig.verifiedKey());
         }
@@ -100,6 +113,19 @@ public final class AuthoritativeHandler implements QueryHandler {
             return Response.of(Replies.error(message, Rcode.NOTIMP)); // MAILA, MAILB, TKEY, TSIG as questions
         }
         return answer(message, question.getName(), qtype);
+    }
+
+    /**
+     * Whether the zone that would answer is a secondary zone we hold no servable copy of (not yet transferred, or
+     * expired): SERVFAIL, as BIND and Knot answer, unless a zone of ours below it holds the name.
+     */
+    private boolean isUnavailable(Name qname, int qtype) {
+        Optional<Name> unavailable = secondaries.unavailableZone(qname);
+        if (unavailable.isEmpty()) {
+            return false;
+        }
+        Optional<LoadedZone> served = zones.get().zoneFor(qname, qtype);
+        return served.isEmpty() || served.get().origin().labels() <= unavailable.get().labels();
     }
 
     /** Generation: the catalog. A reload replaces it, and with it every reply the front end kept for reuse. */

@@ -48,6 +48,8 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     private final Map<Path, FileState> files = new LinkedHashMap<>();
     private final AtomicLong reloadFailures = new AtomicLong();
     private final List<ZoneChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Zones that came by transfer (secondary zones), by origin; guarded by this. */
+    private final Map<Name, LoadedZone> transferred = new LinkedHashMap<>();
 
     private ZoneStore(List<Path> sources, SettleGate settleGate, ZonePreparation preparation) {
         this.sources = List.copyOf(sources);
@@ -76,7 +78,8 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     public static ZoneStore load(List<Path> sources, Duration settle, LongSupplier nanoClock,
             ZonePreparation preparation) throws ZoneLoadException, IOException {
         ZoneStore store = new ZoneStore(sources, new SettleGate(settle, nanoClock), preparation);
-        for (Path file : zoneFilesToLoad(sources)) {
+        // No sources at all is a server of secondary zones only; sources holding no zone file are a mistake.
+        for (Path file : sources.isEmpty() ? List.<Path>of() : zoneFilesToLoad(sources)) {
             FileVersion version = FileVersion.of(file);
             LoadedZone zone = preparation.prepare(ZoneLoader.load(file));
             store.files.put(file, new FileState(version, Optional.of(zone), Optional.empty()));
@@ -181,6 +184,22 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return reload(true);
     }
 
+    /**
+     * Puts {@code zone}, received by zone transfer, in service in place of any version of it before, and tells the
+     * listeners (so a secondary journals it and notifies its own secondaries, as a primary does on reload).
+     */
+    public synchronized void putTransferred(LoadedZone zone) {
+        transferred.put(zone.origin(), zone);
+        publish();
+    }
+
+    /** Stops serving the transferred zone {@code origin} (its copy expired). */
+    public synchronized void removeTransferred(Name origin) {
+        if (transferred.remove(origin) != null) {
+            publish();
+        }
+    }
+
     /** {@code listener} hears of every catalog this store puts in service, after it is in service. */
     public void addChangeListener(ZoneChangeListener listener) {
         listeners.add(listener);
@@ -263,8 +282,13 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
      */
     private ZoneCatalog buildCatalog() {
         ZoneCatalog serving = catalog.get();
-        Map<Name, LoadedZone> byOrigin = new LinkedHashMap<>();
+        Map<Name, LoadedZone> byOrigin = new LinkedHashMap<>(transferred);
         for (LoadedZone zone : currentZones()) {
+            if (transferred.containsKey(zone.origin())) {
+                LOG.log(Level.WARNING, "zone {0} is a secondary zone; its file {1} is not served", zone.origin(),
+                        zone.source());
+                continue;
+            }
             LoadedZone first = byOrigin.putIfAbsent(zone.origin(), zone);
             if (first != null) {
                 boolean secondServing = serving.zone(zone.origin())

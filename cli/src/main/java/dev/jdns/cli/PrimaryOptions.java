@@ -43,7 +43,8 @@ final class PrimaryOptions {
     List<Acl.Entry> allowTransfer = new ArrayList<>();
 
     @Option(names = "--allow-notify", paramLabel = "ACL", converter = AclEntryConverter.class,
-            description = "Who may send NOTIFY (for secondary zones; kept for that role); repeatable (default: nobody).")
+            description = "Who may send NOTIFY for --secondary zones: CIDR, key:NAME, CIDR+key:NAME or none;"
+                    + " repeatable (default: each zone's primaries, with its key).")
     List<Acl.Entry> allowNotify = new ArrayList<>();
 
     @Option(names = "--allow-update", paramLabel = "ZONE=ACL", converter = UpdateConverter.class,

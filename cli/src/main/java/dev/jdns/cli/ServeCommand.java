@@ -3,6 +3,8 @@ package dev.jdns.cli;
 import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.NotifySender;
+import dev.jdns.authoritative.SecondaryRole;
+import dev.jdns.authoritative.SecondaryZones;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
@@ -50,7 +52,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Write zone files by rename (a temp file in the same directory, then mv): that is read at once;"
                     + " an in-place edit is read once unchanged for --reload-settle.",
             "--dnssec signs zones online: a signed copy is made at start, on each reload and before signatures"
-                    + " expire, then swapped in while the old copy keeps answering."
+                    + " expire, then swapped in while the old copy keeps answering.",
+            "--secondary zones are transferred in from their primaries (AXFR, then IXFR on NOTIFY and the SOA"
+                    + " timers), saved in --state-dir, and served to secondaries of their own."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -78,6 +82,9 @@ final class ServeCommand implements Callable<Integer> {
     PrimaryOptions primary;
 
     @Mixin
+    SecondaryOptions secondary;
+
+    @Mixin
     IdentityOptions identity;
 
     @Mixin
@@ -99,14 +106,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where serve keeps its state: the IXFR journal of each zone (default: in memory, lost on"
                     + " restart), DNSSEC keys (keys/), the DS for each signed zone (<zone>.ds) and its last signed"
-                    + " serial.")
+                    + " serial, the copies of --secondary zones (secondary/).")
     Path stateDir;
 
     @Mixin
     DnssecOptions dnssec;
 
-    @Parameters(paramLabel = "ZONEFILE|DIR", arity = "1..*", description = "Zone files or directories of *.zone.")
-    List<Path> sources;
+    @Parameters(paramLabel = "ZONEFILE|DIR", arity = "0..*",
+            description = "Zone files or directories of *.zone (none: only --secondary zones).")
+    List<Path> sources = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -115,15 +123,21 @@ final class ServeCommand implements Callable<Integer> {
         if (check) {
             return CheckCommand.check("jdns serve --check", sources, out, err);
         }
+        if (sources.isEmpty() && !secondary.any()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give zone files or directories to serve, or --secondary zones");
+        }
         ResponseLimiter limiter = rateLimit.limiter();
         Optional<OnlineSigning> signing = dnssec.signing(stateDir, spec);
         ZoneStore zones;
         AccessPolicy access;
         ZoneJournal journal;
+        Optional<SecondaryRole> secondaries;
         try {
             access = primary.accessPolicy();
             ZonePreparation preparation = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
             zones = ZoneStore.load(sources, reloadSettle, System::nanoTime, preparation);
+            secondaries = secondary.role(access, zones, stateDir, spec); // saved copies served before the journal opens
             journal = PrimaryOptions.journal(stateDir, zones.get());
         } catch (ZoneLoadException | IOException e) {
             err.println("jdns serve: " + e.getMessage());
@@ -135,7 +149,8 @@ final class ServeCommand implements Callable<Integer> {
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
         System.gc();
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal);
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal,
+                secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE));
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         MetricsEndpoint endpoint = metrics.endpointOrNull();
         if (endpoint != null) {
@@ -156,6 +171,10 @@ final class ServeCommand implements Callable<Integer> {
         NotifySender notifier = primary.notifySender(access.keys());
         resources.add(notifier);
         zones.addChangeListener(primary.primaryRole(access, journal, server.boundAddresses(), notifier));
+        secondaries.ifPresent(role -> {
+            role.start(); // after the primary role listens: what comes by transfer is journaled and notified on
+            resources.add(role);
+        });
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
@@ -163,7 +182,8 @@ final class ServeCommand implements Callable<Integer> {
         resources.add(server);
         ReloadSignal.onHangup(reloadConfigThenZones(zones));
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
-                + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
+                + java.util.stream.Stream.concat(zones.get().zones().stream().map(LoadedZone::origin),
+                        secondary.origins().stream()).map(Object::toString).distinct().sorted()
                         .collect(Collectors.joining(" ")) + metrics.describe(endpoint));
         signing.ifPresent(s -> DnssecOptions.announce(s, dnssec.denial, out));
         out.flush();

@@ -68,6 +68,15 @@ public final class PeerProcess implements AutoCloseable {
         return address;
     }
 
+    /** Sends the peer a signal by name ({@code HUP}: named re-reads its zones). */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log) : "(no log)";

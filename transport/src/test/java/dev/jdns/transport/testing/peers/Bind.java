@@ -1,0 +1,47 @@
+package dev.jdns.transport.testing.peers;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** BIND 9 (named), ISC's server, configured in a temporary folder on one loopback socket. */
+public final class Bind {
+
+    private Bind() {}
+
+    /**
+     * Starts named as the primary of {@code zone} from {@code zoneFile}: transfers only to requests signed with
+     * {@code key}, NOTIFY (signed with it) to {@code secondary} alone, IXFR computed from the differences between
+     * successive versions of the file ({@code ixfr-from-differences}); {@code SIGHUP} re-reads the file. No rndc
+     * channel, so tests running side by side do not fight for its port. Skips the test when BIND is not installed
+     * (outside CI).
+     */
+    public static PeerProcess startPrimary(InetSocketAddress address, String zone, Path zoneFile,
+            InetSocketAddress secondary, PeerKey key, Path workDir) throws IOException, InterruptedException {
+        Path named = PeerProcess.requireExecutable("named");
+        String text = "options {\n"
+                + "  directory \"" + workDir + "\";\n"
+                + "  pid-file none;\n"
+                + "  session-keyfile \"" + workDir.resolve("session.key") + "\";\n"
+                + "  managed-keys-directory \"" + workDir + "\";\n"
+                + "  listen-on port " + address.getPort() + " { " + address.getAddress().getHostAddress() + "; };\n"
+                + "  listen-on-v6 { none; };\n"
+                + "  recursion no;\n  dnssec-validation no;\n"
+                + "  notify explicit;\n"
+                + "  also-notify { " + secondary.getAddress().getHostAddress() + " port " + secondary.getPort()
+                + " key \"" + key.name() + "\"; };\n"
+                + "  ixfr-from-differences yes;\n"
+                + "};\n"
+                + "controls { };\n"
+                + "key \"" + key.name() + "\" { algorithm " + key.algorithm() + "; secret \"" + key.secret()
+                + "\"; };\n"
+                + "zone \"" + zone + "\" { type primary; file \"" + zoneFile.toAbsolutePath() + "\";"
+                + " allow-transfer { key \"" + key.name() + "\"; }; };\n";
+        Path config = workDir.resolve("named.conf");
+        Files.writeString(config, text);
+        return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
+                workDir.resolve("named.out"));
+    }
+}
