@@ -4,6 +4,7 @@ import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.resolver.hosts.HostsFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +36,17 @@ record IterationConfig(Optional<Path> rootHints, Optional<Integer> upstreamPort,
         return rootHints.isPresent() || upstreamPort.isPresent() || upstreamMap.isPresent();
     }
 
-    /** This config walking the lab published in {@code entry}: its address map and root hints. */
+    /**
+     * This config walking the lab published in {@code entry}: its address map and root hints, and, for a signed lab
+     * ({@code jdns lab --dnssec}) when no {@code --trust-anchor} was given, the root anchor its resolver validates
+     * from, so {@code +explain +dnssec} tells the lab's chain of trust with no more flags.
+     */
     IterationConfig walkingLab(Path entry) {
+        Path labAnchor = entry.resolve(LabFiles.TRUST_ANCHOR);
+        List<Path> anchors = trustAnchors.isEmpty() && Files.isRegularFile(labAnchor) ? List.of(labAnchor)
+                : trustAnchors;
         return new IterationConfig(Optional.of(entry.resolve(Topology.ROOT_HINTS)), Optional.empty(),
-                Optional.of(entry.resolve(LabFiles.UPSTREAM_MAP)), hostsFile, Optional.of(entry), trustAnchors);
+                Optional.of(entry.resolve(LabFiles.UPSTREAM_MAP)), hostsFile, Optional.of(entry), anchors);
     }
 
     /** The +explain hosts file: {@code --hosts}, else the lab resolver's, else the system's. */

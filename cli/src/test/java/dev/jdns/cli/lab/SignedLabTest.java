@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.cli.dig.DigRun;
+import dev.jdns.resolver.policy.ResponsePolicy;
 import dev.jdns.resolver.validate.TrustAnchors;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.client.DnsClient;
@@ -69,16 +72,20 @@ class SignedLabTest {
 
     /**
      * Each name of the lab's own zones, once per type it owns (wildcards asked through a name they cover), is
-     * validated secure; names the hosts file answers are left out, as local data has no signatures.
+     * validated secure; names the hosts file or the lab's policy zone answer are left out, as local data has no
+     * signatures.
      */
     @Test
     void everyNameOfTheZonesIsSecure() throws Exception {
         Set<String> hostsNames = hostsFileNames(unsigned.hostsFile());
+        ResponsePolicy policy = ResponsePolicy.load(unsigned.policyFile().stream().toList(),
+                Ticker.systemTicker());
         List<String> insecure = new ArrayList<>();
         int asked = 0;
         for (Question question : questions(unsigned)) {
-            if (hostsNames.contains(question.name().toString(true).toLowerCase())) {
-                continue;
+            if (hostsNames.contains(question.name().toString(true).toLowerCase())
+                    || policy.match(question.name()).isPresent()) {
+                continue; // local data (hosts file, the lab's policy zone): given unvalidated, as Unbound does
             }
             Message reply = ask(question.name(), question.type(), false);
             asked++;
@@ -123,6 +130,25 @@ class SignedLabTest {
             List<Record> anchor = TrustAnchors.load(List.of(written.trustAnchor())).rrsets().getFirst().rrs(false);
             assertEquals(signed.rootAnchor(), anchor);
             assertEquals(Name.root, anchor.getFirst().getName());
+        }
+    }
+
+    /**
+     * dig walking a published signed lab finds its root anchor by itself: {@code +explain +dnssec} tells the chain
+     * of trust, secure for a signed name and bogus with the reason for a broken one.
+     */
+    @Test
+    void digExplainTellsTheLabsChainOfTrustFromItsOwnAnchor() throws Exception {
+        String port = Integer.toString(lab.resolverAddress().getPort());
+        try (LabFiles published = LabFiles.publish(signed.topology(), lab, LabRegistry.forCurrentUser())) {
+            DigRun secure = DigRun.of("@127.0.0.1", "-p", port, "+explain", "+dnssec", "shop.example.com");
+            DigRun bogus = DigRun.of("@127.0.0.1", "-p", port, "+explain", "+dnssec", "www.expired.example.com");
+
+            assertEquals(0, secure.exit(), secure.err());
+            assertTrue(secure.out().contains(";; CHAIN OF TRUST (trust anchor: " + published.trustAnchor()),
+                    secure.out());
+            assertTrue(secure.out().contains(";; DNSSEC verdict: SECURE"), secure.out());
+            assertTrue(bogus.out().contains(";; DNSSEC verdict: BOGUS (EDE 7, Signature Expired)"), bogus.out());
         }
     }
 
