@@ -33,6 +33,7 @@ public final class AuthoritativeHandler implements QueryHandler {
     private final ChaosIdentity chaos;
     private final AccessPolicy access;
     private final TransferResponder transfers;
+    private final Optional<UpdateResponder> updates;
     private final ResponseBuilder responses = new ResponseBuilder();
 
     /**
@@ -52,10 +53,17 @@ public final class AuthoritativeHandler implements QueryHandler {
      */
     public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
             ZoneHistory history) {
+        this(zones, chaos, access, history, Optional.empty());
+    }
+
+    /** As above, answering UPDATE with {@code updates} when present (else NOTIMP). */
+    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
+            ZoneHistory history, Optional<UpdateResponder> updates) {
         this.zones = zones;
         this.chaos = chaos;
         this.access = access;
         this.transfers = new TransferResponder(access.allowTransfer(), history);
+        this.updates = updates;
     }
 
     /**
@@ -79,9 +87,13 @@ public final class AuthoritativeHandler implements QueryHandler {
 
     private Response handleVerified(Query query, TsigCheck tsig) {
         Message message = query.message();
-        // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (NOTIFY and UPDATE need a secondary or a
-        // dynamic zone, which this server is not).
-        if (message.getHeader().getOpcode() != Opcode.QUERY) {
+        int opcode = message.getHeader().getOpcode();
+        if (opcode == Opcode.UPDATE && updates.isPresent()) {
+            return updates.get().respond(query, tsig.verifiedKey());
+        }
+        // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (NOTIFY needs a secondary zone, UPDATE a
+        // dynamic one).
+        if (opcode != Opcode.QUERY) {
             return Response.of(Replies.error(message, Rcode.NOTIMP));
         }
         Record question = query.question();

@@ -122,15 +122,19 @@ public final class ZoneJournal implements ZoneHistory {
         return new JournalFile(directory.resolve(fileName(origin)));
     }
 
-    /** The origin in letters safe in any file system: others as %XX; the root zone is "root". */
     static String fileName(Name origin) {
+        return safeName(origin) + ".journal";
+    }
+
+    /** The origin in letters safe in any file system: others as %XX; the root zone is "root". */
+    static String safeName(Name origin) {
         String text = origin.equals(Name.root) ? "root" : origin.toString(true).toLowerCase(java.util.Locale.ROOT);
         StringBuilder safe = new StringBuilder();
         for (char c : text.toCharArray()) {
             boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
             safe.append(plain ? String.valueOf(c) : String.format("%%%02X", (int) c));
         }
-        return safe + ".journal";
+        return safe.toString();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.jdns.cli;
 import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.NotifySender;
+import dev.jdns.authoritative.UpdateJournal;
+import dev.jdns.authoritative.UpdateResponder;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
@@ -120,9 +122,12 @@ final class ServeCommand implements Callable<Integer> {
         ZoneStore zones;
         AccessPolicy access;
         ZoneJournal journal;
+        Optional<UpdateJournal> updateJournal;
         try {
             access = primary.accessPolicy();
-            ZonePreparation preparation = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
+            updateJournal = primary.updateJournal(stateDir);
+            ZonePreparation signed = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
+            ZonePreparation preparation = updateJournal.map(j -> j.replayingBefore(signed)).orElse(signed);
             zones = ZoneStore.load(sources, reloadSettle, System::nanoTime, preparation);
             journal = PrimaryOptions.journal(stateDir, zones.get());
         } catch (ZoneLoadException | IOException e) {
@@ -135,7 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
         System.gc();
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal);
+        Optional<UpdateResponder> updates = updateJournal.map(j -> new UpdateResponder(zones, access.allowUpdate(),
+                j, origin -> signing.filter(s -> s.selection().covers(origin)).isPresent()));
+        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal, updates);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         MetricsEndpoint endpoint = metrics.endpointOrNull();
         if (endpoint != null) {
