@@ -24,6 +24,7 @@ declare -A TARGETS=(
   [root-hints]="resolver dev.jdns.resolver.RootHintsFuzzTest hintsFiles"
   [key-file]="authoritative dev.jdns.authoritative.tsig.TsigKeyFileFuzzTest keyFiles"
   [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
+  [update]="authoritative dev.jdns.authoritative.UpdateMessageFuzzTest updates"
 )
 
 usage() {
