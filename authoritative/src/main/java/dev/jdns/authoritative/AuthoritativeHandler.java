@@ -22,8 +22,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The authoritative server as a {@link QueryHandler}: decides which kind of question this is (zone data, zone
- * transfer, CHAOS identity, something we do not implement) and hands it to the piece that answers it. The
- * catalog is read once per query from {@code zones}, so a reload swapping it never shows a query half of each.
+ * transfer, dynamic update, CHAOS identity, something we do not implement) and hands it to the piece that answers
+ * it. The catalog is read once per query from {@code zones}, so a reload swapping it never shows a query half of
+ * each.
  */
 public final class AuthoritativeHandler implements QueryHandler {
 
