@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ public final class UpdateJournal {
     private final Set<Name> zones;
     private final Map<Name, SOARecord> fileSoa = new HashMap<>();
     private final Map<Name, Integer> blocks = new HashMap<>();
+    private final Set<Name> torn = new HashSet<>();
 
     /** @param zones the zones that take updates; others pass through untouched */
     public UpdateJournal(Path directory, Set<Name> zones) {
@@ -100,22 +102,38 @@ public final class UpdateJournal {
         }
         JournalFile file = file(origin);
         int count = blocks.getOrDefault(origin, 0);
-        if (count == 0) {
-            Files.createDirectories(directory);
-            file.rewrite(List.of(new ZoneDiff(base, base, List.of(), List.of()), update));
-            forceDirectory(); // the new file's name must last as long as its content
-            count = 1;
-        } else if (count >= CONDENSE_AFTER) {
-            List<ZoneDiff> all = new ArrayList<>(file.read());
-            all.add(update);
-            file.rewrite(List.of(all.getFirst(), ZoneDiff.condense(all.subList(1, all.size()))));
-            forceDirectory();
-            count = 1;
-        } else {
-            file.append(update);
-            count++;
+        // After a failed append the file may end in a torn block, behind which the next one would be lost.
+        boolean whole = !torn.remove(origin);
+        try {
+            if (count == 0) {
+                Files.createDirectories(directory);
+                file.rewrite(List.of(baseBlock(base), update));
+                forceDirectory(); // the new file's name must last as long as its content
+                count = 1;
+            } else if (count >= CONDENSE_AFTER || !whole) {
+                List<ZoneDiff> all = new ArrayList<>(file.read());
+                if (all.isEmpty()) {
+                    all.add(baseBlock(base)); // the file went away: what it held is lost, what follows is not
+                }
+                all.add(update);
+                List<ZoneDiff> updates = all.subList(1, all.size());
+                file.rewrite(count >= CONDENSE_AFTER ? List.of(all.getFirst(), ZoneDiff.condense(updates)) : all);
+                forceDirectory();
+                count = count >= CONDENSE_AFTER ? 1 : count + 1;
+            } else {
+                file.append(update);
+                count++;
+            }
+        } catch (IOException e) {
+            torn.add(origin);
+            throw e;
         }
         blocks.put(origin, count);
+    }
+
+    /** The first block: the zone file's SOA, no change. */
+    private static ZoneDiff baseBlock(SOARecord fileSoa) {
+        return new ZoneDiff(fileSoa, fileSoa, List.of(), List.of());
     }
 
     private void forceDirectory() throws IOException {

@@ -313,6 +313,30 @@ class DynamicUpdateTest {
     }
 
     @Test
+    void anUpdateThatCannotBeJournaledIsServfailAndChangesNothing() throws Exception {
+        Update first = update();
+        first.add(name("one.example.com."), Type.A, 60, "192.0.2.61");
+        assertEquals(Rcode.NOERROR, send(first));
+        Path journal = dir.resolve("state/example.com.updates");
+        Files.delete(journal);
+        Files.createDirectory(journal); // in the way: the append fails, as on a full or failing disk
+        Update failing = update();
+        failing.add(name("lost.example.com."), Type.A, 60, "192.0.2.62");
+        assertEquals(Rcode.SERVFAIL, send(failing));
+        assertTrue(server.lookup("lost.example.com.", Type.A).isEmpty());
+        assertEquals(2, server.serial());
+
+        Files.delete(journal);
+        Update next = update();
+        next.add(name("next.example.com."), Type.A, 60, "192.0.2.63");
+        assertEquals(Rcode.NOERROR, send(next));
+        server.close();
+        server = new UpdateServer(zoneFile, dir.resolve("state"));
+        assertEquals(1, server.lookup("next.example.com.", Type.A).size(), "journaled whole after the failure");
+        assertEquals(3, server.serial());
+    }
+
+    @Test
     void anUpdateIsServedByIxfrFromTheJournal() throws Exception {
         Update add = update();
         add.add(name("ixfr.example.com."), Type.A, 60, "192.0.2.50");
