@@ -100,8 +100,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where serve keeps its state: the IXFR journal of each zone (default: in memory, lost on"
-                    + " restart), DNSSEC keys (keys/), the DS for each signed zone (<zone>.ds) and its last signed"
-                    + " serial.")
+                    + " restart), the dynamic updates of each --allow-update zone (<zone>.updates), DNSSEC keys"
+                    + " (keys/), the DS for each signed zone (<zone>.ds) and its last signed serial.")
     Path stateDir;
 
     @Mixin
