@@ -61,9 +61,8 @@ final class UpdateSection {
     /** §3.4.2.2: add, unless a CNAME and other data would meet, or an SOA is not newer than the zone's. */
     private static void add(Record rr, EditableZone zone) {
         Name name = rr.getName();
-        List<Integer> others = zone.types(name).stream().filter(t -> t != Type.CNAME && !isDnssec(t)).toList();
-        if (rr.getType() == Type.CNAME ? !others.isEmpty() : isCnameOwner(zone, name) && !isDnssec(rr.getType())) {
-            return; // RFC 2136 §3.4.2.2 (as RFC 4035 §2.5 lets DNSSEC records sit beside a CNAME)
+        if (meetsCname(rr, zone)) {
+            return;
         }
         if (rr.getType() == Type.SOA) {
             boolean newer = name.equals(zone.origin())
@@ -104,8 +103,18 @@ final class UpdateSection {
         }
     }
 
-    private static boolean isCnameOwner(EditableZone zone, Name name) {
-        return !zone.rrset(name, Type.CNAME).isEmpty();
+    /**
+     * §3.4.2.2: a CNAME is not added where other data is, nor other data where a CNAME is (RFC 1034 §3.6.2); the
+     * DNSSEC records that may sit beside a CNAME (RFC 4035 §2.5) do not count.
+     */
+    private static boolean meetsCname(Record rr, EditableZone zone) {
+        if (isDnssec(rr.getType())) {
+            return false;
+        }
+        if (rr.getType() == Type.CNAME) {
+            return zone.types(rr.getName()).stream().anyMatch(t -> t != Type.CNAME && !isDnssec(t));
+        }
+        return !zone.rrset(rr.getName(), Type.CNAME).isEmpty();
     }
 
     private static boolean isDnssec(int type) {
