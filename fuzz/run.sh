@@ -25,6 +25,7 @@ declare -A TARGETS=(
   [rpz]="resolver dev.jdns.resolver.policy.PolicyZoneParserFuzzTest policyFiles"
   [key-file]="authoritative dev.jdns.authoritative.tsig.TsigKeyFileFuzzTest keyFiles"
   [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
+  [update]="authoritative dev.jdns.authoritative.UpdateMessageFuzzTest updates"
 )
 
 usage() {

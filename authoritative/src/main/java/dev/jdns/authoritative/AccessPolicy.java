@@ -7,7 +7,7 @@ import org.xbill.DNS.Name;
 
 /**
  * The keys a server holds and who may do what with them: transfer zones, send NOTIFY (kept for the secondary
- * role), update a zone (kept for dynamic updates). Every ACL's keys are in the keyring, checked on construction,
+ * role), update a zone ({@link UpdateResponder}). Every ACL's keys are in the keyring, checked on construction,
  * so a typo in a key name stops the server at start rather than refusing every transfer later.
  *
  * @param allowUpdate per zone origin

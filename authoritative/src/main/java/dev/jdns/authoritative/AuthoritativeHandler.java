@@ -22,8 +22,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The authoritative server as a {@link QueryHandler}: decides which kind of question this is (zone data, zone
- * transfer, CHAOS identity, something we do not implement) and hands it to the piece that answers it. The
- * catalog is read once per query from {@code zones}, so a reload swapping it never shows a query half of each.
+ * transfer, dynamic update, CHAOS identity, something we do not implement) and hands it to the piece that answers
+ * it. The catalog is read once per query from {@code zones}, so a reload swapping it never shows a query half of
+ * each.
  */
 public final class AuthoritativeHandler implements QueryHandler {
 
@@ -34,6 +35,7 @@ public final class AuthoritativeHandler implements QueryHandler {
     private final AccessPolicy access;
     private final TransferResponder transfers;
     private final SecondaryZones secondaries;
+    private final Optional<UpdateResponder> updates;
     private final ResponseBuilder responses = new ResponseBuilder();
 
     /**
@@ -53,17 +55,33 @@ public final class AuthoritativeHandler implements QueryHandler {
      */
     public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
             ZoneHistory history) {
-        this(zones, chaos, access, history, SecondaryZones.NONE);
+        this(zones, chaos, access, history, SecondaryZones.NONE, Optional.empty());
     }
 
     /** @param secondaries the zones we are a secondary for: NOTIFY for them, SERVFAIL while they are not served */
     public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
             ZoneHistory history, SecondaryZones secondaries) {
+        this(zones, chaos, access, history, secondaries, Optional.empty());
+    }
+
+    /** As above, answering UPDATE with {@code updates} when present (else NOTIMP). */
+    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
+            ZoneHistory history, Optional<UpdateResponder> updates) {
+        this(zones, chaos, access, history, SecondaryZones.NONE, updates);
+    }
+
+    /**
+     * @param secondaries the zones we are a secondary for: NOTIFY for them, SERVFAIL while they are not served
+     * @param updates     answers UPDATE (RFC 2136) when present; else NOTIMP
+     */
+    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
+            ZoneHistory history, SecondaryZones secondaries, Optional<UpdateResponder> updates) {
         this.secondaries = secondaries;
         this.zones = zones;
         this.chaos = chaos;
         this.access = access;
         this.transfers = new TransferResponder(access.allowTransfer(), history);
+        this.updates = updates;
     }
 
     /**
@@ -87,11 +105,15 @@ public final class AuthoritativeHandler implements QueryHandler {
 
     private Response handleVerified(Query query, TsigCheck tsig) {
         Message message = query.message();
-        if (message.getHeader().getOpcode() == Opcode.NOTIFY) {
+        int opcode = message.getHeader().getOpcode();
+        if (opcode == Opcode.NOTIFY) {
             return secondaries.notify(query, tsig.verifiedKey());
         }
+        if (opcode == Opcode.UPDATE && updates.isPresent()) {
+            return updates.get().respond(query, tsig.verifiedKey());
+        }
         // RFC 1035 §4.1.1: NOTIMP for kinds of query we do not support (UPDATE needs a dynamic zone).
-        if (message.getHeader().getOpcode() != Opcode.QUERY) {
+        if (opcode != Opcode.QUERY) {
             return Response.of(Replies.error(message, Rcode.NOTIMP));
         }
         Record question = query.question();

@@ -2,6 +2,7 @@ package dev.jdns.authoritative;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,37 @@ public record ZoneDiff(SOARecord from, SOARecord to, List<Record> deleted, List<
 
     /** The difference between two loaded versions of one zone, SOA apart. */
     public static ZoneDiff between(LoadedZone before, LoadedZone after) {
-        Map<ByteBuffer, Record> old = keyed(ZoneTransfer.recordsBesidesSoa(before));
-        Map<ByteBuffer, Record> now = keyed(ZoneTransfer.recordsBesidesSoa(after));
+        return between(before.soa(), after.soa(), ZoneTransfer.recordsBesidesSoa(before),
+                ZoneTransfer.recordsBesidesSoa(after));
+    }
+
+    /** The difference between two versions given as their records (SOAs among them are ignored). */
+    static ZoneDiff between(SOARecord from, SOARecord to, Collection<Record> before, Collection<Record> after) {
+        Map<ByteBuffer, Record> old = keyed(before);
+        Map<ByteBuffer, Record> now = keyed(after);
         List<Record> deleted = old.entrySet().stream().filter(e -> !now.containsKey(e.getKey()))
                 .map(Map.Entry::getValue).toList();
         List<Record> added = now.entrySet().stream().filter(e -> !old.containsKey(e.getKey()))
                 .map(Map.Entry::getValue).toList();
-        return new ZoneDiff(before.soa(), after.soa(), deleted, added);
+        return new ZoneDiff(from, to, deleted, added);
+    }
+
+    /** Whether applying this changes no record besides the SOA. */
+    boolean isEmpty() {
+        return deleted.isEmpty() && added.isEmpty();
+    }
+
+    /**
+     * {@code zone} with this difference applied: its deleted records removed (compared by wire form, as they were
+     * taken from the version this difference starts from), its added records added, the SOA replaced by {@link #to}.
+     */
+    LoadedZone applyTo(LoadedZone zone) {
+        Map<ByteBuffer, Record> records = keyed(ZoneTransfer.recordsBesidesSoa(zone));
+        deleted.forEach(record -> records.remove(key(record)));
+        added.forEach(record -> records.put(key(record), record));
+        List<Record> all = new ArrayList<>(records.values());
+        all.add(to);
+        return LoadedZone.build(zone.origin(), zone.source(), all);
     }
 
     /**
@@ -76,7 +101,7 @@ public record ZoneDiff(SOARecord from, SOARecord to, List<Record> deleted, List<
         return records;
     }
 
-    private static Map<ByteBuffer, Record> keyed(List<Record> records) {
+    private static Map<ByteBuffer, Record> keyed(Collection<Record> records) {
         Map<ByteBuffer, Record> byKey = new LinkedHashMap<>();
         records.stream().filter(r -> r.getType() != Type.SOA).forEach(r -> byKey.put(key(r), r));
         return byKey;

@@ -35,7 +35,7 @@ record ZoneDnssec(boolean signed, RecordSet negativeSoa, Optional<DenialChain> d
     }
 
     /** {@code record} with another TTL, its rdata (a signature over the original) untouched. */
-    private static Record withTtl(Record record, long ttl) {
+    static Record withTtl(Record record, long ttl) {
         byte[] wire = record.toWire(Section.ANSWER);
         // Owner name, then TYPE (2) and CLASS (2), then the 32-bit TTL (RFC 1035 §4.1.3).
         ByteBuffer.wrap(wire).putInt(record.getName().length() + 4, (int) ttl);

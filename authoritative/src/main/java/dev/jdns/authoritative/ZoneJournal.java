@@ -128,7 +128,7 @@ public final class ZoneJournal implements ZoneHistory {
 
     /**
      * The origin in letters safe in any file system: others as %XX; the root zone is "root". Also the name of a
-     * secondary zone's saved copy.
+     * secondary zone's saved copy and of a dynamic zone's update journal.
      */
     static String fileStem(Name origin) {
         String text = origin.equals(Name.root) ? "root" : origin.toString(true).toLowerCase(java.util.Locale.ROOT);

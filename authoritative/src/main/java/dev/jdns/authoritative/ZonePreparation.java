@@ -16,4 +16,13 @@ public interface ZonePreparation {
      * file does (and stops the server at start-up).
      */
     LoadedZone prepare(LoadedZone loaded) throws ZoneLoadException;
+
+    /**
+     * As {@link #prepare}, for a copy just read from its zone file (start, reload) rather than one in service
+     * (re-signing, an update): where the changes a file does not hold are put back (dynamic updates, replayed from
+     * their journal).
+     */
+    default LoadedZone prepareFromFile(LoadedZone fromFile) throws ZoneLoadException {
+        return prepare(fromFile);
+    }
 }

@@ -81,7 +81,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         // No sources at all is a server of secondary zones only; sources holding no zone file are a mistake.
         for (Path file : sources.isEmpty() ? List.<Path>of() : zoneFilesToLoad(sources)) {
             FileVersion version = FileVersion.of(file);
-            LoadedZone zone = preparation.prepare(ZoneLoader.load(file));
+            LoadedZone zone = preparation.prepareFromFile(ZoneLoader.load(file));
             store.files.put(file, new FileState(version, Optional.of(zone), Optional.empty()));
         }
         try {
@@ -166,6 +166,43 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return changed;
     }
 
+    /** A change to one zone in service (a dynamic update), made by {@link #edit}. */
+    interface ZoneEdit {
+        /** The next version of {@code serving}, before preparation; empty when nothing changes. */
+        Optional<LoadedZone> apply(LoadedZone serving);
+
+        /** Makes the change durable; called once the next version is prepared, before it is served. */
+        void persist() throws IOException;
+    }
+
+    /**
+     * Puts in service the version of {@code origin} that {@code edit} makes from the copy in service, prepared
+     * (signed) as a load would be, once {@code edit} has made it durable; the listeners then hear of it. Under the
+     * store's lock: changes to a zone are serialised with each other and with reloads and re-signing, and each
+     * sees the result of the one before.
+     *
+     * @return false when the zone is not served from a file here or the edit changed nothing
+     */
+    synchronized boolean edit(Name origin, ZoneEdit edit) throws IOException, ZoneLoadException {
+        Optional<LoadedZone> serving = catalog.get().zone(origin);
+        Optional<Map.Entry<Path, FileState>> entry = files.entrySet().stream()
+                .filter(e -> e.getValue().zone().isPresent() && e.getValue().zone().equals(serving))
+                .findFirst();
+        if (entry.isEmpty()) {
+            return false;
+        }
+        Optional<LoadedZone> next = edit.apply(serving.get());
+        if (next.isEmpty()) {
+            return false;
+        }
+        LoadedZone prepared = preparation.prepare(next.get());
+        edit.persist();
+        FileState state = entry.get().getValue();
+        files.put(entry.get().getKey(), new FileState(state.read(), Optional.of(prepared), state.failure()));
+        publish();
+        return true;
+    }
+
     /**
      * Serves the zones under {@code newSources} from now on (a config file's zone list changed): files no longer
      * named stop being served, new ones are loaded, and every file is re-read as on SIGHUP. When a new source does
@@ -240,7 +277,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         }
         Optional<LoadedZone> lastGood = Optional.ofNullable(previous).flatMap(FileState::zone);
         try {
-            LoadedZone zone = preparation.prepare(ZoneLoader.load(file));
+            LoadedZone zone = preparation.prepareFromFile(ZoneLoader.load(file));
             if (changedWhileRead(file, version)) {
                 return false;
             }

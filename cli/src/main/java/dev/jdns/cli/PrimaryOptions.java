@@ -5,6 +5,7 @@ import dev.jdns.authoritative.Acl;
 import dev.jdns.authoritative.NotifySender;
 import dev.jdns.authoritative.NotifyTarget;
 import dev.jdns.authoritative.PrimaryRole;
+import dev.jdns.authoritative.UpdateJournal;
 import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.ZoneServers;
@@ -20,6 +21,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.xbill.DNS.Name;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -48,7 +51,9 @@ final class PrimaryOptions {
     List<Acl.Entry> allowNotify = new ArrayList<>();
 
     @Option(names = "--allow-update", paramLabel = "ZONE=ACL", converter = UpdateConverter.class,
-            description = "Who may send dynamic updates to ZONE (kept for that role); repeatable (default: nobody).")
+            description = "Who may send dynamic updates (RFC 2136) to ZONE: CIDR, key:NAME, CIDR+key:NAME or none;"
+                    + " repeatable (default: nobody). Needs --state-dir: updates are journaled there before the"
+                    + " reply and replayed over the zone file at start.")
     List<Map.Entry<Name, Acl.Entry>> allowUpdate = new ArrayList<>();
 
     @Option(names = "--notify", paramLabel = "ZONE=ADDR[@PORT][,...][,key:NAME]", converter = NotifyConverter.class,
@@ -81,6 +86,23 @@ final class PrimaryOptions {
     /** The IXFR journal: in {@code stateDir} (serve's --state-dir), durably, or in memory when there is none. */
     static ZoneJournal journal(Path stateDir, ZoneCatalog serving) throws IOException {
         return stateDir == null ? ZoneJournal.inMemory() : ZoneJournal.open(stateDir, serving);
+    }
+
+    /**
+     * The journal of dynamic updates, when any zone takes them; updates must survive a crash, so they need
+     * {@code stateDir}.
+     */
+    Optional<UpdateJournal> updateJournal(Path stateDir) throws IOException {
+        if (allowUpdate.isEmpty()) {
+            return Optional.empty();
+        }
+        if (stateDir == null) {
+            throw new IOException("--allow-update needs --state-dir, where updates are journaled before they are"
+                    + " acknowledged");
+        }
+        Set<Name> zones = new HashSet<>();
+        allowUpdate.forEach(e -> zones.add(e.getKey()));
+        return Optional.of(new UpdateJournal(stateDir, zones));
     }
 
     PrimaryRole primaryRole(AccessPolicy access, ZoneJournal journal, List<InetSocketAddress> own,

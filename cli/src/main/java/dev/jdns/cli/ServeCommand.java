@@ -5,6 +5,8 @@ import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.NotifySender;
 import dev.jdns.authoritative.SecondaryRole;
 import dev.jdns.authoritative.SecondaryZones;
+import dev.jdns.authoritative.UpdateJournal;
+import dev.jdns.authoritative.UpdateResponder;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
@@ -105,8 +107,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where serve keeps its state: the IXFR journal of each zone (default: in memory, lost on"
-                    + " restart), DNSSEC keys (keys/), the DS for each signed zone (<zone>.ds) and its last signed"
-                    + " serial, the copies of --secondary zones (secondary/).")
+                    + " restart), the dynamic updates of each --allow-update zone (<zone>.updates), DNSSEC keys"
+                    + " (keys/), the DS for each signed zone (<zone>.ds) and its last signed serial, the copies of"
+                    + " --secondary zones (secondary/).")
     Path stateDir;
 
     @Mixin
@@ -133,9 +136,12 @@ final class ServeCommand implements Callable<Integer> {
         AccessPolicy access;
         ZoneJournal journal;
         Optional<SecondaryRole> secondaries;
+        Optional<UpdateJournal> updateJournal;
         try {
             access = primary.accessPolicy();
-            ZonePreparation preparation = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
+            updateJournal = primary.updateJournal(stateDir);
+            ZonePreparation signed = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
+            ZonePreparation preparation = updateJournal.map(j -> j.replayingBefore(signed)).orElse(signed);
             zones = ZoneStore.load(sources, reloadSettle, System::nanoTime, preparation);
             secondaries = secondary.role(access, zones, stateDir, spec); // saved copies served before the journal opens
             journal = PrimaryOptions.journal(stateDir, zones.get());
@@ -149,8 +155,10 @@ final class ServeCommand implements Callable<Integer> {
         // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
         // nothing.
         System.gc();
+        Optional<UpdateResponder> updates = updateJournal.map(j -> new UpdateResponder(zones, access.allowUpdate(),
+                j, origin -> signing.filter(s -> s.selection().covers(origin)).isPresent()));
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal,
-                secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE));
+                secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE), updates);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         MetricsEndpoint endpoint = metrics.endpointOrNull();
         if (endpoint != null) {
