@@ -45,7 +45,13 @@ class ResolverFloodTest {
     void aFloodOfNeverSeenNamesLeavesTheResolverAliveAnsweringAndWithinItsHeap() throws Exception {
         try (LoopbackHierarchy hierarchy = LoopbackHierarchy.start(dir);
                 ResolverService resolver = ResolverService.against(hierarchy)) {
-            assertEquals(Rcode.NOERROR, resolver.ask("www.flood.test.", Type.A).getRcode()); // delegations cached
+            // Delegations cached first. Asked up to three times, as a stub would: the test's 300 ms upstream timeout
+            // can expire against the freshly started servers of a loaded machine, and this is not what is tested.
+            int rcode = Rcode.SERVFAIL;
+            for (int attempt = 0; attempt < 3 && rcode != Rcode.NOERROR; attempt++) {
+                rcode = resolver.ask("www.flood.test.", Type.A).getRcode();
+            }
+            assertEquals(Rcode.NOERROR, rcode);
             long heapBefore = usedHeapAfterGc();
 
             int answered = flood(resolver.address());
