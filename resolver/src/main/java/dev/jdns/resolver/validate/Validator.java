@@ -99,7 +99,8 @@ public final class Validator implements AnswerValidator {
             // RFC 4035 §3.2.2: no validation for the client that validates itself. What is already known valid is
             // given as such (with AD, as Unbound does); a bogus verdict gives way to the data, unvalidated.
             return cached.filter(verdict -> verdict.security() != Security.BOGUS)
-                    .map(verdict -> render(question, verdict, dnssecOk, authenticRequested, cacheSource(question, verdict)))
+                    .map(verdict -> render(question, verdict, dnssecOk, authenticRequested,
+                            cacheSource(question, verdict)))
                     .orElseGet(() -> unvalidated(question, dnssecOk));
         }
         if (cached.isPresent()) {
