@@ -162,7 +162,7 @@ final class ResolverCommand implements Callable<Integer> {
     Duration serveStale = Duration.ZERO;
 
     @Option(names = "--prefetch", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Refresh a name asked in the last 10% of its TTL in the background, once, so popular names"
+            description = "Refresh a name asked in the last 10%% of its TTL in the background, once, so popular names"
                     + " never expire (default: on; --no-prefetch: off).")
     boolean prefetch;
 

@@ -20,8 +20,9 @@ public sealed interface AnswerSource {
     /**
      * The answer cache, for the question itself (data, NXDOMAIN, NODATA, or a remembered failure).
      *
-     * @param remainingSeconds how long a reply made of it may be given again: until the cached data expires (RFC
-     *                         1035 §3.2.1), and with prefetch until its last tenth, where a hit must reach the resolver
+     * @param remainingSeconds how long a reply made of it may be given again: until the cached data expires
+     *                         (RFC 1035 §3.2.1), and with prefetch until its last tenth, where a hit must reach
+     *                         the resolver
      */
     record Cache(long remainingSeconds) implements AnswerSource {}
 
