@@ -19,6 +19,8 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.control.ControlServer;
+import dev.jdns.cli.control.ResolverControl;
 import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ResolverMetrics;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +76,9 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOption metrics;
+
+    @Mixin
+    ControlOption control;
 
     /** Where --metrics counts; null without it (and when tests or the lab build the server). */
     private MetricsEndpoint endpoint;
@@ -143,10 +149,14 @@ final class ResolverCommand implements Callable<Integer> {
     /** The resolver's cache clock; tests replace it to move time instead of sleeping. */
     Ticker cacheClock = Ticker.systemTicker();
 
+    /** What newServer() built, for the control socket's cache commands. */
+    private Resolver resolver;
+    private Optional<Validator> validator = Optional.empty();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        endpoint = metrics.endpointOrNull();
+        endpoint = metrics.endpointOrNull(control);
         DnsServer server;
         try {
             server = newServer();
@@ -166,13 +176,30 @@ final class ResolverCommand implements Callable<Integer> {
         }
         HeapGovernor.startIfUnsized(cacheSize);
         // Only the log level changes while the resolver runs yet: SIGHUP says what waits for a restart.
-        ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(
-                Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED))));
+        Optional<Runnable> reload = ConfigReload.of(spec, config).map(file -> () -> file.reload(
+                Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED)));
+        reload.ifPresent(ReloadSignal::onHangup);
+        List<AutoCloseable> resources = new ArrayList<>(List.of(server));
+        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
+        if (control.enabled()) {
+            ControlServer controlServer = control.startOrNull(ResolverControl.addTo(
+                    control.commands("jdns resolver", server, endpoint, stop), resolver, validator, reload,
+                    Clock.systemUTC()), "jdns resolver", err);
+            if (controlServer == null) {
+                ServerRunner.closeAll(endpoint == null ? resources : List.of(server, endpoint));
+                return ServerRunner.CANNOT_START;
+            }
+            resources.add(controlServer);
+        }
+        if (endpoint != null) {
+            resources.add(endpoint);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
-                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint));
+                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint)
+                + control.describe());
         out.flush();
-        return ServerRunner.serveUntilStopped(endpoint == null ? List.of(server) : List.of(server, endpoint));
+        return ServerRunner.serveUntilStopped(resources, stop);
     }
 
     /**
@@ -187,11 +214,13 @@ final class ResolverCommand implements Callable<Integer> {
         TrustAnchors anchors = trustAnchors();
         Resolver resolver = newResolver(sizes, !anchors.isEmpty());
         // Verdicts take up to a third of the answer share again: validated answers are a subset of the cached ones.
-        Optional<AnswerValidator> validator = anchors.isEmpty() ? Optional.empty()
+        this.validator = anchors.isEmpty() ? Optional.empty()
                 : Optional.of(Validator.over(resolver, anchors, negativeTrustAnchors(), sizes.answerBytes() / 3,
                         Duration.ofSeconds(maxTtlSeconds), cacheClock));
-        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(resolver, validator,
-                allowedClients()), ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        this.resolver = resolver;
+        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(resolver,
+                validator.map(AnswerValidator.class::cast), allowedClients()),
+                ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
         if (endpoint != null) {
             endpoint.instrument(server);
         }

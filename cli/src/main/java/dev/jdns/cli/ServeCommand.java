@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.NotifySender;
+import dev.jdns.authoritative.PrimaryRole;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneFileWatcher;
@@ -14,6 +15,8 @@ import dev.jdns.authoritative.dnssec.SignatureRefresher;
 import dev.jdns.cli.config.ConfigKeys;
 import dev.jdns.cli.config.ConfigOption;
 import dev.jdns.cli.config.ConfigReload;
+import dev.jdns.cli.control.ControlServer;
+import dev.jdns.cli.control.ServeControl;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ZoneMetrics;
 import dev.jdns.transport.Cidr;
@@ -65,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOption metrics;
+
+    @Mixin
+    ControlOption control;
 
     @Option(names = "--check",
             description = "Check the configuration and the zones as jdns check does, print the problems, and exit"
@@ -137,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal);
         DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
-        MetricsEndpoint endpoint = metrics.endpointOrNull();
+        MetricsEndpoint endpoint = metrics.endpointOrNull(control);
         if (endpoint != null) {
             endpoint.instrument(server);
             ZoneMetrics.register(endpoint.registry(), zones);
@@ -155,19 +161,32 @@ final class ServeCommand implements Callable<Integer> {
         }
         NotifySender notifier = primary.notifySender(access.keys());
         resources.add(notifier);
-        zones.addChangeListener(primary.primaryRole(access, journal, server.boundAddresses(), notifier));
+        PrimaryRole primaryRole = primary.primaryRole(access, journal, server.boundAddresses(), notifier);
+        zones.addChangeListener(primaryRole);
         if (watchInterval.isPositive()) {
             resources.add(ZoneFileWatcher.start(zones, watchInterval));
         }
         signing.ifPresent(s -> resources.add(SignatureRefresher.start(zones, s, SignatureRefresher.DEFAULT_INTERVAL)));
         resources.add(server);
-        ReloadSignal.onHangup(reloadConfigThenZones(zones));
+        Runnable reload = reloadConfigThenZones(zones);
+        ReloadSignal.onHangup(reload);
+        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
+        if (control.enabled()) {
+            ControlServer controlServer = control.startOrNull(ServeControl.addTo(
+                    control.commands("jdns serve", server, endpoint, stop), zones, reload, primaryRole),
+                    "jdns serve", err);
+            if (controlServer == null) {
+                ServerRunner.closeAll(resources);
+                return ServerRunner.CANNOT_START;
+            }
+            resources.add(controlServer);
+        }
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()
-                        .collect(Collectors.joining(" ")) + metrics.describe(endpoint));
+                        .collect(Collectors.joining(" ")) + metrics.describe(endpoint) + control.describe());
         signing.ifPresent(s -> DnssecOptions.announce(s, dnssec.denial, out));
         out.flush();
-        return ServerRunner.serveUntilStopped(resources);
+        return ServerRunner.serveUntilStopped(resources, stop);
     }
 
     /** SIGHUP: the config file first (its zone list applies at once), then every zone file. */

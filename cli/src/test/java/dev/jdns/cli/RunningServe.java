@@ -75,6 +75,15 @@ final class RunningServe implements AutoCloseable {
         return new InetSocketAddress(matcher.group(1), Integer.parseInt(matcher.group(2)));
     }
 
+    /** Waits for the command to end by itself (a failed start, {@code jdns control stop}); its exit code. */
+    int awaitExit() throws InterruptedException {
+        thread.join(START_TIMEOUT);
+        if (thread.isAlive()) {
+            throw new AssertionError("the command is still running; out: " + out() + " err: " + err());
+        }
+        return exitCode.get();
+    }
+
     /** Stops the server and returns the command's exit code. */
     int stop() throws InterruptedException {
         thread.interrupt();

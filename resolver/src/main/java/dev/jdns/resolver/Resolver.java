@@ -16,8 +16,12 @@ import dev.jdns.resolver.hosts.HostsFile;
 import dev.jdns.resolver.iterate.Recursor;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -38,6 +42,10 @@ public final class Resolver {
     private final LongSupplier nanoClock;
     private final Ticker cacheClock;
     private final InFlightResolutions inFlight = new InFlightResolutions();
+    private final AtomicReference<Generation> generation = new AtomicReference<>(new Generation(null, 0));
+
+    /** What replies kept outside the resolver depend on: the hosts table, and how many flushes happened. */
+    private record Generation(Object hosts, long flushes) {}
 
     Resolver(HostsFile hosts, AnswerCache answers, DelegationCache delegations, Recursor recursor,
             RootHints rootHints, ResolutionLimits limits, ResolutionObserver observer, LongSupplier nanoClock,
@@ -68,7 +76,35 @@ public final class Resolver {
      * file's table (checked for changes as a lookup would). For replies kept outside the resolver.
      */
     public Object answerGeneration() {
-        return local.hostsGeneration();
+        Object hosts = local.hostsGeneration();
+        Generation current = generation.get();
+        if (current.hosts() == hosts) {
+            return current;
+        }
+        generation.compareAndSet(current, new Generation(hosts, current.flushes()));
+        return generation.get();
+    }
+
+    /**
+     * Forgets the cached answers and zone cuts whose owner name {@code which} picks (an operator's flush), and
+     * starts a new {@link #answerGeneration()} so that no reply kept from before is sent again.
+     *
+     * @return how many entries were removed
+     */
+    public long forget(Predicate<Name> which) {
+        long removed = answers.removeIf(which) + delegations.removeIf(which);
+        generation.updateAndGet(g -> new Generation(g.hosts(), g.flushes() + 1));
+        return removed;
+    }
+
+    /** Every live answer in the cache, TTLs counted down (a dump). */
+    public void forEachCachedAnswer(Consumer<AnswerCache.Snapshot> sink) {
+        answers.forEachEntry(sink);
+    }
+
+    /** Puts a dumped answer back in the cache (see {@link AnswerCache#restore}); false when it is refused. */
+    public boolean restore(AnswerCache.Snapshot entry) {
+        return answers.restore(entry);
     }
 
     /** The clock cached TTLs count down by, in nanoseconds. */
