@@ -24,6 +24,7 @@ import dev.jdns.cli.control.ResolverControl;
 import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ResolverMetrics;
+import dev.jdns.cli.querylog.QueryLogHandler;
 import dev.jdns.resolver.core.ResolutionObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,6 +80,9 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     ControlOption control;
+
+    @Mixin
+    QueryLogOption queryLog;
 
     /** Where --metrics counts; null without it (and when tests or the lab build the server). */
     private MetricsEndpoint endpoint;
@@ -171,6 +175,7 @@ final class ResolverCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         if (!ServerRunner.start("jdns resolver", server, err)) {
+            ServerRunner.closeAll(queryLog.resources());
             ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
@@ -180,13 +185,17 @@ final class ResolverCommand implements Callable<Integer> {
                 Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED)));
         reload.ifPresent(ReloadSignal::onHangup);
         List<AutoCloseable> resources = new ArrayList<>(List.of(server));
+        resources.addAll(queryLog.resources()); // after the server: its last queries are written
         ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
         if (control.enabled()) {
             ControlServer controlServer = control.startOrNull(ResolverControl.addTo(
                     control.commands("jdns resolver", server, endpoint, stop), resolver, validator, reload,
                     Clock.systemUTC()), "jdns resolver", err);
             if (controlServer == null) {
-                ServerRunner.closeAll(endpoint == null ? resources : List.of(server, endpoint));
+                if (endpoint != null) {
+                    resources.add(endpoint);
+                }
+                ServerRunner.closeAll(resources);
                 return ServerRunner.CANNOT_START;
             }
             resources.add(controlServer);
@@ -218,8 +227,8 @@ final class ResolverCommand implements Callable<Integer> {
                 : Optional.of(Validator.over(resolver, anchors, negativeTrustAnchors(), sizes.answerBytes() / 3,
                         Duration.ofSeconds(maxTtlSeconds), cacheClock));
         this.resolver = resolver;
-        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(resolver,
-                validator.map(AnswerValidator.class::cast), allowedClients()),
+        DnsServer server = new DnsServer(listen.addresses(), queryLog.wrap(new RecursiveHandler(resolver,
+                validator.map(AnswerValidator.class::cast), allowedClients()), "none", endpoint),
                 ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
         if (endpoint != null) {
             endpoint.instrument(server);
@@ -274,10 +283,16 @@ final class ResolverCommand implements Callable<Integer> {
         return built;
     }
 
-    /** The log, and with --metrics the counters; {@code resolver} is set once built (the cache gauges read it). */
+    /**
+     * The log, with --query-log each query's tally, and with --metrics the counters; {@code resolver} is set once
+     * built (the cache gauges read it).
+     */
     private ResolutionObserver observer(AtomicReference<Resolver> resolver) {
-        ResolutionObserver log = new LoggingResolutionObserver();
-        return endpoint == null ? log : log.and(new ResolverMetrics(endpoint.registry(), resolver::get));
+        ResolutionObserver observer = new LoggingResolutionObserver();
+        if (queryLog.enabled()) {
+            observer = observer.and(QueryLogHandler.RESOLUTION_TALLY);
+        }
+        return endpoint == null ? observer : observer.and(new ResolverMetrics(endpoint.registry(), resolver::get));
     }
 
     private List<Cidr> allowedClients() {

@@ -72,6 +72,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ControlOption control;
 
+    @Mixin
+    QueryLogOption queryLog;
+
     @Option(names = "--check",
             description = "Check the configuration and the zones as jdns check does, print the problems, and exit"
                     + " (0: none) instead of serving.")
@@ -142,8 +145,18 @@ final class ServeCommand implements Callable<Integer> {
         // nothing.
         System.gc();
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal);
-        DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
         MetricsEndpoint endpoint = metrics.endpointOrNull(control);
+        DnsServer server;
+        try {
+            server = new DnsServer(listen.addresses(), queryLog.wrap(handler, "zone", endpoint),
+                    ServerOptions.defaults(), limiter);
+        } catch (IOException e) {
+            err.println("jdns serve: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        } catch (IllegalArgumentException e) {
+            err.println("jdns serve: " + e.getMessage() + " (try 'jdns serve --help')");
+            return Main.USAGE_ERROR;
+        }
         if (endpoint != null) {
             endpoint.instrument(server);
             ZoneMetrics.register(endpoint.registry(), zones);
@@ -152,6 +165,7 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         if (!ServerRunner.start("jdns serve", server, err)) {
+            ServerRunner.closeAll(queryLog.resources());
             ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
@@ -168,6 +182,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         signing.ifPresent(s -> resources.add(SignatureRefresher.start(zones, s, SignatureRefresher.DEFAULT_INTERVAL)));
         resources.add(server);
+        resources.addAll(queryLog.resources()); // after the server: its last queries are written
         Runnable reload = reloadConfigThenZones(zones);
         ReloadSignal.onHangup(reload);
         ServerRunner.StopRequest stop = new ServerRunner.StopRequest();

@@ -57,17 +57,13 @@ public final class ResolverMetrics implements ResolutionObserver {
 
     @Override
     public void on(ResolutionEvent event) {
+        String source = answerSource(event);
+        if (source != null) {
+            sources.labelValues(source).inc();
+        }
         switch (event) {
-            case ResolutionEvent.HostsHit hit -> sources.labelValues("hosts").inc();
-            case ResolutionEvent.CacheHit hit -> {
-                sources.labelValues("cache").inc();
-                cacheLookups.labelValues("hit").inc();
-            }
-            case ResolutionEvent.CacheMiss miss -> {
-                sources.labelValues("upstream").inc();
-                cacheLookups.labelValues("miss").inc();
-            }
-            case ResolutionEvent.Coalesced joined -> sources.labelValues("coalesced").inc();
+            case ResolutionEvent.CacheHit hit -> cacheLookups.labelValues("hit").inc();
+            case ResolutionEvent.CacheMiss miss -> cacheLookups.labelValues("miss").inc();
             case ResolutionEvent.UpstreamReply reply -> {
                 String server = label(reply.server());
                 upstreamQueries.labelValues(server).inc();
@@ -77,6 +73,20 @@ public final class ResolverMetrics implements ResolutionObserver {
                     failure.reason().startsWith("timeout") ? "timeout" : "other").inc();
             default -> { }
         }
+    }
+
+    /**
+     * Where a pipeline step found its answer, as the metrics and the query log name it (hosts, cache, upstream,
+     * coalesced), or null for an event that is not such a step.
+     */
+    public static String answerSource(ResolutionEvent event) {
+        return switch (event) {
+            case ResolutionEvent.HostsHit hit -> "hosts";
+            case ResolutionEvent.CacheHit hit -> "cache";
+            case ResolutionEvent.CacheMiss miss -> "upstream";
+            case ResolutionEvent.Coalesced joined -> "coalesced";
+            default -> null;
+        };
     }
 
     private String label(InetSocketAddress server) {
