@@ -1,6 +1,7 @@
 package dev.jdns.cli;
 
 import dev.jdns.cli.metrics.MetricsEndpoint;
+import dev.jdns.cli.metrics.QueryLogMetrics;
 import dev.jdns.cli.querylog.QueryLog;
 import dev.jdns.cli.querylog.QueryLogHandler;
 import dev.jdns.transport.QueryHandler;
@@ -42,7 +43,7 @@ final class QueryLogOption {
             throw new IOException("cannot open the query log " + target + ": " + e, e);
         }
         if (endpoint != null) {
-            log.register(endpoint.registry());
+            QueryLogMetrics.register(endpoint.registry(), log::dropped);
         }
         return new QueryLogHandler(handler, log, source);
     }

@@ -190,6 +190,24 @@ class ResolverControlTest {
     }
 
     @Test
+    void controlAndQueryLogAreKeysOfTheConfigFile() throws Exception {
+        Path socket = dir.resolve("config.sock");
+        Path log = dir.resolve("config.jsonl");
+        Path config = Files.writeString(dir.resolve("resolver.yaml"), "control: " + socket + "\nquery-log: " + log
+                + "\nquery-log-queue: 100\n");
+        RunningServe resolver = RunningServe.startCommand("resolver", "--config", config.toString(),
+                "--listen", hierarchy.prefix() + ".1:0", "--root-hints", hierarchy.rootHints().toString(),
+                "--hosts", "/dev/null", "--upstream-port", String.valueOf(hierarchy.port()),
+                "--upstream-timeout", UPSTREAM_TIMEOUT_MILLIS);
+        try (resolver) {
+            ask(resolver, "www.example.test.", Type.A);
+            assertTrue(ControlClient.ok(socket, "status").contains("role: jdns resolver"));
+        }
+        assertEquals(1, Files.readAllLines(log).size());
+        assertFalse(Files.exists(socket));
+    }
+
+    @Test
     void commandsTheResolverDoesNotHaveAndBadUsageAreOneLineErrors() throws Exception {
         Path socket = dir.resolve("errors.sock");
         try (RunningServe resolver = resolver(socket)) {
@@ -201,6 +219,7 @@ class ResolverControlTest {
             assertTrue(ControlClient.ok(socket, "reload").startsWith("nothing to reload"));
             assertEquals(2, ControlClient.run(socket, "flush").exitCode(), "a missing NAME is usage");
             assertEquals(2, ControlClient.run(socket, "frobnicate").exitCode());
+            assertEquals(2, ControlClient.run(socket).exitCode(), "no command");
             ControlClient.Result badName = ControlClient.run(socket, "flush", "a..b");
             assertEquals(1, badName.exitCode());
             assertTrue(badName.err().startsWith("jdns control: bad name a..b"), badName.err());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class ControlCommands {
     /** @param stop asks the server to stop as SIGTERM would; run once the client has its reply */
     public ControlCommands(ServerFacts facts, Runnable stop) {
         this.facts = facts;
-        this.started = facts.clock().instant();
+        this.started = facts.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         this.stop = stop;
         actions.put(ControlVerb.STATS, facts.stats());
     }

@@ -1,7 +1,5 @@
 package dev.jdns.cli.querylog;
 
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -56,20 +54,14 @@ public final class QueryLog implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), capacity, true);
     }
 
-    /** Exports the lines dropped as {@code jdns_query_log_dropped_total}. */
-    public void register(PrometheusRegistry registry) {
-        CounterWithCallback.builder().name("jdns_query_log_dropped")
-                .help("Query log lines dropped because the writer was behind (the queue was full)")
-                .callback(callback -> callback.call(dropped.sum())).register(registry);
-    }
-
     void offer(QueryLogEntry entry) {
         if (!queue.offer(entry)) {
             dropped.increment();
         }
     }
 
-    long dropped() {
+    /** Lines dropped since the start: the queue was full, or a write failed. */
+    public long dropped() {
         return dropped.sum();
     }
 

@@ -3,6 +3,7 @@ package dev.jdns.cli.querylog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.cli.metrics.QueryLogMetrics;
 import dev.jdns.transport.Protocol;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -53,7 +54,7 @@ class QueryLogTest {
         };
         QueryLog log = new QueryLog(stuck, CAPACITY, true);
         PrometheusRegistry registry = new PrometheusRegistry();
-        log.register(registry);
+        QueryLogMetrics.register(registry, log::dropped);
         log.offer(entry());
         assertTrue(writing.await(10, TimeUnit.SECONDS), "the writer took the first line");
         for (int i = 0; i < OFFERED_WHILE_STUCK; i++) {
