@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --control PATH}, mixed into the server commands: the socket {@code jdns control} talks to. */
@@ -35,15 +36,16 @@ final class ControlOption {
     }
 
     /**
-     * Starts serving {@code commands}; null, with a one-line reason on {@code err}, when the socket cannot be made
-     * (a live server there, no such directory, no permission).
+     * Starts serving {@code commands} and adds the control server to {@code resources}; false, with a one-line
+     * reason on {@code err}, when the socket cannot be made (a live server there, no such directory, no permission).
      */
-    ControlServer startOrNull(ControlCommands commands, String what, PrintWriter err) {
+    boolean start(ControlCommands commands, String what, PrintWriter err, List<AutoCloseable> resources) {
         try {
-            return ControlServer.start(path, commands);
+            resources.add(ControlServer.start(path, commands));
+            return true;
         } catch (IOException e) {
             err.println(what + ": cannot listen for control on " + path + ": " + e.getMessage());
-            return null;
+            return false;
         }
     }
 

@@ -19,7 +19,6 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.cli.config.ConfigOption;
-import dev.jdns.cli.control.ControlServer;
 import dev.jdns.cli.control.ResolverControl;
 import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.cli.metrics.MetricsEndpoint;
@@ -186,22 +185,14 @@ final class ResolverCommand implements Callable<Integer> {
         reload.ifPresent(ReloadSignal::onHangup);
         List<AutoCloseable> resources = new ArrayList<>(List.of(server));
         resources.addAll(queryLog.resources()); // after the server: its last queries are written
-        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
-        if (control.enabled()) {
-            ControlServer controlServer = control.startOrNull(ResolverControl.addTo(
-                    control.commands("jdns resolver", server, endpoint, stop), resolver, validator, reload,
-                    Clock.systemUTC()), "jdns resolver", err);
-            if (controlServer == null) {
-                if (endpoint != null) {
-                    resources.add(endpoint);
-                }
-                ServerRunner.closeAll(resources);
-                return ServerRunner.CANNOT_START;
-            }
-            resources.add(controlServer);
-        }
         if (endpoint != null) {
             resources.add(endpoint);
+        }
+        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
+        if (control.enabled() && !control.start(ResolverControl.addTo(control.commands("jdns resolver", server,
+                endpoint, stop), resolver, validator, reload, Clock.systemUTC()), "jdns resolver", err, resources)) {
+            ServerRunner.closeAll(resources);
+            return ServerRunner.CANNOT_START;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "

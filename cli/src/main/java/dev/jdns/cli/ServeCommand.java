@@ -15,7 +15,6 @@ import dev.jdns.authoritative.dnssec.SignatureRefresher;
 import dev.jdns.cli.config.ConfigKeys;
 import dev.jdns.cli.config.ConfigOption;
 import dev.jdns.cli.config.ConfigReload;
-import dev.jdns.cli.control.ControlServer;
 import dev.jdns.cli.control.ServeControl;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ZoneMetrics;
@@ -186,15 +185,10 @@ final class ServeCommand implements Callable<Integer> {
         Runnable reload = reloadConfigThenZones(zones);
         ReloadSignal.onHangup(reload);
         ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
-        if (control.enabled()) {
-            ControlServer controlServer = control.startOrNull(ServeControl.addTo(
-                    control.commands("jdns serve", server, endpoint, stop), zones, reload, primaryRole),
-                    "jdns serve", err);
-            if (controlServer == null) {
-                ServerRunner.closeAll(resources);
-                return ServerRunner.CANNOT_START;
-            }
-            resources.add(controlServer);
+        if (control.enabled() && !control.start(ServeControl.addTo(control.commands("jdns serve", server, endpoint,
+                stop), zones, reload, primaryRole), "jdns serve", err, resources)) {
+            ServerRunner.closeAll(resources);
+            return ServerRunner.CANNOT_START;
         }
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + zones.get().zones().stream().map(LoadedZone::origin).map(Object::toString).sorted()

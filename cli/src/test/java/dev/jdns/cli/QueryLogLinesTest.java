@@ -37,9 +37,10 @@ class QueryLogLinesTest {
             try (resolver) {
                 InetSocketAddress address = resolver.address();
                 for (int i = 0; i < REPEATS; i++) {
-                    LoopbackClient.udp(address, TestQueries.query("www.example.test", Type.A)).orElseThrow();
-                    LoopbackClient.udp(address, TestQueries.query("printer.home", Type.A)).orElseThrow();
-                    LoopbackClient.tcp(address, TestQueries.query("nope.example.test", Type.AAAA)).orElseThrow();
+                    udp(address, "www.example.test", Type.A);
+                    udp(address, "printer.home", Type.A);
+                    LoopbackClient.tcpRaw(address, TestQueries.query("nope.example.test", Type.AAAA).toWire(),
+                            ResolverControlTest.REPLY_TIMEOUT).orElseThrow();
                 }
             }
             List<Map<?, ?>> lines = lines(log);
@@ -70,7 +71,7 @@ class QueryLogLinesTest {
                 log.toString(), zone.toString());
         try (serve) {
             for (int i = 0; i < REPEATS; i++) {
-                LoopbackClient.udp(serve.address(), TestQueries.query("www.example.com", Type.A)).orElseThrow();
+                udp(serve.address(), "www.example.com", Type.A);
             }
         }
         List<Map<?, ?>> lines = lines(log);
@@ -79,6 +80,11 @@ class QueryLogLinesTest {
             assertEquals("zone", line.get("source"));
             assertEquals(List.of("qr", "aa", "rd"), line.get("flags")); // RD echoed (RFC 1035 4.1.1)
         }
+    }
+
+    private static void udp(InetSocketAddress server, String name, int type) {
+        LoopbackClient.udpRaw(server, TestQueries.query(name, type).toWire(), ResolverControlTest.REPLY_TIMEOUT)
+                .orElseThrow();
     }
 
     /** Every line parsed as a JSON object with exactly the documented fields. */

@@ -17,7 +17,8 @@ import picocli.CommandLine;
  */
 final class RunningServe implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** A bound, not a wait: a loaded CI machine has taken over 10 s to start a server in-process. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("listening on (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
 
     private final Thread thread;

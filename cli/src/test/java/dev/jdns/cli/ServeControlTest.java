@@ -92,8 +92,9 @@ class ServeControlTest {
     }
 
     private static String www(RunningServe serve) {
-        Message reply = LoopbackClient.udp(serve.address(), TestQueries.query("www.example.com", Type.A))
-                .orElseThrow();
+        Message reply = LoopbackClient.parse(LoopbackClient.udpRaw(serve.address(),
+                TestQueries.query("www.example.com", Type.A).toWire(), ResolverControlTest.REPLY_TIMEOUT)
+                .orElseThrow());
         assertEquals(Rcode.NOERROR, reply.getRcode());
         return reply.getSection(org.xbill.DNS.Section.ANSWER).getFirst().rdataToString();
     }

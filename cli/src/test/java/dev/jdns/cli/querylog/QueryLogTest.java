@@ -56,7 +56,7 @@ class QueryLogTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         QueryLogMetrics.register(registry, log::dropped);
         log.offer(entry());
-        assertTrue(writing.await(10, TimeUnit.SECONDS), "the writer took the first line");
+        assertTrue(writing.await(60, TimeUnit.SECONDS), "the writer took the first line");
         for (int i = 0; i < OFFERED_WHILE_STUCK; i++) {
             log.offer(entry()); // returns at once: CAPACITY wait, the rest are dropped
         }
