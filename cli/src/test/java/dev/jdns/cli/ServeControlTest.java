@@ -50,6 +50,7 @@ class ServeControlTest {
             replace(zone, ZONE.formatted(2, "192.0.2.81"));
             assertEquals("zone: example.com. serial 2\n", ControlClient.ok(socket, "reload", "example.com"));
             assertEquals("192.0.2.81", www(serve));
+            assertEquals("zone: example.com. serial 2\n", ControlClient.ok(socket, "zones"));
 
             replace(zone, ZONE.formatted(3, "192.0.2.82") + "bad line here\n");
             ControlClient.Result broken = ControlClient.run(socket, "reload");

@@ -18,6 +18,7 @@ public enum ControlVerb {
     LOAD_CACHE("FILE", 1, 1, "put a dump back in the cache; entries expire when they would have in the dump"),
     RELOAD("[ZONE]", 0, 1, "serve: re-read the config file and every zone file, or only ZONE's;"
             + " resolver: re-read the config file"),
+    ZONES("", 0, 0, "serve: each zone with its serial, one per line"),
     NOTIFY("ZONE", 1, 1, "serve: send NOTIFY for ZONE to its secondaries now"),
     STOP("", 0, 0, "stop the server as SIGTERM does");
 

@@ -25,6 +25,7 @@ public final class ServeControl {
             PrimaryRole primary) {
         return commands
                 .on(ControlVerb.STATUS, (arguments, data, out) -> zoneLines(zones, out))
+                .on(ControlVerb.ZONES, (arguments, data, out) -> zoneLines(zones, out))
                 .on(ControlVerb.RELOAD, (arguments, data, out) -> {
                     if (arguments.isEmpty()) {
                         reloadAll.run();
