@@ -64,6 +64,16 @@ public final class PrimaryRole implements ZoneChangeListener {
         }
     }
 
+    /**
+     * Sends NOTIFY for {@code zone} now to every target it has (an operator's {@code notify ZONE}), as a change
+     * would; returns the targets.
+     */
+    public List<NotifyTarget> notifyNow(LoadedZone zone, ZoneCatalog catalog) {
+        List<NotifyTarget> targets = targets(zone, catalog);
+        notifier.notifyAll(zone.soa(), targets);
+        return targets;
+    }
+
     /** Journals a new version; false when its serial did not go up (secondaries would ignore a NOTIFY). */
     private boolean changed(LoadedZone previous, LoadedZone zone) {
         long from = previous.soa().getSerial();

@@ -129,6 +129,29 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         return changed;
     }
 
+    /**
+     * Re-reads the file that {@code origin} was loaded from now, whatever the settle gate says (an operator's
+     * {@code reload ZONE}), and puts it in service when it loads.
+     *
+     * @return the reason it did not load ({@code file:line: reason}; the last good copy stays in service), or empty
+     * @throws IllegalArgumentException when no zone file holds {@code origin}
+     */
+    public synchronized Optional<String> reloadZone(Name origin) {
+        Path file = files.entrySet().stream()
+                .filter(entry -> entry.getValue().zone().filter(zone -> zone.origin().equals(origin)).isPresent())
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no zone " + origin));
+        if (reloadAlone(file, true)) {
+            publish();
+        }
+        return files.get(file).failure();
+    }
+
+    /** Why files do not load now ({@code file:line: reason} each), the last good zones serving meanwhile. */
+    public synchronized List<String> problems() {
+        return files.values().stream().flatMap(state -> state.failure().stream()).toList();
+    }
+
     /** Puts the current zones in service, then tells the listeners (a primary journals and sends NOTIFY). */
     private void publish() {
         ZoneCatalog before = catalog.get();

@@ -1,6 +1,7 @@
 package dev.jdns.cli;
 
 import dev.jdns.cli.config.ConfigAwareCommandLine;
+import dev.jdns.cli.control.ControlCommand;
 import dev.jdns.cli.dig.DigCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.",
         subcommands = {ServeCommand.class, ResolverCommand.class, DigCommand.class, LabCommand.class,
-            CheckCommand.class, HealthCommand.class, AotTrainingCommand.class, CommandLine.HelpCommand.class})
+            CheckCommand.class, HealthCommand.class, ControlCommand.class, AotTrainingCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     /**

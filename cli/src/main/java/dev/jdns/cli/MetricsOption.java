@@ -14,14 +14,20 @@ final class MetricsOption {
                     + " zones, JVM); off unless given, and only on this address (docs/operations.md).")
     InetSocketAddress address;
 
-    /** An endpoint to register metrics with before it starts, or null when --metrics was not given. */
-    MetricsEndpoint endpointOrNull() {
-        return address == null ? null : new MetricsEndpoint();
+    /**
+     * An endpoint to register metrics with before it starts, or null when neither --metrics nor a control socket
+     * ({@code jdns control stats} reads the same counters) asks for one.
+     */
+    MetricsEndpoint endpointOrNull(ControlOption control) {
+        return address == null && !control.enabled() ? null : new MetricsEndpoint();
     }
 
-    /** Starts {@code endpoint} (null: nothing to do); false, said in one line on {@code err}, when it cannot. */
+    /**
+     * Starts serving {@code endpoint} over HTTP when --metrics was given; false, said in one line on {@code err},
+     * when it cannot.
+     */
     boolean start(MetricsEndpoint endpoint, String what, PrintWriter err) {
-        if (endpoint == null) {
+        if (endpoint == null || address == null) {
             return true;
         }
         try {
@@ -35,7 +41,7 @@ final class MetricsOption {
 
     /** ", metrics http://127.0.0.1:9153/metrics" for the start-up line, or nothing. */
     String describe(MetricsEndpoint endpoint) {
-        if (endpoint == null) {
+        if (endpoint == null || !endpoint.serving()) {
             return "";
         }
         String host = ServerRunner.hostPort(new InetSocketAddress(address.getAddress(), endpoint.port()));

@@ -21,14 +21,17 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.control.ResolverControl;
 import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ResolverMetrics;
+import dev.jdns.cli.querylog.QueryLogHandler;
 import dev.jdns.resolver.core.ResolutionObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +78,12 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOption metrics;
+
+    @Mixin
+    ControlOption control;
+
+    @Mixin
+    QueryLogOption queryLog;
 
     /** Where --metrics counts; null without it (and when tests or the lab build the server). */
     private MetricsEndpoint endpoint;
@@ -171,11 +180,14 @@ final class ResolverCommand implements Callable<Integer> {
 
     /** How long a client with expired data waits for the refresh (RFC 8767 §5); tests shorten it. */
     Duration staleClientTimer = RefreshPolicy.CLIENT_RESPONSE_TIMER;
+    /** What newServer() built, for the control socket's cache commands. */
+    private Resolver resolver;
+    private Optional<Validator> validator = Optional.empty();
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        endpoint = metrics.endpointOrNull();
+        endpoint = metrics.endpointOrNull(control);
         DnsServer server;
         try {
             server = newServer();
@@ -190,18 +202,32 @@ final class ResolverCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         if (!ServerRunner.start("jdns resolver", server, err)) {
+            ServerRunner.closeAll(queryLog.resources());
             ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
         HeapGovernor.startIfUnsized(cacheSize);
         // Only the log level changes while the resolver runs yet: SIGHUP says what waits for a restart.
-        ConfigReload.of(spec, config).ifPresent(file -> ReloadSignal.onHangup(() -> file.reload(
-                Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED))));
+        Optional<Runnable> reload = ConfigReload.of(spec, config).map(file -> () -> file.reload(
+                Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED)));
+        reload.ifPresent(ReloadSignal::onHangup);
+        List<AutoCloseable> resources = new ArrayList<>(List.of(server));
+        resources.addAll(queryLog.resources()); // after the server: its last queries are written
+        if (endpoint != null) {
+            resources.add(endpoint);
+        }
+        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
+        if (control.enabled() && !control.start(ResolverControl.addTo(control.commands("jdns resolver", server,
+                endpoint, stop), resolver, validator, reload, Clock.systemUTC()), "jdns resolver", err, resources)) {
+            ServerRunner.closeAll(resources);
+            return ServerRunner.CANNOT_START;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("jdns resolver: listening on " + ServerRunner.describe(server.boundAddresses()) + ", root hints "
-                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint));
+                + (rootHints != null ? rootHints : "built in") + ", hosts " + hosts + metrics.describe(endpoint)
+                + control.describe());
         out.flush();
-        return ServerRunner.serveUntilStopped(endpoint == null ? List.of(server) : List.of(server, endpoint));
+        return ServerRunner.serveUntilStopped(resources, stop);
     }
 
     /**
@@ -216,11 +242,13 @@ final class ResolverCommand implements Callable<Integer> {
         TrustAnchors anchors = trustAnchors();
         Resolver resolver = newResolver(sizes, !anchors.isEmpty());
         // Verdicts take up to a third of the answer share again: validated answers are a subset of the cached ones.
-        Optional<AnswerValidator> validator = anchors.isEmpty() ? Optional.empty()
+        this.validator = anchors.isEmpty() ? Optional.empty()
                 : Optional.of(Validator.over(resolver, anchors, negativeTrustAnchors(), sizes.answerBytes() / 3,
                         Duration.ofSeconds(maxTtlSeconds), cacheClock));
-        DnsServer server = new DnsServer(listen.addresses(), new RecursiveHandler(resolver, validator,
-                allowedClients()), ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        this.resolver = resolver;
+        DnsServer server = new DnsServer(listen.addresses(), queryLog.wrap(new RecursiveHandler(resolver,
+                validator.map(AnswerValidator.class::cast), allowedClients()), "none", endpoint),
+                ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
         if (endpoint != null) {
             endpoint.instrument(server);
         }
@@ -278,10 +306,16 @@ final class ResolverCommand implements Callable<Integer> {
         return built;
     }
 
-    /** The log, and with --metrics the counters; {@code resolver} is set once built (the cache gauges read it). */
+    /**
+     * The log, with --query-log each query's tally, and with --metrics the counters; {@code resolver} is set once
+     * built (the cache gauges read it).
+     */
     private ResolutionObserver observer(AtomicReference<Resolver> resolver) {
-        ResolutionObserver log = new LoggingResolutionObserver();
-        return endpoint == null ? log : log.and(new ResolverMetrics(endpoint.registry(), resolver::get));
+        ResolutionObserver observer = new LoggingResolutionObserver();
+        if (queryLog.enabled()) {
+            observer = observer.and(QueryLogHandler.RESOLUTION_TALLY);
+        }
+        return endpoint == null ? observer : observer.and(new ResolverMetrics(endpoint.registry(), resolver::get));
     }
 
     private List<Cidr> allowedClients() {

@@ -3,6 +3,7 @@ package dev.jdns.cli;
 import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.NotifySender;
+import dev.jdns.authoritative.PrimaryRole;
 import dev.jdns.authoritative.SecondaryRole;
 import dev.jdns.authoritative.SecondaryZones;
 import dev.jdns.authoritative.UpdateJournal;
@@ -18,6 +19,7 @@ import dev.jdns.authoritative.dnssec.SignatureRefresher;
 import dev.jdns.cli.config.ConfigKeys;
 import dev.jdns.cli.config.ConfigOption;
 import dev.jdns.cli.config.ConfigReload;
+import dev.jdns.cli.control.ServeControl;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ZoneMetrics;
 import dev.jdns.transport.Cidr;
@@ -71,6 +73,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOption metrics;
+
+    @Mixin
+    ControlOption control;
+
+    @Mixin
+    QueryLogOption queryLog;
 
     @Option(names = "--check",
             description = "Check the configuration and the zones as jdns check does, print the problems, and exit"
@@ -159,8 +167,18 @@ final class ServeCommand implements Callable<Integer> {
                 j, origin -> signing.filter(s -> s.selection().covers(origin)).isPresent()));
         AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal,
                 secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE), updates);
-        DnsServer server = new DnsServer(listen.addresses(), handler, ServerOptions.defaults(), limiter);
-        MetricsEndpoint endpoint = metrics.endpointOrNull();
+        MetricsEndpoint endpoint = metrics.endpointOrNull(control);
+        DnsServer server;
+        try {
+            server = new DnsServer(listen.addresses(), queryLog.wrap(handler, "zone", endpoint),
+                    ServerOptions.defaults(), limiter);
+        } catch (IOException e) {
+            err.println("jdns serve: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        } catch (IllegalArgumentException e) {
+            err.println("jdns serve: " + e.getMessage() + " (try 'jdns serve --help')");
+            return Main.USAGE_ERROR;
+        }
         if (endpoint != null) {
             endpoint.instrument(server);
             ZoneMetrics.register(endpoint.registry(), zones);
@@ -169,6 +187,7 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         if (!ServerRunner.start("jdns serve", server, err)) {
+            ServerRunner.closeAll(queryLog.resources());
             ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
@@ -178,7 +197,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         NotifySender notifier = primary.notifySender(access.keys());
         resources.add(notifier);
-        zones.addChangeListener(primary.primaryRole(access, journal, server.boundAddresses(), notifier));
+        PrimaryRole primaryRole = primary.primaryRole(access, journal, server.boundAddresses(), notifier);
+        zones.addChangeListener(primaryRole);
         secondaries.ifPresent(role -> {
             role.start(); // after the primary role listens: what comes by transfer is journaled and notified on
             resources.add(role);
@@ -188,14 +208,22 @@ final class ServeCommand implements Callable<Integer> {
         }
         signing.ifPresent(s -> resources.add(SignatureRefresher.start(zones, s, SignatureRefresher.DEFAULT_INTERVAL)));
         resources.add(server);
-        ReloadSignal.onHangup(reloadConfigThenZones(zones));
+        resources.addAll(queryLog.resources()); // after the server: its last queries are written
+        Runnable reload = reloadConfigThenZones(zones);
+        ReloadSignal.onHangup(reload);
+        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
+        if (control.enabled() && !control.start(ServeControl.addTo(control.commands("jdns serve", server, endpoint,
+                stop), zones, reload, primaryRole), "jdns serve", err, resources)) {
+            ServerRunner.closeAll(resources);
+            return ServerRunner.CANNOT_START;
+        }
         out.println("jdns serve: listening on " + ServerRunner.describe(server.boundAddresses()) + ", zones "
                 + java.util.stream.Stream.concat(zones.get().zones().stream().map(LoadedZone::origin),
                         secondary.origins().stream()).map(Object::toString).distinct().sorted()
-                        .collect(Collectors.joining(" ")) + metrics.describe(endpoint));
+                        .collect(Collectors.joining(" ")) + metrics.describe(endpoint) + control.describe());
         signing.ifPresent(s -> DnssecOptions.announce(s, dnssec.denial, out));
         out.flush();
-        return ServerRunner.serveUntilStopped(resources);
+        return ServerRunner.serveUntilStopped(resources, stop);
     }
 
     /** SIGHUP: the config file first (its zone list applies at once), then every zone file. */

@@ -37,19 +37,36 @@ final class ServerRunner {
         }
     }
 
-    /**
-     * Blocks until the process is asked to stop (SIGTERM, Ctrl-C), or the calling thread is interrupted (a host
-     * program or a test embedding the command), then closes {@code resources} in order.
-     */
+    /** A request to stop that does not come from a signal: {@code jdns control stop}. */
+    static final class StopRequest {
+        private final CountDownLatch requested = new CountDownLatch(1);
+
+        void request() {
+            requested.countDown();
+        }
+    }
+
     static int serveUntilStopped(List<? extends AutoCloseable> resources) {
-        CountDownLatch stopped = new CountDownLatch(1);
+        return serveUntilStopped(resources, new StopRequest());
+    }
+
+    /**
+     * Blocks until the process is asked to stop (SIGTERM, Ctrl-C, {@code stop}), or the calling thread is interrupted
+     * (a host program or a test embedding the command), then closes {@code resources} in order.
+     */
+    static int serveUntilStopped(List<? extends AutoCloseable> resources, StopRequest stop) {
+        CountDownLatch closedByHook = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             closeAll(resources);
-            stopped.countDown();
+            closedByHook.countDown();
+            stop.request();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            stopped.await();
+            stop.requested.await();
+            if (closedByHook.getCount() > 0) {
+                stopWithoutExiting(hook, resources); // asked over the control socket: close as the hook would
+            }
         } catch (InterruptedException e) {
             stopWithoutExiting(hook, resources);
             Thread.currentThread().interrupt();

@@ -17,7 +17,8 @@ import picocli.CommandLine;
  */
 final class RunningServe implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** A bound, not a wait: a loaded CI machine has taken over 10 s to start a server in-process. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("listening on (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
 
     private final Thread thread;
@@ -73,6 +74,15 @@ final class RunningServe implements AutoCloseable {
             throw new AssertionError("no 'listening on' line; out: " + out() + " err: " + err());
         }
         return new InetSocketAddress(matcher.group(1), Integer.parseInt(matcher.group(2)));
+    }
+
+    /** Waits for the command to end by itself (a failed start, {@code jdns control stop}); its exit code. */
+    int awaitExit() throws InterruptedException {
+        thread.join(START_TIMEOUT);
+        if (thread.isAlive()) {
+            throw new AssertionError("the command is still running; out: " + out() + " err: " + err());
+        }
+        return exitCode.get();
     }
 
     /** Stops the server and returns the command's exit code. */

@@ -18,8 +18,12 @@ import dev.jdns.resolver.policy.ResponsePolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -41,7 +45,8 @@ public final class Resolver {
     private final LongSupplier nanoClock;
     private final Ticker cacheClock;
     private final InFlightResolutions inFlight = new InFlightResolutions();
-    private volatile Generation generation = new Generation(null, null);
+    private final AtomicReference<Generation> generation =
+            new AtomicReference<>(new Generation(null, null, 0));
     private final BackgroundRefresh refreshes;
     private final Optional<ServeStale> serveStale;
     private final Optional<Prefetcher> prefetcher;
@@ -81,24 +86,47 @@ public final class Resolver {
 
     /**
      * An object whose identity changes when answers may change other than by cached TTLs running out: the hosts
-     * file's table and the policy zones (checked for changes as a lookup would). For replies kept outside the
-     * resolver.
+     * file's table, the policy zones (checked for changes as a lookup would) and an operator's flush. For replies
+     * kept outside the resolver.
      */
     public Object answerGeneration() {
         Object hosts = local.hostsGeneration();
-        if (policy.isEmpty()) {
-            return hosts;
+        Object policyNow = policy.isEmpty() ? null : policy.generation();
+        Generation current = generation.get();
+        if (current.hosts() == hosts && current.policy() == policyNow) {
+            return current;
         }
-        Generation now = generation;
-        if (now.hosts() != hosts || now.policy() != policy.generation()) {
-            now = new Generation(hosts, policy.generation());
-            generation = now;
-        }
-        return now;
+        generation.compareAndSet(current, new Generation(hosts, policyNow, current.flushes()));
+        return generation.get();
     }
 
-    /** One version of the local data; kept while neither part changes, as reuse compares identities. */
-    private record Generation(Object hosts, Object policy) {}
+    /**
+     * Forgets the cached answers and zone cuts whose owner name {@code which} picks (an operator's flush), and
+     * starts a new {@link #answerGeneration()} so that no reply kept from before is sent again.
+     *
+     * @return how many entries were removed
+     */
+    public long forget(Predicate<Name> which) {
+        long removed = answers.removeIf(which) + delegations.removeIf(which);
+        generation.updateAndGet(g -> new Generation(g.hosts(), g.policy(), g.flushes() + 1));
+        return removed;
+    }
+
+    /** Every live answer in the cache, TTLs counted down (a dump). */
+    public void forEachCachedAnswer(Consumer<AnswerCache.Snapshot> sink) {
+        answers.forEachEntry(sink);
+    }
+
+    /** Puts a dumped answer back in the cache (see {@link AnswerCache#restore}); false when it is refused. */
+    public boolean restore(AnswerCache.Snapshot entry) {
+        return answers.restore(entry);
+    }
+
+    /**
+     * One version of what replies kept outside the resolver depend on: the hosts table, the policy zones, and how
+     * many flushes happened; kept while none changes, as reuse compares identities.
+     */
+    private record Generation(Object hosts, Object policy, long flushes) {}
 
     /** The clock cached TTLs count down by, in nanoseconds. */
     public long cacheNanoTime() {

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes maps, lists, strings, numbers, booleans and null as JSON text (RFC 8259), pretty-printed two spaces deep.
+ * Writes maps, lists, strings, numbers, booleans and null as JSON text (RFC 8259), pretty-printed two spaces deep
+ * or on one line.
  * The CLI has no JSON library (the dependencies are fixed) and only ever writes JSON, never reads it.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
@@ -15,6 +16,13 @@ final class Json {
     static String write(Object value) {
         StringBuilder text = new StringBuilder();
         write(value, text, "");
+        return text.toString();
+    }
+
+    /** {@code value} on one line, no spaces (JSON Lines: one object per line, as a query log writes them). */
+    public static String line(Object value) {
+        StringBuilder text = new StringBuilder();
+        write(value, text, null);
         return text.toString();
     }
 
@@ -35,6 +43,17 @@ final class Json {
             text.append("{}");
             return;
         }
+        if (indent == null) {
+            text.append('{');
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                quote(String.valueOf(entry.getKey()), text);
+                text.append(':');
+                write(entry.getValue(), text, null);
+                text.append(++i < map.size() ? "," : "}");
+            }
+            return;
+        }
         String inner = indent + "  ";
         text.append("{\n");
         int i = 0;
@@ -51,6 +70,14 @@ final class Json {
     private static void array(List<?> list, StringBuilder text, String indent) {
         if (list.isEmpty()) {
             text.append("[]");
+            return;
+        }
+        if (indent == null) {
+            text.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                write(list.get(i), text, null);
+                text.append(i + 1 < list.size() ? "," : "]");
+            }
             return;
         }
         String inner = indent + "  ";

@@ -64,19 +64,13 @@ public final class ResolverMetrics implements ResolutionObserver {
 
     @Override
     public void on(ResolutionEvent event) {
+        String source = answerSource(event);
+        if (source != null) {
+            sources.labelValues(source).inc();
+        }
         switch (event) {
-            case ResolutionEvent.HostsHit hit -> sources.labelValues("hosts").inc();
-            case ResolutionEvent.PolicyHit hit when hit.decided() -> sources.labelValues("policy").inc();
-            case ResolutionEvent.CacheHit hit -> {
-                sources.labelValues("cache").inc();
-                cacheLookups.labelValues("hit").inc();
-            }
-            case ResolutionEvent.CacheMiss miss -> {
-                sources.labelValues("upstream").inc();
-                cacheLookups.labelValues("miss").inc();
-            }
-            case ResolutionEvent.Coalesced joined -> sources.labelValues("coalesced").inc();
-            case ResolutionEvent.StaleAnswer stale -> sources.labelValues("stale").inc();
+            case ResolutionEvent.CacheHit hit -> cacheLookups.labelValues("hit").inc();
+            case ResolutionEvent.CacheMiss miss -> cacheLookups.labelValues("miss").inc();
             case ResolutionEvent.Prefetch prefetch -> prefetches.inc();
             case ResolutionEvent.UpstreamReply reply -> {
                 String server = label(reply.server());
@@ -87,6 +81,22 @@ public final class ResolverMetrics implements ResolutionObserver {
                     failure.reason().startsWith("timeout") ? "timeout" : "other").inc();
             default -> { }
         }
+    }
+
+    /**
+     * Where a pipeline step found its answer, as the metrics and the query log name it (hosts, policy, cache,
+     * upstream, coalesced, stale), or null for an event that is not such a step.
+     */
+    public static String answerSource(ResolutionEvent event) {
+        return switch (event) {
+            case ResolutionEvent.HostsHit hit -> "hosts";
+            case ResolutionEvent.PolicyHit hit when hit.decided() -> "policy";
+            case ResolutionEvent.StaleAnswer stale -> "stale";
+            case ResolutionEvent.CacheHit hit -> "cache";
+            case ResolutionEvent.CacheMiss miss -> "upstream";
+            case ResolutionEvent.Coalesced joined -> "coalesced";
+            default -> null;
+        };
     }
 
     private String label(InetSocketAddress server) {

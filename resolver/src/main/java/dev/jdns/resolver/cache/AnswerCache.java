@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -224,6 +225,44 @@ public final class AnswerCache {
 
     public void clear() {
         entries.invalidateAll();
+    }
+
+    /**
+     * One live entry as a client would see it now (TTLs counted down), for a dump that {@link #restore} reads back.
+     *
+     * @param type the type asked, or 0 for an NXDOMAIN, which holds for every type of the name
+     */
+    public record Snapshot(Name name, int type, int dclass, CachedAnswer answer, Trust trust) {}
+
+    /** Every live entry but the short-lived SERVFAIL markers (a failure is not data worth keeping). */
+    public void forEachEntry(Consumer<Snapshot> sink) {
+        long now = ticker.read();
+        entries.asMap().forEach((key, entry) -> {
+            if (entry.deadlineNanos() > now && !(entry.answer() instanceof CachedAnswer.ServFail)) {
+                sink.accept(new Snapshot(key.name(), key.type(), key.dclass(), entry.countedDown(now), entry.trust()));
+            }
+        });
+    }
+
+    /**
+     * Stores a dumped entry again, through the same checks as data from upstream (TTL clamps, size and trust);
+     * its TTLs are taken as they are, so the caller counts down the time since the dump.
+     *
+     * @return whether it is now cached
+     */
+    public boolean restore(Snapshot entry) {
+        return switch (entry.answer()) {
+            case CachedAnswer.Positive positive -> putRRset(positive.rrset(), entry.trust());
+            case CachedAnswer.NxDomain nx -> putNxDomain(entry.name(), entry.dclass(), nx.soa(), nx.proofs());
+            case CachedAnswer.NoData nodata -> putNoData(entry.name(), entry.type(), entry.dclass(), nodata.soa(),
+                    nodata.proofs());
+            case CachedAnswer.ServFail failure -> false;
+        };
+    }
+
+    /** Removes every entry whose owner name {@code which} picks; returns how many. */
+    public long removeIf(Predicate<Name> which) {
+        return NamedRemoval.removeIf(entries, CacheKey::name, which);
     }
 
     private boolean putNegative(CacheKey key, Name name, SOARecord soa, List<Record> proofs,

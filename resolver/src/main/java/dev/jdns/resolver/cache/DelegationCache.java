@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 
@@ -121,6 +122,11 @@ public final class DelegationCache {
             }
         }
         return Optional.empty();
+    }
+
+    /** Removes every cut whose zone {@code which} picks; returns how many. */
+    public long removeIf(Predicate<Name> which) {
+        return NamedRemoval.removeIf(zones, Function.identity(), which);
     }
 
     public long estimatedSize() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -110,6 +111,11 @@ public final class VerdictCache {
 
     public void clear() {
         entries.invalidateAll();
+    }
+
+    /** Removes every verdict whose owner name {@code which} picks; returns how many. */
+    public long removeIf(Predicate<Name> which) {
+        return NamedRemoval.removeIf(entries, CacheKey::name, which);
     }
 
     public long estimatedSize() {

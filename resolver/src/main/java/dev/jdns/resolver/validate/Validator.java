@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.xbill.DNS.CNAMERecord;
+import java.util.function.Predicate;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -88,6 +89,11 @@ public final class Validator implements AnswerValidator {
             long verdictBytes, Duration maxTtl, Ticker ticker) {
         return new Validator(pipeline, anchors, negativeAnchors, ValidationLimits.DEFAULTS,
                 new VerdictCache(verdictBytes, maxTtl, ticker), Clock.systemUTC());
+    }
+
+    /** Forgets the verdicts whose owner name {@code which} picks (an operator's flush); returns how many. */
+    public long forget(Predicate<Name> which) {
+        return verdicts.removeIf(which);
     }
 
     @Override
