@@ -115,6 +115,20 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
         return Response.of(reply);
     }
 
+    /**
+     * Transfers {@code origin} whole from its primaries now ({@code jdns control retransfer}).
+     *
+     * @return false when {@code origin} is not a secondary zone here
+     */
+    public boolean retransfer(Name origin) {
+        SecondaryZone zone = zones.get(origin);
+        if (zone == null) {
+            return false;
+        }
+        zone.retransfer();
+        return true;
+    }
+
     /** Asked for every query: free (no name made) while every secondary zone is served, the usual case. */
     @Override
     public Optional<Name> unavailableZone(Name qname) {

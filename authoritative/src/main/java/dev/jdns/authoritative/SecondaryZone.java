@@ -38,6 +38,7 @@ final class SecondaryZone implements AutoCloseable {
     private final InstantSource clock;
     private final Object wakeUp = new Object();
     private boolean notifyPending; // guarded by wakeUp
+    private boolean retransferPending; // guarded by wakeUp
     private boolean closing; // guarded by wakeUp
     private volatile LoadedZone current; // the version we hold, served or (expired) not; null before the first
     private volatile boolean serving;
@@ -99,14 +100,27 @@ final class SecondaryZone implements AutoCloseable {
         }
     }
 
+    /**
+     * The operator asked for the whole zone again ({@code jdns control retransfer}, as BIND's rndc retransfer): an
+     * AXFR now, whatever the serials say.
+     */
+    void retransfer() {
+        synchronized (wakeUp) {
+            retransferPending = true;
+            wakeUp.notifyAll();
+        }
+    }
+
     private void run() {
         try {
             while (!isClosing()) {
                 if (takeNotify()) {
                     timers = timers.notified(clock.instant());
                 }
-                if (timers.due(clock.instant())) {
-                    refresh();
+                if (takeRetransfer()) {
+                    askPrimaries(primary -> take(transfers.full(origin(), primary, key), current, primary));
+                } else if (timers.due(clock.instant())) {
+                    askPrimaries(this::refreshFrom);
                 }
                 expireIfDue(clock.instant());
                 waitForWork();
@@ -132,21 +146,35 @@ final class SecondaryZone implements AutoCloseable {
         }
     }
 
+    private boolean takeRetransfer() {
+        synchronized (wakeUp) {
+            boolean pending = retransferPending;
+            retransferPending = false;
+            return pending;
+        }
+    }
+
     private void waitForWork() throws InterruptedException {
         Duration untilDue = Duration.between(clock.instant(), timers.nextCheck());
         long millis = Math.max(1, Math.min(TICK.toMillis(), untilDue.toMillis()));
         synchronized (wakeUp) {
-            if (!notifyPending && !closing) {
+            if (!notifyPending && !retransferPending && !closing) {
                 wakeUp.wait(millis);
             }
         }
     }
 
+    /** One way of asking a primary for the zone: a refresh, or a whole transfer. */
+    @FunctionalInterface
+    private interface PrimaryRequest {
+        void askAt(InetSocketAddress primary) throws TransferIn.Failure, ZoneLoadException;
+    }
+
     /** Asks each primary in turn until one gives or confirms the zone; none: try again after RETRY. */
-    private void refresh() {
+    private void askPrimaries(PrimaryRequest request) {
         for (InetSocketAddress primary : config.servers()) {
             try {
-                refreshFrom(primary);
+                request.askAt(primary);
                 return;
             } catch (TransferIn.Failure | ZoneLoadException | IllegalStateException e) {
                 LOG.log(Level.WARNING, "{0}: refresh from {1} failed: {2}", origin(), address(primary),

@@ -81,6 +81,24 @@ class SecondaryTransferTest {
         assertFalse(Files.exists(dir.resolve("state/example.com.zone.tmp")));
     }
 
+    /** rndc retransfer's meaning: the whole zone again by AXFR, though the serial we hold is the primary's. */
+    @Test
+    void aRetransferTakesTheWholeZoneAgainAtTheSameSerial() throws Exception {
+        ZoneTexts.write(dir, "state/example.com.zone", "$ORIGIN example.com.\n" + V1);
+        startSecondaryAndAwaitSerial2();
+        String axfrAtSerial2 = "example.com.: serial 2 from 127.0.0.1@" + port() + " by AXFR";
+        assertFalse(logged(axfrAtSerial2), log.toString());
+
+        assertTrue(role.retransfer(Name.fromString("example.com.")));
+        assertFalse(role.retransfer(Name.fromString("example.org.")), "not a secondary zone here");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!logged(axfrAtSerial2) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(logged(axfrAtSerial2), log.toString());
+    }
+
     @Test
     void aDifferenceThatDoesNotApplyFallsBackToAxfr() throws Exception {
         ZoneTexts.write(dir, "state/example.com.zone", "$ORIGIN example.com.\n" + HEAD); // no 'old' to delete

@@ -213,7 +213,7 @@ final class ServeCommand implements Callable<Integer> {
         ReloadSignal.onHangup(reload);
         ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
         if (control.enabled() && !control.start(ServeControl.addTo(control.commands("jdns serve", server, endpoint,
-                stop), zones, reload, primaryRole), "jdns serve", err, resources)) {
+                stop), zones, reload, primaryRole, secondaries), "jdns serve", err, resources)) {
             ServerRunner.closeAll(resources);
             return ServerRunner.CANNOT_START;
         }

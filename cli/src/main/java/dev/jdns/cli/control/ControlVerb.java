@@ -20,6 +20,7 @@ public enum ControlVerb {
             + " resolver: re-read the config file"),
     ZONES("", 0, 0, "serve: each zone with its serial, one per line"),
     NOTIFY("ZONE", 1, 1, "serve: send NOTIFY for ZONE to its secondaries now"),
+    RETRANSFER("ZONE", 1, 1, "serve: transfer secondary zone ZONE whole (AXFR) from its primaries now"),
     STOP("", 0, 0, "stop the server as SIGTERM does");
 
     private final String arguments;

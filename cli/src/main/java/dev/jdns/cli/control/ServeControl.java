@@ -3,6 +3,7 @@ package dev.jdns.cli.control;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.NotifyTarget;
 import dev.jdns.authoritative.PrimaryRole;
+import dev.jdns.authoritative.SecondaryRole;
 import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.authoritative.ZoneStore;
 import java.io.IOException;
@@ -12,17 +13,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 
-/** The authoritative server's control verbs: its zones (status, reload) and {@code notify}. */
+/** The authoritative server's control verbs: its zones (status, reload), {@code notify} and {@code retransfer}. */
 public final class ServeControl {
 
     private ServeControl() {}
 
     /**
      * @param reloadAll what SIGHUP does: the config file, then every zone file
-     * @param primary   sends NOTIFY to a zone's secondaries
+     * @param primary     sends NOTIFY to a zone's secondaries
+     * @param secondaries the zones this server is a secondary for, when any
      */
     public static ControlCommands addTo(ControlCommands commands, ZoneStore zones, Runnable reloadAll,
-            PrimaryRole primary) {
+            PrimaryRole primary, Optional<SecondaryRole> secondaries) {
         return commands
                 .on(ControlVerb.STATUS, (arguments, data, out) -> zoneLines(zones, out))
                 .on(ControlVerb.ZONES, (arguments, data, out) -> zoneLines(zones, out))
@@ -56,6 +58,13 @@ public final class ServeControl {
                     }
                     out.line("NOTIFY for " + origin + " serial " + zone.soa().getSerial() + " sent to "
                             + targets.stream().map(NotifyTarget::toString).collect(Collectors.joining(", ")));
+                })
+                .on(ControlVerb.RETRANSFER, (arguments, data, out) -> {
+                    Name origin = ResolverControl.name(arguments);
+                    if (!secondaries.map(role -> role.retransfer(origin)).orElse(false)) {
+                        throw new ControlException(origin + " is not a secondary zone here (--secondary)");
+                    }
+                    out.line("AXFR of " + origin + " from its primaries started");
                 });
     }
 
