@@ -9,7 +9,7 @@ import java.util.Map;
  * Reads JSON text (RFC 8259) into maps, lists, strings, numbers ({@code Long} or {@code Double}), booleans and null,
  * so tests check what the CLI writes as a program would read it. Fails on anything that is not JSON.
  */
-final class JsonReader {
+public final class JsonReader {
 
     private final String text;
     private int at;
@@ -18,7 +18,7 @@ final class JsonReader {
         this.text = text;
     }
 
-    static Object read(String text) {
+    public static Object read(String text) {
         JsonReader reader = new JsonReader(text);
         Object value = reader.value();
         reader.space();
