@@ -3,6 +3,7 @@
 #   bench/profile.sh serve|resolver|new [SECONDS]
 # serve: jdns serve on the bench zone; resolver: jdns resolver answering from its cache (upstream: NSD);
 # new: jdns resolver asked names it never saw (one upstream query each, to NSD serving *.wild.).
+# BENCH_DNSSEC=1 (resolver, new): the upstream zones signed (sign-zones.sh) and jdns validating from the root anchor.
 # Loopback only (127.53.9.0/24, port 53539); every process started is stopped by PID on exit.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,7 +18,9 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm
 
 "${jdns[@]}" --version >/dev/null # build outside the measurement
 "$here/gen.sh" "$work" "$upstream" "$upstream" 1 $((seconds * 40000))
-recording="$here/results/jdns-$mode-$(date -u +%Y%m%dT%H%M%SZ).jfr"
+signed=
+if [ -n "${BENCH_DNSSEC:-}" ]; then "$here/sign-zones.sh" "$work"; signed=.signed; fi
+recording="$here/results/jdns-$mode${signed:+-dnssec}-$(date -u +%Y%m%dT%H%M%SZ).jfr"
 mkdir -p "$here/results"
 flight="-XX:StartFlightRecording=filename=$recording,settings=profile,dumponexit=true"
 export JDNS_JAVA_OPTS="$flight"
@@ -30,14 +33,15 @@ case $mode in
         "${jdns[@]}" serve --listen "$address:$port" --watch-interval 0 --rate-limit 0 "$work/bench.zone" > "$work/jdns.out" 2>&1 &
         pids+=($!) ;;
     resolver|new)
-        printf 'server:\n  ip-address: %s@%s\n  username: ""\n  chroot: ""\n  database: ""\n  rrl-ratelimit: 0\n  zonesdir: "%s"\n  pidfile: "%s/nsd.pid"\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n  xfrdir: "%s"\nremote-control:\n  control-enable: no\nzone:\n  name: "."\n  zonefile: "%s/root.zone"\nzone:\n  name: "bench."\n  zonefile: "%s/bench.zone"\nzone:\n  name: "wild."\n  zonefile: "%s/wild.zone"\n' \
-            "$upstream" "$port" "$work" "$work" "$work" "$work" "$work" "$work" "$work" "$work" > "$work/nsd.conf"
+        printf 'server:\n  ip-address: %s@%s\n  username: ""\n  chroot: ""\n  database: ""\n  rrl-ratelimit: 0\n  zonesdir: "%s"\n  pidfile: "%s/nsd.pid"\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n  xfrdir: "%s"\nremote-control:\n  control-enable: no\nzone:\n  name: "."\n  zonefile: "%s/root.zone%s"\nzone:\n  name: "bench."\n  zonefile: "%s/bench.zone%s"\nzone:\n  name: "wild."\n  zonefile: "%s/wild.zone%s"\n' \
+            "$upstream" "$port" "$work" "$work" "$work" "$work" "$work" "$work" "$signed" "$work" "$signed" "$work" \
+            "$signed" > "$work/nsd.conf"
         nsd -d -c "$work/nsd.conf" > "$work/nsd.out" 2>&1 &
         pids+=($!)
         ready "$upstream" "$port"
         : > "$work/empty.hosts"
         "${jdns[@]}" resolver --listen "$address:$port" --root-hints "$work/root.hints" --hosts "$work/empty.hosts" \
-            --upstream-port "$port" > "$work/jdns.out" 2>&1 &
+            --upstream-port "$port" ${signed:+--trust-anchor "$work/root.anchor"} > "$work/jdns.out" 2>&1 &
         pids+=($!)
         ready "$address" "$port"
         dnsperf -s "$address" -p "$port" -d "$work/auth.queries" -n 1 -l 60 -c 8 -q 50 >/dev/null ;;
