@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps the resolver's heap near its budget when the JVM was started without a heap size ({@code java -jar jdns.jar
@@ -30,17 +31,38 @@ final class HeapGovernor {
     private static final long CHECK_INTERVAL_MILLIS = 500;
     private static final long MIN_NANOS_BETWEEN_COLLECTIONS = TimeUnit.SECONDS.toNanos(1);
 
+    /**
+     * The governor running in this JVM, if any. One at most: resolvers started in one process (the tests run many,
+     * one after another) each started their own, never stopped, and a dozen threads each asking for a full
+     * collection every second kept the garbage collector busy on both cores for the rest of the test run.
+     */
+    private static final AtomicReference<Thread> RUNNING = new AtomicReference<>();
+
     private HeapGovernor() {}
 
-    /** For a resolver whose caches take {@code cacheBytes}; does nothing when the heap limit already fits it. */
-    static void startIfUnsized(long cacheBytes) {
+    /**
+     * For a resolver whose caches take {@code cacheBytes}; does nothing when the heap limit already fits it or a
+     * governor already runs.
+     *
+     * @return what stops this governor (nothing, when none was started)
+     */
+    static AutoCloseable startIfUnsized(long cacheBytes) {
         long budget = cacheBytes + HEADROOM_BYTES;
         if (Runtime.getRuntime().maxMemory() <= UNSIZED_FACTOR * budget) {
-            return;
+            return () -> { };
+        }
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Thread governor = Thread.ofPlatform().daemon().name("jdns-heap-governor")
+                .unstarted(() -> govern(memory, budget));
+        if (!RUNNING.compareAndSet(null, governor)) {
+            return () -> { };
         }
         lowerFreeRatios();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        Thread.ofPlatform().daemon().name("jdns-heap-governor").start(() -> govern(memory, budget));
+        governor.start();
+        return () -> {
+            governor.interrupt();
+            RUNNING.compareAndSet(governor, null);
+        };
     }
 
     private static void lowerFreeRatios() {

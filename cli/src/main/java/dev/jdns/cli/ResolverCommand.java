@@ -206,13 +206,13 @@ final class ResolverCommand implements Callable<Integer> {
             ServerRunner.closeAll(endpoint == null ? List.of() : List.of(endpoint));
             return ServerRunner.CANNOT_START;
         }
-        HeapGovernor.startIfUnsized(cacheSize);
         // Only the log level changes while the resolver runs yet: SIGHUP says what waits for a restart.
         Optional<Runnable> reload = ConfigReload.of(spec, config).map(file -> () -> file.reload(
                 Map.of(LoggingOptions.KEY, LoggingOptions.APPLIED_WHEN_PARSED)));
         reload.ifPresent(ReloadSignal::onHangup);
         List<AutoCloseable> resources = new ArrayList<>(List.of(server));
         resources.addAll(queryLog.resources()); // after the server: its last queries are written
+        resources.add(HeapGovernor.startIfUnsized(cacheSize));
         if (endpoint != null) {
             resources.add(endpoint);
         }
