@@ -197,8 +197,14 @@ class SecondaryExpiryTest {
         assertEquals(Rcode.SERVFAIL, rcode(secondary.address()), "expired across the restart");
 
         primary.start();
-        clock.advance(Duration.ofMinutes(11)); // the next retry: the primary confirms serial 1
-        assertEquals(Rcode.NOERROR, awaitRcode(secondary.address(), Rcode.NOERROR), "confirmed again");
+        // The next retry: the primary confirms serial 1. The refresh thread of the restarted secondary may take its
+        // first look at the clock only after this move, and count RETRY from there: the clock moves on again.
+        int rcode = Rcode.SERVFAIL;
+        for (int retry = 0; retry < 3 && rcode != Rcode.NOERROR; retry++) {
+            clock.advance(Duration.ofMinutes(11));
+            rcode = awaitRcode(secondary.address(), Rcode.NOERROR);
+        }
+        assertEquals(Rcode.NOERROR, rcode, "confirmed again");
     }
 
     @Test
