@@ -37,7 +37,7 @@ final class SecondaryCopy {
 
     SecondaryCopy(Path directory, Name origin) {
         this.origin = origin;
-        this.file = directory.resolve(ZoneJournal.fileStem(origin) + ZoneStore.ZONE_FILE_SUFFIX);
+        this.file = directory.resolve(StateFiles.stem(origin) + ZoneStore.ZONE_FILE_SUFFIX);
     }
 
     Path path() {

@@ -143,7 +143,7 @@ public final class UpdateJournal {
     }
 
     private JournalFile file(Name origin) {
-        return new JournalFile(directory.resolve(ZoneJournal.fileStem(origin) + SUFFIX));
+        return new JournalFile(directory.resolve(StateFiles.stem(origin) + SUFFIX));
     }
 
     @Override

@@ -123,21 +123,7 @@ public final class ZoneJournal implements ZoneHistory {
     }
 
     static String fileName(Name origin) {
-        return fileStem(origin) + ".journal";
-    }
-
-    /**
-     * The origin in letters safe in any file system: others as %XX; the root zone is "root". Also the name of a
-     * secondary zone's saved copy and of a dynamic zone's update journal.
-     */
-    static String fileStem(Name origin) {
-        String text = origin.equals(Name.root) ? "root" : origin.toString(true).toLowerCase(java.util.Locale.ROOT);
-        StringBuilder safe = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-            safe.append(plain ? String.valueOf(c) : String.format("%%%02X", (int) c));
-        }
-        return safe.toString();
+        return StateFiles.stem(origin) + ".journal";
     }
 
     @Override

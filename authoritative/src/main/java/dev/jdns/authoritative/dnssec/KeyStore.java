@@ -1,5 +1,6 @@
 package dev.jdns.authoritative.dnssec;
 
+import dev.jdns.authoritative.StateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
@@ -75,8 +75,7 @@ public final class KeyStore {
 
     /** Where the DS records of {@code zone} are written: {@code <state-dir>/<zone>.ds} ({@code root.ds}). */
     public Path dsFile(Name zone) {
-        String name = zone.equals(Name.root) ? "root" : zone.toString(true).toLowerCase(Locale.ROOT);
-        return stateDir.resolve(name + ".ds");
+        return stateDir.resolve(StateFiles.stem(zone) + ".ds");
     }
 
     private List<SigningKey> read(Name zone) throws IOException, GeneralSecurityException {

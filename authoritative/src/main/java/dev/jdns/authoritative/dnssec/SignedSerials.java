@@ -1,10 +1,10 @@
 package dev.jdns.authoritative.dnssec;
 
+import dev.jdns.authoritative.StateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Serial;
 
@@ -54,7 +54,6 @@ final class SignedSerials {
     }
 
     private Path file(Name zone) {
-        String name = zone.equals(Name.root) ? "root" : zone.toString(true).toLowerCase(Locale.ROOT);
-        return stateDir.resolve(name + ".serial");
+        return stateDir.resolve(StateFiles.stem(zone) + ".serial");
     }
 }
