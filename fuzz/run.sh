@@ -26,6 +26,7 @@ declare -A TARGETS=(
   [key-file]="authoritative dev.jdns.authoritative.tsig.TsigKeyFileFuzzTest keyFiles"
   [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
   [update]="authoritative dev.jdns.authoritative.UpdateMessageFuzzTest updates"
+  [catalog]="authoritative dev.jdns.authoritative.catalog.CatalogMembersFuzzTest catalogs"
 )
 
 usage() {

@@ -83,6 +83,12 @@ final class SecondaryCopy {
         }
     }
 
+    /** Removes the copy, if there is one. */
+    void delete() throws IOException {
+        Files.deleteIfExists(file);
+        forceDirectory();
+    }
+
     /** The zone as a file: the SOA first, then every other record, in presentation form. */
     static String text(LoadedZone zone) {
         StringBuilder text = new StringBuilder(64 * (zone.recordCount() + 2));

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -36,7 +38,19 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
 
     private static final Logger LOG = System.getLogger(SecondaryRole.class.getName());
 
-    private final Map<Name, SecondaryZone> zones = new LinkedHashMap<>();
+    /** Every secondary zone, catalog members included; read by query threads, changed by catalog updates. */
+    private final Map<Name, SecondaryZone> zones = new ConcurrentHashMap<>();
+    /** The configured zones (not members), which catalog members may not replace. */
+    private final Map<Name, ZoneServers> configured = new LinkedHashMap<>();
+    /** Each catalog member's catalog (RFC 9432). */
+    private final Map<Name, Name> catalogOfMember = new ConcurrentHashMap<>();
+    private final AccessPolicy access;
+    private final ZoneStore store;
+    private final Path directory;
+    private final InstantSource clock;
+    private final TransferIn transfers;
+    private boolean started; // guarded by this
+    private boolean closed; // guarded by this
 
     /**
      * @param configs   one per zone
@@ -46,18 +60,77 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
      */
     public SecondaryRole(List<ZoneServers> configs, AccessPolicy access, ZoneStore store, Path directory,
             InstantSource clock, Duration transferTimeout) {
-        TransferIn transfers = new TransferIn(transferTimeout);
+        this.access = access;
+        this.store = store;
+        this.directory = directory;
+        this.clock = clock;
+        this.transfers = new TransferIn(transferTimeout);
         for (ZoneServers config : configs) {
-            Optional<TsigKey> key = config.key().map(name -> access.keys().key(name).orElseThrow(
-                    () -> new IllegalArgumentException("unknown TSIG key " + name + " in --secondary "
-                            + config.zone() + " (give it with --key or --key-file)")));
-            Acl notify = access.allowNotify().entries().isEmpty() ? primaries(config) : access.allowNotify();
-            SecondaryZone zone = new SecondaryZone(config, key.map(TsigKey::tsig), notify,
-                    new SecondaryCopy(directory, config.zone()), transfers, store, clock);
-            if (zones.putIfAbsent(config.zone(), zone) != null) {
+            if (configured.putIfAbsent(config.zone(), config) != null) {
                 throw new IllegalArgumentException("--secondary " + config.zone() + " given twice");
             }
+            zones.put(config.zone(), zone(config));
         }
+    }
+
+    private SecondaryZone zone(ZoneServers config) {
+        Optional<TsigKey> key = config.key().map(name -> access.keys().key(name).orElseThrow(
+                () -> new IllegalArgumentException("unknown TSIG key " + name + " in --secondary "
+                        + config.zone() + " (give it with --key or --key-file)")));
+        Acl notify = access.allowNotify().entries().isEmpty() ? primaries(config) : access.allowNotify();
+        return new SecondaryZone(config, key.map(TsigKey::tsig), notify,
+                new SecondaryCopy(directory, config.zone()), transfers, store, clock);
+    }
+
+    /** Whether {@code origin} is a configured secondary zone (a catalog must be one). */
+    public boolean configured(Name origin) {
+        return configured.containsKey(origin);
+    }
+
+    /** The members of {@code catalog} now served as secondary zones. */
+    public Set<Name> membersOf(Name catalog) {
+        Set<Name> members = new TreeSet<>();
+        catalogOfMember.forEach((member, of) -> {
+            if (of.equals(catalog)) {
+                members.add(member);
+            }
+        });
+        return members;
+    }
+
+    /**
+     * Makes {@code member} of {@code catalog} a secondary zone, transferred from the catalog's primaries with the
+     * catalog's key (and its NOTIFY ACL): its saved copy, if any, served at once, then kept fresh on its timers.
+     *
+     * @return false when the name is already served here otherwise (RFC 9432 §5: the newcomer is ignored)
+     */
+    public synchronized boolean addMember(Name catalog, Name member) {
+        ZoneServers of = configured.get(catalog);
+        if (closed || of == null || zones.containsKey(member) || store.get().zone(member).isPresent()) {
+            return false;
+        }
+        SecondaryZone zone = zone(new ZoneServers(member, of.servers(), of.key()));
+        zones.put(member, zone);
+        catalogOfMember.put(member, catalog);
+        zone.restoreSavedCopy();
+        if (started) {
+            zone.start();
+        }
+        return true;
+    }
+
+    /**
+     * Stops serving the catalog member {@code member} (it left its catalog, RFC 9432 §5): its refreshes end, its
+     * names are REFUSED from now on, and its saved copy is deleted so a restart does not serve it.
+     */
+    public synchronized void removeMember(Name member) {
+        if (catalogOfMember.remove(member) == null) {
+            return;
+        }
+        SecondaryZone zone = zones.remove(member);
+        zone.close();
+        store.removeTransferred(member);
+        zone.deleteSavedCopy();
     }
 
     /** The default NOTIFY ACL of a zone: its primaries' addresses, with its key when it has one. */
@@ -70,8 +143,9 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
         return Cidr.parse(address.getHostAddress() + "/" + (address.getAddress().length * 8));
     }
 
+    /** The configured secondary zones (catalog members come and go). */
     public Set<Name> origins() {
-        return zones.keySet();
+        return configured.keySet();
     }
 
     /** Serves the copies saved before a restart (those not expired); call before the journal is opened. */
@@ -79,8 +153,9 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
         zones.values().forEach(SecondaryZone::restoreSavedCopy);
     }
 
-    /** Starts asking the primaries: at once, then on each zone's timers. */
-    public void start() {
+    /** Starts asking the primaries: at once, then on each zone's timers (members added later start at once). */
+    public synchronized void start() {
+        started = true;
         zones.values().forEach(SecondaryZone::start);
     }
 
@@ -145,7 +220,8 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         zones.values().forEach(SecondaryZone::close);
     }
 }

@@ -88,6 +88,16 @@ final class SecondaryZone implements AutoCloseable {
         LOG.log(Level.INFO, "{0}: serving the saved copy, serial {1}", origin(), current.soa().getSerial());
     }
 
+    /** Deletes the saved copy (the zone is no longer ours); a failure is logged, the copy then served at restart. */
+    void deleteSavedCopy() {
+        try {
+            copy.delete();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "{0}: cannot delete the saved copy {1}: {2}", origin(), copy.path(),
+                    e.getMessage());
+        }
+    }
+
     void start() {
         thread = Thread.ofVirtual().name("secondary " + origin()).start(this::run);
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,7 +49,7 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
     private final Map<Path, FileState> files = new LinkedHashMap<>();
     private final AtomicLong reloadFailures = new AtomicLong();
     private final List<ZoneChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Zones that came by transfer (secondary zones), by origin; guarded by this. */
+    /** Zones not read from a file: came by transfer (secondary zones) or generated (a catalog); guarded by this. */
     private final Map<Name, LoadedZone> transferred = new LinkedHashMap<>();
 
     private ZoneStore(List<Path> sources, SettleGate settleGate, ZonePreparation preparation) {
@@ -253,7 +254,23 @@ public final class ZoneStore implements Supplier<ZoneCatalog> {
         publish();
     }
 
-    /** Stops serving the transferred zone {@code origin} (its copy expired). */
+    /**
+     * Puts {@code zone}, made by this server rather than read from a file (a generated catalog zone, RFC 9432), in
+     * service in place of any version before, and tells the listeners, who journal it and notify as on a reload.
+     */
+    public synchronized void putGenerated(LoadedZone zone) {
+        putTransferred(zone);
+    }
+
+    /** The origins of the zones in service that were read from zone files: those this server is the primary of. */
+    public synchronized Set<Name> fileOrigins() {
+        Set<Name> origins = new java.util.TreeSet<>();
+        catalog.get().zones().forEach(zone -> origins.add(zone.origin()));
+        origins.removeAll(transferred.keySet());
+        return origins;
+    }
+
+    /** Stops serving the transferred zone {@code origin} (its copy expired, or it left its catalog). */
     public synchronized void removeTransferred(Name origin) {
         if (transferred.remove(origin) != null) {
             publish();

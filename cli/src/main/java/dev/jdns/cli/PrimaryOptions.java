@@ -9,6 +9,8 @@ import dev.jdns.authoritative.UpdateJournal;
 import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.ZoneServers;
+import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.authoritative.catalog.CatalogProducer;
 import dev.jdns.authoritative.tsig.TsigKey;
 import dev.jdns.authoritative.tsig.TsigKeyFile;
 import dev.jdns.authoritative.tsig.TsigKeyring;
@@ -16,6 +18,7 @@ import dev.jdns.transport.client.DnsClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,6 +63,27 @@ final class PrimaryOptions {
             description = "Also send NOTIFY for ZONE to these servers (RFC 1996), signed with key NAME if given;"
                     + " repeatable. NS addresses the transfer ACL admits by address are notified too.")
     List<ZoneServers> notify = new ArrayList<>();
+
+    @Option(names = "--catalog-generate", paramLabel = "ZONE", converter = ZoneNameConverter.class,
+            description = "Serve a catalog zone ZONE (RFC 9432, version \"2\") listing every zone served from a"
+                    + " zone file, for secondaries to pick the zones up: its serial rises and NOTIFY goes to its"
+                    + " --notify targets when a reload adds or removes a zone. Transferred as --allow-transfer says.")
+    Optional<Name> catalogGenerate = Optional.empty();
+
+    /** The generated catalog, its first version in {@code store}; none without --catalog-generate. */
+    Optional<CatalogProducer> catalogProducer(ZoneStore store) throws IOException {
+        try {
+            Optional<CatalogProducer> producer = catalogGenerate.map(
+                    zone -> new CatalogProducer(zone, store, InstantSource.system()));
+            producer.ifPresent(p -> {
+                p.start();
+                store.addChangeListener(p);
+            });
+            return producer;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
 
     /** The keys of every --key and --key-file, and the ACLs; a key file or key name problem is an IOException. */
     AccessPolicy accessPolicy() throws IOException {
@@ -159,6 +183,17 @@ final class PrimaryOptions {
                 return Map.entry(zone, Acl.Entry.parse(text.substring(equals + 1)));
             } catch (IOException | IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ZoneNameConverter implements ITypeConverter<Name> {
+        @Override
+        public Name convert(String text) {
+            try {
+                return Name.fromString(text, Name.root);
+            } catch (IOException e) {
+                throw new TypeConversionException("bad zone name '" + text + "': " + e.getMessage());
             }
         }
     }

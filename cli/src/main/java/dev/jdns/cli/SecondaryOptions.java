@@ -4,6 +4,7 @@ import dev.jdns.authoritative.AccessPolicy;
 import dev.jdns.authoritative.SecondaryRole;
 import dev.jdns.authoritative.ZoneServers;
 import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.authoritative.catalog.CatalogConsumer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,20 @@ final class SecondaryOptions {
                     + " copy is saved in --state-dir/secondary/ and served at the next start. Repeatable.")
     List<ZoneServers> zones = new ArrayList<>();
 
+    @Option(names = "--catalog", paramLabel = "ZONE", converter = PrimaryOptions.ZoneNameConverter.class,
+            description = "The --secondary ZONE is a catalog zone (RFC 9432, version \"2\"): each member it lists"
+                    + " becomes a secondary zone, transferred from the catalog's primaries with the catalog's key,"
+                    + " and a member removed from the catalog stops being served, without a restart. Repeatable.")
+    List<Name> catalogs = new ArrayList<>();
+
+    /** The interpreters of --catalog zones, made by {@link #role}; closed before the role. */
+    private final List<CatalogConsumer> consumers = new ArrayList<>();
+
+    /** The --catalog interpreters started by {@link #role}. */
+    List<CatalogConsumer> catalogConsumers() {
+        return List.copyOf(consumers);
+    }
+
     boolean any() {
         return !zones.isEmpty();
     }
@@ -47,6 +62,9 @@ final class SecondaryOptions {
     Optional<SecondaryRole> role(AccessPolicy access, ZoneStore store, Path stateDir, CommandSpec spec)
             throws IOException {
         if (zones.isEmpty()) {
+            if (!catalogs.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--catalog needs its --secondary zone");
+            }
             return Optional.empty();
         }
         if (stateDir == null) {
@@ -62,6 +80,12 @@ final class SecondaryOptions {
             SecondaryRole role = new SecondaryRole(zones, access, store, stateDir.resolve("secondary"),
                     InstantSource.system(), TRANSFER_TIMEOUT);
             role.restoreSavedCopies();
+            for (Name catalog : catalogs) {
+                CatalogConsumer consumer = new CatalogConsumer(catalog, role, store);
+                consumer.applyNow(); // members of the saved catalog served before the journal opens, as it is
+                store.addChangeListener(consumer);
+                consumers.add(consumer);
+            }
             return Optional.of(role);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);

@@ -14,6 +14,7 @@ import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZonePreparation;
 import dev.jdns.authoritative.ZoneStore;
+import dev.jdns.authoritative.catalog.CatalogProducer;
 import dev.jdns.authoritative.dnssec.OnlineSigning;
 import dev.jdns.authoritative.dnssec.SignatureRefresher;
 import dev.jdns.cli.config.ConfigKeys;
@@ -58,7 +59,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "--dnssec signs zones online: a signed copy is made at start, on each reload and before signatures"
                     + " expire, then swapped in while the old copy keeps answering.",
             "--secondary zones are transferred in from their primaries (AXFR, then IXFR on NOTIFY and the SOA"
-                    + " timers), saved in --state-dir, and served to secondaries of their own."
+                    + " timers), saved in --state-dir, and served to secondaries of their own.",
+            "--catalog makes a --secondary zone a catalog (RFC 9432) whose members are served as secondaries too;"
+                    + " --catalog-generate serves a catalog of the zone files' zones."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -145,12 +148,14 @@ final class ServeCommand implements Callable<Integer> {
         ZoneJournal journal;
         Optional<SecondaryRole> secondaries;
         Optional<UpdateJournal> updateJournal;
+        Optional<CatalogProducer> catalogProducer;
         try {
             access = primary.accessPolicy();
             updateJournal = primary.updateJournal(stateDir);
             ZonePreparation signed = signing.isPresent() ? signing.get() : ZonePreparation.NONE;
             ZonePreparation preparation = updateJournal.map(j -> j.replayingBefore(signed)).orElse(signed);
             zones = ZoneStore.load(sources, reloadSettle, System::nanoTime, preparation);
+            catalogProducer = primary.catalogProducer(zones);
             secondaries = secondary.role(access, zones, stateDir, spec); // saved copies served before the journal opens
             journal = PrimaryOptions.journal(stateDir, zones.get());
         } catch (ZoneLoadException | IOException e) {
@@ -199,6 +204,8 @@ final class ServeCommand implements Callable<Integer> {
         resources.add(notifier);
         PrimaryRole primaryRole = primary.primaryRole(access, journal, server.boundAddresses(), notifier);
         zones.addChangeListener(primaryRole);
+        catalogProducer.ifPresent(resources::add);
+        resources.addAll(secondary.catalogConsumers()); // closed before the role they add members to
         secondaries.ifPresent(role -> {
             role.start(); // after the primary role listens: what comes by transfer is journaled and notified on
             resources.add(role);
