@@ -46,6 +46,7 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
     private static final long TTL = 0; // nothing in a catalog is meant to be cached by resolvers
     private static final Name INVALID = Name.fromConstantString("invalid.");
     private static final int ID_HEX_DIGITS = 16;
+    private static final int LONG_ID_HEX_DIGITS = 32;
 
     private final Name catalog;
     private final ZoneStore store;
@@ -62,7 +63,7 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
         if (store.get().zone(catalog).isPresent()) {
             throw new IllegalArgumentException("--catalog-generate " + catalog + " is also a zone file's zone");
         }
-        if (CatalogMembers.child(catalog, "0".repeat(64) + ".zones").isEmpty()) {
+        if (CatalogMembers.child(catalog, "0".repeat(LONG_ID_HEX_DIGITS) + ".zones").isEmpty()) {
             throw new IllegalArgumentException("--catalog-generate " + catalog + ": name too long for member IDs");
         }
         this.catalog = catalog;
@@ -121,8 +122,8 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
         Set<String> ids = new HashSet<>();
         for (Name member : members) {
             String id = uniqueId(member, ID_HEX_DIGITS);
-            if (!ids.add(id)) { // two names sharing 64 bits of hash: the later takes the whole hash
-                id = uniqueId(member, 64);
+            if (!ids.add(id)) { // two names sharing 64 bits of hash: the later takes 128
+                id = uniqueId(member, LONG_ID_HEX_DIGITS);
                 ids.add(id);
             }
             Name owner = CatalogMembers.child(catalog, id + ".zones").orElseThrow(); // length checked at start

@@ -1,0 +1,94 @@
+package dev.jdns.cli;
+
+import static dev.jdns.cli.SecondaryInteropTest.assertRcode;
+import static dev.jdns.cli.SecondaryInteropTest.awaitAddress;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jdns.transport.testing.LoopbackClient;
+import dev.jdns.transport.testing.TestQueries;
+import dev.jdns.transport.testing.peers.PeerKey;
+import dev.jdns.transport.testing.peers.PeerProcess;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * Catalog zones (RFC 9432) between two jdns servers on loopback, TSIG on every transfer: the primary serves a
+ * directory of zone files and the catalog it generates ({@code --catalog-generate}); the secondary takes the catalog
+ * ({@code --secondary} + {@code --catalog}) and, from it, every member. A zone file added to the directory becomes a
+ * member served by the secondary; one removed stops being served there (REFUSED), both without a restart; and a
+ * restarted secondary serves the members it had while the primary is down.
+ */
+class CatalogZoneTest {
+
+    static final String CATALOG = "catalog.invalid.";
+    private static final Duration CONVERGE = SecondaryInteropTest.CONVERGE;
+
+    @TempDir
+    Path dir;
+    private final PeerKey key = PeerKey.random("xfr-key", "hmac-sha256");
+
+    /** A small zone {@code name} whose www has {@code address}. */
+    static String zone(String name, String address) {
+        return "$ORIGIN " + name + "\n@ 3600 IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ 3600 IN NS ns1\n"
+                + "ns1 3600 IN A 127.0.0.9\nwww 3600 IN A " + address + "\n";
+    }
+
+    @Test
+    void membersFollowTheZoneFilesOfThePrimary() throws Exception {
+        Path zones = Files.createDirectories(dir.resolve("zones"));
+        Files.writeString(zones.resolve("a.example.zone"), zone("a.example.", "192.0.2.1"));
+        Files.writeString(zones.resolve("b.example.zone"), zone("b.example.", "192.0.2.2"));
+        InetSocketAddress primary = PeerProcess.freeAddress("127.0.0.1");
+        InetSocketAddress secondary = PeerProcess.freeAddress("127.0.0.1");
+        String[] secondaryArgs = {"--listen", "127.0.0.1:" + secondary.getPort(), "--key", key.spec(),
+            "--secondary", CATALOG + "=127.0.0.1@" + primary.getPort() + ",key:" + key.name(),
+            "--catalog", CATALOG, "--state-dir", dir.resolve("secondary").toString()};
+        try (RunningServe top = RunningServe.start("--listen", "127.0.0.1:" + primary.getPort(), "--key", key.spec(),
+                "--allow-transfer", "127.0.0.1/32+key:" + key.name(), "--catalog-generate", CATALOG,
+                "--notify", CATALOG + "=127.0.0.1@" + secondary.getPort() + ",key:" + key.name(),
+                "--state-dir", dir.resolve("primary").toString(), "--watch-interval", "100ms",
+                "--reload-settle", "0", zones.toString());
+             RunningServe serve = RunningServe.start(secondaryArgs)) {
+            top.address();
+            serve.address();
+            assertTrue(awaitAddress(secondary, "www.a.example.", "192.0.2.1"), "member a: " + serve.err());
+            assertTrue(awaitAddress(secondary, "www.b.example.", "192.0.2.2"), "member b: " + serve.err());
+
+            SecondaryInteropTest.replace(zones.resolve("c.example.zone"), zone("c.example.", "192.0.2.3"));
+            assertTrue(awaitAddress(secondary, "www.c.example.", "192.0.2.3"), "member c added: " + serve.err());
+
+            Files.delete(zones.resolve("b.example.zone"));
+            assertTrue(awaitRcode(secondary, "www.b.example.", Rcode.REFUSED), "member b dropped: " + serve.err());
+            assertTrue(awaitAddress(secondary, "www.a.example.", "192.0.2.1"), "member a stays");
+        }
+        try (RunningServe restarted = RunningServe.start(secondaryArgs)) { // the primary is down now
+            restarted.address();
+            assertRcode(Rcode.NOERROR, LoopbackClient.udp(secondary, TestQueries.query("www.c.example.", Type.A)));
+            assertTrue(SecondaryInteropTest.hasAddress(LoopbackClient.udp(secondary,
+                    TestQueries.query("www.a.example.", Type.A)).orElseThrow(), "192.0.2.1"), restarted.err());
+            assertRcode(Rcode.REFUSED, LoopbackClient.udp(secondary, TestQueries.query("www.b.example.", Type.A)));
+        }
+    }
+
+    /** Polls (bounded: {@link #CONVERGE}, every 100 ms) until {@code server} answers {@code name} with {@code rcode}. */
+    static boolean awaitRcode(InetSocketAddress server, String name, int rcode) throws InterruptedException {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Message> reply = LoopbackClient.udp(server, TestQueries.query(name, Type.A));
+            if (reply.isPresent() && reply.get().getRcode() == rcode) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+}
