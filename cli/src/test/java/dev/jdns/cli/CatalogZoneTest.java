@@ -4,6 +4,7 @@ import static dev.jdns.cli.SecondaryInteropTest.assertRcode;
 import static dev.jdns.cli.SecondaryInteropTest.awaitAddress;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.transport.testing.CapturedLog;
 import dev.jdns.transport.testing.LoopbackClient;
 import dev.jdns.transport.testing.TestQueries;
 import dev.jdns.transport.testing.peers.PeerKey;
@@ -76,6 +77,58 @@ class CatalogZoneTest {
                     TestQueries.query("www.a.example.", Type.A)).orElseThrow(), "192.0.2.1"), restarted.err());
             assertRcode(Rcode.REFUSED, LoopbackClient.udp(secondary, TestQueries.query("www.b.example.", Type.A)));
         }
+    }
+
+    /**
+     * A catalog written by hand on the primary, served as an ordinary zone file: a version other than "2" is not
+     * applied (logged); a unique ID with two PTRs is ignored (RFC 9432 §4.1); the same member under a new unique ID is
+     * reset (removed, then transferred afresh), and served again.
+     */
+    @Test
+    void theConsumerAppliesOnlyWellFormedCatalogs() throws Exception {
+        Path zones = Files.createDirectories(dir.resolve("zones"));
+        Files.writeString(zones.resolve("a.example.zone"), zone("a.example.", "192.0.2.1"));
+        Files.writeString(zones.resolve("b.example.zone"), zone("b.example.", "192.0.2.2"));
+        Path catalogFile = zones.resolve("catalog.invalid.zone");
+        Files.writeString(catalogFile, catalog(1, "2", ""));
+        InetSocketAddress primary = PeerProcess.freeAddress("127.0.0.1");
+        InetSocketAddress secondary = PeerProcess.freeAddress("127.0.0.1");
+        try (RunningServe top = RunningServe.start("--listen", "127.0.0.1:" + primary.getPort(), "--key", key.spec(),
+                "--allow-transfer", "127.0.0.1/32+key:" + key.name(),
+                "--notify", CATALOG + "=127.0.0.1@" + secondary.getPort() + ",key:" + key.name(),
+                "--watch-interval", "100ms", "--reload-settle", "0", zones.toString());
+             RunningServe serve = RunningServe.start("--listen", "127.0.0.1:" + secondary.getPort(),
+                "--key", key.spec(), "--secondary", CATALOG + "=127.0.0.1@" + primary.getPort() + ",key:" + key.name(),
+                "--catalog", CATALOG, "--state-dir", dir.resolve("secondary").toString());
+             CapturedLog log = new CapturedLog("dev.jdns.authoritative")) {
+            top.address();
+            serve.address();
+            SecondaryInteropTest.replace(catalogFile, catalog(2, "1", "one.zones PTR a.example.\n"));
+            assertTrue(log.await("catalog catalog.invalid. serial 2 not applied, members unchanged: schema version [1]",
+                    1, CONVERGE), log.toString());
+            assertRcode(Rcode.REFUSED, LoopbackClient.udp(secondary, TestQueries.query("www.a.example.", Type.A)));
+
+            SecondaryInteropTest.replace(catalogFile, catalog(3, "2", "one.zones PTR a.example.\n"
+                    + "two.zones PTR b.example.\ntwo.zones PTR x.example.\ntxt.zones TXT \"not a member\"\n"));
+            assertTrue(awaitAddress(secondary, "www.a.example.", "192.0.2.1"), "member a: " + log);
+            assertTrue(log.has("catalog catalog.invalid.: two.zones.catalog.invalid.: 2 PTR records, the member is"
+                    + " ignored"), log.toString());
+            assertRcode(Rcode.REFUSED, LoopbackClient.udp(secondary, TestQueries.query("www.b.example.", Type.A)));
+
+            SecondaryInteropTest.replace(catalogFile, catalog(4, "2", "renamed.zones PTR a.example.\n"
+                    + "two.zones PTR b.example.\n"));
+            assertTrue(awaitAddress(secondary, "www.b.example.", "192.0.2.2"), "member b: " + log);
+            assertTrue(log.await("catalog catalog.invalid.: member a.example. reset: its unique ID changed", 1,
+                    CONVERGE), log.toString());
+            assertTrue(log.await("catalog catalog.invalid.: member a.example. added (ID renamed)", 1, CONVERGE),
+                    log.toString());
+            assertTrue(awaitAddress(secondary, "www.a.example.", "192.0.2.1"), "member a after its reset: " + log);
+        }
+    }
+
+    private static String catalog(int serial, String version, String members) {
+        return "$ORIGIN " + CATALOG + "\n$TTL 0\n@ SOA invalid. invalid. " + serial + " 3600 600 2419200 0\n"
+                + "@ NS invalid.\nversion TXT \"" + version + "\"\n" + members;
     }
 
     /** Polls (bounded: {@link #CONVERGE}, every 100 ms) until {@code server} answers {@code name} with {@code rcode}. */
