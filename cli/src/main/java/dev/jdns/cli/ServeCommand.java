@@ -197,6 +197,8 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         List<AutoCloseable> resources = new ArrayList<>();
+        catalogProducer.ifPresent(resources::add); // closed first: what they change notifies and transfers
+        resources.addAll(secondary.catalogConsumers());
         if (endpoint != null) {
             resources.add(endpoint);
         }
@@ -204,8 +206,6 @@ final class ServeCommand implements Callable<Integer> {
         resources.add(notifier);
         PrimaryRole primaryRole = primary.primaryRole(access, journal, server.boundAddresses(), notifier);
         zones.addChangeListener(primaryRole);
-        catalogProducer.ifPresent(resources::add);
-        resources.addAll(secondary.catalogConsumers()); // closed before the role they add members to
         secondaries.ifPresent(role -> {
             role.start(); // after the primary role listens: what comes by transfer is journaled and notified on
             resources.add(role);

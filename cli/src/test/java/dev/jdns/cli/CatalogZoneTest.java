@@ -57,7 +57,8 @@ class CatalogZoneTest {
                 "--notify", CATALOG + "=127.0.0.1@" + secondary.getPort() + ",key:" + key.name(),
                 "--state-dir", dir.resolve("primary").toString(), "--watch-interval", "100ms",
                 "--reload-settle", "0", zones.toString());
-             RunningServe serve = RunningServe.start(secondaryArgs)) {
+             RunningServe serve = RunningServe.start(secondaryArgs);
+             CapturedLog log = new CapturedLog("dev.jdns.authoritative")) {
             top.address();
             serve.address();
             assertTrue(awaitAddress(secondary, "www.a.example.", "192.0.2.1"), "member a: " + serve.err());
@@ -65,6 +66,9 @@ class CatalogZoneTest {
 
             SecondaryInteropTest.replace(zones.resolve("c.example.zone"), zone("c.example.", "192.0.2.3"));
             assertTrue(awaitAddress(secondary, "www.c.example.", "192.0.2.3"), "member c added: " + serve.err());
+            // The generated catalog's versions are journaled like any zone's: the change came as a difference.
+            assertTrue(log.toString().lines().anyMatch(line -> line.startsWith("IXFR of catalog.invalid. serial")
+                    && line.contains(" incremental from ")), log.toString());
 
             Files.delete(zones.resolve("b.example.zone"));
             assertTrue(awaitRcode(secondary, "www.b.example.", Rcode.REFUSED), "member b dropped: " + serve.err());

@@ -44,4 +44,38 @@ public final class Bind {
         return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
                 workDir.resolve("named.out"));
     }
+
+    /**
+     * Starts named as a consumer of the catalog zone {@code catalog} (RFC 9432, {@code catalog-zones}): the catalog
+     * is a secondary zone transferred from {@code primary} with {@code key}, and every member it lists is added as a
+     * secondary zone transferred from there too ({@code default-primaries}), kept in memory; catalog changes are
+     * applied at most once a second.
+     */
+    public static PeerProcess startCatalogSecondary(InetSocketAddress address, String catalog,
+            InetSocketAddress primary, PeerKey key, Path workDir) throws IOException, InterruptedException {
+        Path named = PeerProcess.requireExecutable("named");
+        String primaries = "{ " + primary.getAddress().getHostAddress() + " port " + primary.getPort() + " key \""
+                + key.name() + "\"; }";
+        String text = "options {\n"
+                + "  directory \"" + workDir + "\";\n"
+                + "  pid-file none;\n"
+                + "  session-keyfile \"" + workDir.resolve("session.key") + "\";\n"
+                + "  managed-keys-directory \"" + workDir + "\";\n"
+                + "  listen-on port " + address.getPort() + " { " + address.getAddress().getHostAddress() + "; };\n"
+                + "  listen-on-v6 { none; };\n"
+                + "  recursion no;\n  dnssec-validation no;\n  notify no;\n"
+                + "  allow-new-zones yes;\n"
+                + "  catalog-zones { zone \"" + catalog + "\" default-primaries " + primaries
+                + " in-memory yes min-update-interval 1; };\n"
+                + "};\n"
+                + "controls { };\n"
+                + "key \"" + key.name() + "\" { algorithm " + key.algorithm() + "; secret \"" + key.secret()
+                + "\"; };\n"
+                + "zone \"" + catalog + "\" { type secondary; file \"" + workDir.resolve("catalog.db") + "\";"
+                + " primaries " + primaries + "; };\n";
+        Path config = workDir.resolve("named.conf");
+        Files.writeString(config, text);
+        return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
+                workDir.resolve("named.out"));
+    }
 }
