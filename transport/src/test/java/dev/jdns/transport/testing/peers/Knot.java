@@ -20,14 +20,7 @@ public final class Knot {
             PeerKey key, Path workDir) throws IOException, InterruptedException {
         Path knotd = PeerProcess.requireExecutable("knotd");
         String primaryAddress = primary.getAddress().getHostAddress();
-        String text = "server:\n"
-                + "  listen: " + address.getAddress().getHostAddress() + "@" + address.getPort() + "\n"
-                + "  rundir: \"" + workDir + "\"\n"
-                + "log:\n  - target: stdout\n    any: info\n"
-                + "database:\n  storage: \"" + workDir + "\"\n"
-                + "control:\n  listen: \"" + workDir.resolve("knot.sock") + "\"\n"
-                + "key:\n  - id: " + key.name() + "\n    algorithm: " + key.algorithm() + "\n    secret: "
-                + key.secret() + "\n"
+        String text = header(address, key, workDir)
                 + "remote:\n  - id: primary\n    address: " + primaryAddress + "@" + primary.getPort()
                 + "\n    key: " + key.name() + "\n"
                 + "acl:\n  - id: notify-from-primary\n    address: " + primaryAddress + "\n    key: " + key.name()
@@ -49,14 +42,7 @@ public final class Knot {
     public static PeerProcess startPrimary(InetSocketAddress address, String zone, Path zoneFile,
             InetSocketAddress secondary, PeerKey key, Path workDir) throws IOException, InterruptedException {
         Path knotd = PeerProcess.requireExecutable("knotd");
-        String text = "server:\n"
-                + "  listen: " + address.getAddress().getHostAddress() + "@" + address.getPort() + "\n"
-                + "  rundir: \"" + workDir + "\"\n"
-                + "log:\n  - target: stdout\n    any: info\n"
-                + "database:\n  storage: \"" + workDir + "\"\n"
-                + "control:\n  listen: \"" + workDir.resolve("knot.sock") + "\"\n"
-                + "key:\n  - id: " + key.name() + "\n    algorithm: " + key.algorithm() + "\n    secret: "
-                + key.secret() + "\n"
+        String text = header(address, key, workDir)
                 + "remote:\n  - id: secondary\n    address: " + secondary.getAddress().getHostAddress() + "@"
                 + secondary.getPort() + "\n    key: " + key.name() + "\n"
                 + "acl:\n  - id: transfer\n    key: " + key.name() + "\n    action: transfer\n"
