@@ -135,7 +135,7 @@ class CatalogZoneTest {
                 + "@ NS invalid.\nversion TXT \"" + version + "\"\n" + members;
     }
 
-    /** Polls (bounded: {@link #CONVERGE}, every 100 ms) until {@code server} answers {@code name} with {@code rcode}. */
+    /** Polls (bounded: {@link #CONVERGE}, every 100 ms) until {@code server} answers {@code name} {@code rcode}. */
     static boolean awaitRcode(InetSocketAddress server, String name, int rcode) throws InterruptedException {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         while (System.nanoTime() < deadline) {

@@ -66,7 +66,7 @@ public final class CatalogConsumer implements ZoneChangeListener, AutoCloseable 
             apply(CatalogMembers.read(version.get()));
         } catch (CatalogMembers.Unusable e) {
             LOG.log(Level.WARNING, "catalog {0} serial {1} not applied, members unchanged: {2} (RFC 9432 §4.2.1)",
-                    catalog, version.get().soa().getSerial(), e.getMessage());
+                    catalog, Long.toString(version.get().soa().getSerial()), e.getMessage());
         }
     }
 

@@ -103,7 +103,7 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
         LoadedZone zone = LoadedZone.build(catalog, Path.of("generated catalog " + catalog), records(catalog,
                 now, serial));
         store.putGenerated(zone);
-        LOG.log(Level.INFO, "catalog {0}: serial {1}, {2} members", catalog, serial, now.size());
+        LOG.log(Level.INFO, "catalog {0}: serial {1}, {2} members", catalog, Long.toString(serial), now.size());
     }
 
     /** Unix time, unless the last serial is not below it (several changes in a second, or a clock set back). */
