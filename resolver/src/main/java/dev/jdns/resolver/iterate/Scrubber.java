@@ -28,7 +28,8 @@ import org.xbill.DNS.Type;
  * name), inside Z;
  * <li>authority: NS, SOA and DS RRsets inside Z at or above a chain name: a referral can only point downward,
  * toward the query name, never up or sideways; NSEC and NSEC3 RRsets inside Z (denial proofs);
- * <li>additional: A/AAAA inside Z for the NS targets kept above (glue for the next hop), nothing else.
+ * <li>additional: A/AAAA inside Z for the NS targets kept above or in Z's own NS set in the answer (glue for the
+ * next hop, or addresses of the zone's own servers), nothing else.
  * </ul>
  * RRSIGs travel with the RRset they cover ({@link Message#getSectionRRsets}), so they are kept or dropped with it.
  */
@@ -56,6 +57,11 @@ public final class Scrubber {
         }
         List<RRset> authority = new ArrayList<>();
         Set<Name> nsTargets = new HashSet<>();
+        for (RRset rrset : answer) {
+            if (rrset.getType() == Type.NS && rrset.getName().equals(zone)) {
+                nsTargets.addAll(ScrubbedReply.nsTargets(rrset)); // the zone's own NS set, asked for
+            }
+        }
         for (RRset rrset : inBailiwick(reply.getSectionRRsets(Section.AUTHORITY), zone, dclass)) {
             int type = rrset.getType();
             if ((type == Type.NS || type == Type.SOA || type == Type.DS) && atOrAboveChain(rrset.getName(), chain)) {
