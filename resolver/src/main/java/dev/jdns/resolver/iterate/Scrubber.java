@@ -51,7 +51,7 @@ public final class Scrubber {
         Set<Name> chain = chainNames(answerIn, question.name());
         List<RRset> answer = new ArrayList<>(answerIn.size());
         for (RRset rrset : answerIn) {
-            if (onChain(rrset, chain)) {
+            if (onChain(rrset, chain, answerIn)) {
                 answer.add(rrset);
             }
         }
@@ -140,7 +140,7 @@ public final class Scrubber {
         }
     }
 
-    private static boolean onChain(RRset rrset, Set<Name> chain) {
+    private static boolean onChain(RRset rrset, Set<Name> chain, List<RRset> answer) {
         if (rrset.getType() == Type.DNAME) {
             for (Name name : chain) {
                 if (Names.strictlyBelow(name, rrset.getName())) {
@@ -149,6 +149,22 @@ public final class Scrubber {
             }
             return false;
         }
-        return chain.contains(rrset.getName());
+        return chain.contains(rrset.getName())
+                && (rrset.getType() != Type.CNAME || matchesDname(rrset, answer));
+    }
+
+    /**
+     * A CNAME below a DNAME of the answer is the one the server synthesised from it (RFC 6672 §3.1) only when its
+     * target is the DNAME substitution; otherwise it contradicts the DNAME (nothing exists below a DNAME's owner,
+     * RFC 6672 §2.3) and is dropped: the resolver substitutes the DNAME itself (§3.2).
+     */
+    private static boolean matchesDname(RRset cname, List<RRset> answer) {
+        Name owner = cname.getName();
+        for (RRset rrset : answer) {
+            if (rrset.getType() == Type.DNAME && Names.strictlyBelow(owner, rrset.getName())) {
+                return ((CNAMERecord) cname.first()).getTarget().equals(synthesise(owner, (DNAMERecord) rrset.first()));
+            }
+        }
+        return true;
     }
 }
