@@ -87,7 +87,7 @@ public final class DelegationCache {
                 return existing.withParentSide(merged, now);
             }
             stored[0] = !sameNames(merged, existing.parentSide());
-            return stored[0] ? existing.withChildSide(merged, now) : existing;
+            return stored[0] ? existing.withChildSide(merged, now) : existing.withoutChildSide();
         });
         return stored[0];
     }

@@ -49,10 +49,15 @@ record StoredCut(Delegation parentSide, long parentStoredAt, Delegation childSid
     private StoredCut withChildSide(Delegation child, long storedAt, long deadline) {
         long seconds = Math.max(0, deadline - storedAt) / 1_000_000_000L;
         if (seconds <= 0) {
-            return new StoredCut(parentSide, parentStoredAt, null, 0);
+            return withoutChildSide();
         }
         return new StoredCut(parentSide, parentStoredAt,
                 new Delegation(child.zone(), child.servers(), child.trust(), seconds), storedAt);
+    }
+
+    /** Without the child's side: the child's servers now name the same servers as the parent's referral. */
+    StoredCut withoutChildSide() {
+        return childSide == null ? this : new StoredCut(parentSide, parentStoredAt, null, 0);
     }
 
     /** The side to ask: the child's while it lasts, else the parent's; TTL counted down to {@code now}. */

@@ -70,6 +70,11 @@ class DelegationCacheTest {
         assertFalse(cache.put(EXAMPLE, List.of(server("ns1.example.com.", "127.0.0.3")), 3600,
                 Trust.AUTHORITATIVE_AUTHORITY), "the same names: the parent's side serves");
         assertEquals(Trust.REFERRAL, cache.get(EXAMPLE).orElseThrow().trust());
+
+        assertTrue(cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 3600,
+                Trust.AUTHORITATIVE_AUTHORITY));
+        cache.put(EXAMPLE, List.of(NameServer.withoutAddresses(NS1)), 3600, Trust.AUTHORITATIVE_AUTHORITY);
+        assertEquals(Trust.REFERRAL, cache.get(EXAMPLE).orElseThrow().trust(), "the child moved back to the parent's");
     }
 
     /** Ghost domain names (CVE-2012-1191): the child's NS TTL, however long and however often renewed, is capped. */
