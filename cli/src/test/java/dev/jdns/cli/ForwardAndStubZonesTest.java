@@ -201,6 +201,36 @@ class ForwardAndStubZonesTest {
     }
 
     /**
+     * Unbound with the same forward zone, its first forwarder down, gives the same answers: both fail over to the
+     * forwarder that answers, believe its NXDOMAIN without AA, and keep the address it forges for a name outside
+     * the forward zone out of the answer for that name (iterated from the root).
+     */
+    @Test
+    void unboundWithTheSameForwardZoneAndAForwarderDownAgrees() throws Exception {
+        InetSocketAddress unboundAddress = PeerProcess.freeAddress(prefix + ".9");
+        // Unbound sends to delegated servers on port 53 only: pub.test. is reached through a stub with its server.
+        Unbound.Setup setup = new Unbound.Setup(rootHints(),
+                Map.of(".", List.of(server(ROOT)), "pub.test.", List.of(server(PUB))), List.of(),
+                List.of("test."), List.of(), "forward-zone:\n  name: \"fwd.test.\"\n  forward-addr: " + server(SILENT)
+                        + "\n  forward-addr: " + server(FORWARDER) + "\n");
+        try (ResolverService jdns = resolver("--forward", "fwd.test=" + server(SILENT) + "," + server(FORWARDER));
+                PeerProcess unbound = Unbound.start(unboundAddress, setup,
+                        Files.createDirectories(dir.resolve("unbound-forward")))) {
+            DnsClient client = new DnsClient(java.time.Duration.ofSeconds(5));
+            for (String[] question : new String[][] {{"www.fwd.test.", "A"}, {"nx.fwd.test.", "A"},
+                    {"other.fwd.test.", "A"}, {"www.pub.test.", "A"}}) {
+                Record record = Record.newRecord(Name.fromString(question[0]), Type.value(question[1]), DClass.IN);
+                Message theirs = client.exchange(unbound.address(), client.newQuery(record, true),
+                        dev.jdns.transport.Protocol.UDP).message();
+                Message ours = jdns.ask(question[0], Type.value(question[1]));
+                assertEquals(AnswerSummary.of(theirs), AnswerSummary.of(ours), String.join(" ", question));
+            }
+            assertEquals(List.of("192.0.2.70"), addresses(jdns.ask("www.pub.test.", Type.A)));
+            assertEquals(Rcode.NXDOMAIN, jdns.ask("nx.fwd.test.", Type.A).getRcode());
+        }
+    }
+
+    /**
      * A recursive server's behaviour, enough for the resolver's side: every name under fwd.test. exists except
      * nx.fwd.test. (NXDOMAIN with the SOA, as a recursive server forwards it), answers come without AA, and each
      * answer also carries a forged address for a name outside fwd.test.

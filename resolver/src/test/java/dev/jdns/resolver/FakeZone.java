@@ -28,6 +28,7 @@ final class FakeZone {
 
     private final Name apex;
     private final List<Record> records = new ArrayList<>();
+    private boolean apexNsInAuthority;
 
     FakeZone(String apexText, String zoneText) {
         this.apex = Name.fromConstantString(apexText);
@@ -40,6 +41,15 @@ final class FakeZone {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Makes positive answers carry the zone's own NS set in the authority section, with the addresses of in-zone
+     * servers in the additional section, as BIND and NSD do by default.
+     */
+    FakeZone apexNsInAuthority() {
+        apexNsInAuthority = true;
+        return this;
     }
 
     Name apex() {
@@ -72,6 +82,13 @@ final class FakeZone {
         List<Record> cname = at(name, Type.CNAME);
         if (!data.isEmpty() || !cname.isEmpty()) {
             (data.isEmpty() ? cname : data).forEach(r -> reply.addRecord(r, Section.ANSWER));
+            if (type == Type.NS && name.equals(apex)) {
+                addressesOf(data, reply);
+            } else if (apexNsInAuthority) {
+                List<Record> apexNs = at(apex, Type.NS);
+                apexNs.forEach(ns -> reply.addRecord(ns, Section.AUTHORITY));
+                addressesOf(apexNs, reply);
+            }
             return reply;
         }
         boolean exists = records.stream().anyMatch(r -> r.getName().subdomain(name));
@@ -82,11 +99,16 @@ final class FakeZone {
 
     private Message referral(Message reply, List<Record> cut) {
         cut.forEach(ns -> reply.addRecord(ns, Section.AUTHORITY));
-        for (Record ns : cut) {
+        addressesOf(cut, reply);
+        return reply;
+    }
+
+    /** The A records this zone has for the targets of {@code nsRecords}, into the additional section. */
+    private void addressesOf(List<Record> nsRecords, Message reply) {
+        for (Record ns : nsRecords) {
             Name target = ((NSRecord) ns).getTarget();
             at(target, Type.A).forEach(glue -> reply.addRecord(glue, Section.ADDITIONAL));
         }
-        return reply;
     }
 
     private Message dname(Message reply, Name name, DNAMERecord dname) {

@@ -30,7 +30,10 @@ final class Upstreams implements AutoCloseable {
                 ScriptedServer.sendUdp(socket, client, zone.answer(query)), zone);
     }
 
-    /** A server with a hand-written UDP behaviour (TCP answers like {@code zone}, or not at all when null). */
+    /**
+     * A server with a hand-written UDP behaviour (TCP answers like {@code zone}, or not at all when null); it
+     * replaces the server at that address, if any.
+     */
     Upstreams script(String publicAddress, ScriptedServer.UdpScript udp, FakeZone zone) {
         try {
             ScriptedServer server = new ScriptedServer(udp, (query, out) -> {
@@ -38,7 +41,10 @@ final class Upstreams implements AutoCloseable {
                     ScriptedServer.writeTcp(out, zone.answer(query));
                 }
             });
-            servers.put(address(publicAddress), server);
+            ScriptedServer replaced = servers.put(address(publicAddress), server);
+            if (replaced != null) {
+                replaced.close(); // a test gave the address a behaviour of its own
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,6 +55,10 @@ final class ExplainRecorder implements ResolutionObserver {
                     + referral.toZone() + ", NS " + referral.nameServers(), "referral", referral.toZone().toString(),
                     "from", referral.fromZone().toString(), "nameServers", referral.nameServers().stream()
                             .map(Object::toString).toList());
+            case ResolutionEvent.ParentSideFallback fallback -> add("  the child's NS set of " + fallback.zone()
+                    + " failed: asking the parent's NS " + fallback.nameServers() + " with its glue", "fallback",
+                    "parent side", "zone", fallback.zone().toString(), "nameServers", fallback.nameServers().stream()
+                            .map(Object::toString).toList());
             case ResolutionEvent.GluelessLookup glueless -> add("  address of NS " + glueless.nameServer() + ": "
                     + glueless.addresses() + (glueless.note() == null ? "" : " " + glueless.note()),
                     "glueless", glueless.nameServer().toString(), "addresses", glueless.addresses().stream()

@@ -6,20 +6,24 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.xbill.DNS.Name;
 
 /**
  * Zone cuts the resolver has learned: zone -> NS names and their known addresses, for the NS set's TTL. Iteration
  * starts at the closest enclosing cut known here, so the second query under {@code com.} goes straight to the
- * {@code com.} servers. Bounded in estimated heap bytes ({@link HeapEstimate}); an NS set of more than
+ * {@code com.} servers. Each cut keeps the parent's referral and, once learnt, the child's own NS set
+ * ({@link StoredCut}): iteration asks the child's set, and falls back to the parent's set and glue when all the
+ * child's servers fail, as Unbound does. Bounded in estimated heap bytes ({@link HeapEstimate}); an NS set of more than
  * {@link #MAX_NAME_SERVERS} names is used for the resolution at hand but not kept. Thread-safe; the clock is the
  * injected {@link Ticker}.
  */
@@ -34,14 +38,7 @@ public final class DelegationCache {
 
     private final Ticker ticker;
     private final Duration maxTtl;
-    private final Cache<Name, Entry> zones;
-
-    /** The stored form: {@link Delegation} plus when it was stored, for expiry and countdown. */
-    private record Entry(Delegation delegation, long storedAtNanos) {
-        long deadlineNanos() {
-            return storedAtNanos + Ttls.toNanos(delegation.ttlSeconds());
-        }
-    }
+    private final Cache<Name, StoredCut> zones;
 
     /** @param maxBytes bound on the estimated heap bytes of the cached cuts */
     public DelegationCache(long maxBytes, Duration maxTtl, Ticker ticker) {
@@ -51,9 +48,8 @@ public final class DelegationCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .maximumWeight(maxBytes)
-                .weigher((Name zone, Entry entry) -> HeapEstimate.weight(
-                        HeapEstimate.delegation(entry.delegation().servers())))
-                .expireAfter(new ExpiresAt<Name, Entry>(Entry::deadlineNanos))
+                .weigher((Name zone, StoredCut cut) -> HeapEstimate.weight(cut.estimatedBytes()))
+                .expireAfter(new ExpiresAt<Name, StoredCut>(StoredCut::deadlineNanos))
                 .build();
     }
 
@@ -62,10 +58,12 @@ public final class DelegationCache {
     }
 
     /**
-     * Records the servers of {@code zone} for {@code ttlSeconds} (capped at the maximum TTL). Refused when a more
-     * trusted NS set is cached (RFC 2181 §5.4.1: the child's apex NS set outranks the parent's referral). Addresses
-     * already learned for an NS name that is still listed are kept when the new data has none for it. Not cached
-     * when it lists more than {@link #MAX_NAME_SERVERS} names.
+     * Records the servers of {@code zone} for {@code ttlSeconds} (capped at the maximum TTL). With
+     * {@link Trust#REFERRAL} they are the parent's side of the cut, which alone sets how long the cut is kept; a
+     * more trusted set is the child's own apex NS set (RFC 2181 §5.4.1), asked instead of the parent's while it
+     * lasts, kept only where the parent's side is cached, only when it names other servers, and never beyond the
+     * parent's TTL ({@link StoredCut}). Addresses already learned for an NS name that is still listed are kept when
+     * the new data has none for it. Not cached when it lists more than {@link #MAX_NAME_SERVERS} names.
      *
      * @return whether the delegation is now cached
      */
@@ -74,16 +72,32 @@ public final class DelegationCache {
         if (ttl <= 0 || servers.isEmpty() || servers.size() > MAX_NAME_SERVERS) {
             return false;
         }
-        Entry incoming = new Entry(new Delegation(zone, servers, trust, ttl), ticker.read());
+        Delegation incoming = new Delegation(zone, servers, trust, ttl);
+        long now = ticker.read();
+        boolean childSide = trust.atLeast(Trust.AUTHORITATIVE_AUTHORITY);
         boolean[] stored = {false};
         zones.asMap().compute(zone.canonicalize(), (key, existing) -> {
-            stored[0] = existing == null || trust.atLeast(existing.delegation().trust());
-            if (!stored[0]) {
-                return existing;
+            if (existing == null) {
+                stored[0] = !childSide;
+                return childSide ? null : StoredCut.fromReferral(incoming, now);
             }
-            return existing == null ? incoming : keepKnownAddresses(incoming, existing);
+            Delegation merged = keepKnownAddresses(incoming, existing);
+            if (!childSide) {
+                stored[0] = true;
+                return existing.withParentSide(merged, now);
+            }
+            stored[0] = !sameNames(merged, existing.parentSide());
+            return stored[0] ? existing.withChildSide(merged, now) : existing.withoutChildSide();
         });
         return stored[0];
+    }
+
+    private static boolean sameNames(Delegation a, Delegation b) {
+        return Set.copyOf(names(a)).equals(Set.copyOf(names(b)));
+    }
+
+    private static List<Name> names(Delegation delegation) {
+        return delegation.servers().stream().map(NameServer::name).toList();
     }
 
     /**
@@ -93,20 +107,27 @@ public final class DelegationCache {
      * @return false when the cut is not cached (any more) or does not list {@code nsName}
      */
     public boolean addAddresses(Name zone, Name nsName, List<InetAddress> addresses) {
-        Entry updated = zones.asMap().computeIfPresent(zone.canonicalize(), (key, entry) -> {
-            if (entry.delegation().servers().stream().noneMatch(server -> server.name().equals(nsName))) {
-                return entry;
-            }
-            return withServers(entry, mergeAddresses(entry.delegation().servers(), nsName, addresses));
-        });
-        return updated != null && updated.delegation().servers().stream()
+        StoredCut updated = zones.asMap().computeIfPresent(zone.canonicalize(),
+                (key, cut) -> cut.withServers(servers -> mergeAddresses(servers, nsName, addresses)));
+        return updated != null && Stream.of(updated.parentSide(), updated.childSide())
+                .filter(Objects::nonNull)
+                .flatMap(side -> side.servers().stream())
                 .anyMatch(server -> server.name().equals(nsName) && server.addresses().containsAll(addresses));
     }
 
-    /** The cut for exactly {@code zone}, TTL counted down. */
+    /** The cut for exactly {@code zone}, TTL counted down: the child's NS set while it lasts, else the parent's. */
     public Optional<Delegation> get(Name zone) {
-        Entry entry = zones.getIfPresent(zone.canonicalize());
-        return entry == null ? Optional.empty() : Optional.of(countedDown(entry, ticker.read()));
+        StoredCut cut = zones.getIfPresent(zone.canonicalize());
+        return cut == null ? Optional.empty() : Optional.of(cut.preferred(ticker.read()));
+    }
+
+    /**
+     * The parent's side of the cut for exactly {@code zone} (its referral and glue), TTL counted down: where to
+     * fall back when every server of the child's own NS set fails.
+     */
+    public Optional<Delegation> parentSide(Name zone) {
+        StoredCut cut = zones.getIfPresent(zone.canonicalize());
+        return cut == null ? Optional.empty() : Optional.of(cut.parentSide(ticker.read()));
     }
 
     /**
@@ -140,21 +161,17 @@ public final class DelegationCache {
         return zones.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
-    private static Delegation countedDown(Entry entry, long now) {
-        Delegation stored = entry.delegation();
-        long remaining = Ttls.remaining(stored.ttlSeconds(), now - entry.storedAtNanos());
-        return new Delegation(stored.zone(), stored.servers(), stored.trust(), remaining);
-    }
-
-    private static Entry keepKnownAddresses(Entry incoming, Entry existing) {
-        Map<Name, NameServer> known = existing.delegation().servers().stream()
-                .collect(Collectors.toMap(NameServer::name, Function.identity(), (a, b) -> a));
-        List<NameServer> merged = incoming.delegation().servers().stream()
-                .map(server -> server.hasAddresses() || !known.containsKey(server.name())
-                        ? server
-                        : known.get(server.name()))
+    /** {@code incoming} with the addresses either side of the cut knows for NS names that came without any. */
+    private static Delegation keepKnownAddresses(Delegation incoming, StoredCut existing) {
+        Map<Name, NameServer> known = new HashMap<>();
+        Stream.of(existing.childSide(), existing.parentSide()).filter(Objects::nonNull)
+                .flatMap(side -> side.servers().stream())
+                .filter(NameServer::hasAddresses)
+                .forEach(server -> known.putIfAbsent(server.name(), server));
+        List<NameServer> merged = incoming.servers().stream()
+                .map(server -> server.hasAddresses() ? server : known.getOrDefault(server.name(), server))
                 .toList();
-        return withServers(incoming, merged);
+        return new Delegation(incoming.zone(), merged, incoming.trust(), incoming.ttlSeconds());
     }
 
     private static List<NameServer> mergeAddresses(List<NameServer> servers, Name nsName, List<InetAddress> added) {
@@ -169,10 +186,5 @@ public final class DelegationCache {
             }
         }
         return merged;
-    }
-
-    private static Entry withServers(Entry entry, List<NameServer> servers) {
-        Delegation d = entry.delegation();
-        return new Entry(new Delegation(d.zone(), servers, d.trust(), d.ttlSeconds()), entry.storedAtNanos());
     }
 }

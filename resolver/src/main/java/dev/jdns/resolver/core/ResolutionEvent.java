@@ -66,6 +66,12 @@ public sealed interface ResolutionEvent {
     record FailureCacheHit(Name zone, Name serverName, InetSocketAddress server, Duration left)
             implements ResolutionEvent {}
 
+    /**
+     * Every server of the child's own NS set for {@code zone} failed: its parent's NS set and glue, as the referral
+     * gave them, are asked instead.
+     */
+    record ParentSideFallback(Question question, Name zone, List<Name> nameServers) implements ResolutionEvent {}
+
     /** A referral was followed from {@code fromZone} down to {@code toZone}. */
     record Referral(Question question, Name fromZone, Name toZone, List<Name> nameServers)
             implements ResolutionEvent {}

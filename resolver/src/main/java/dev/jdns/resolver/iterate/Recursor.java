@@ -119,6 +119,12 @@ public final class Recursor {
             }
             Optional<ReplyOutcome.Usable> usable = attempt.reply();
             if (usable.isEmpty()) {
+                Optional<Delegation> parentSide = stub.isEmpty() ? parentSideAfterChildFailed(cut, question, context)
+                        : Optional.empty();
+                if (parentSide.isPresent()) {
+                    cut = parentSide.get();
+                    continue;
+                }
                 if (!cutFromCache || stub.isPresent() || cut.zone().equals(Name.root)) {
                     return failures.zoneFailed(cut.zone(), question.type(), attempt.transientFailure(), context);
                 }
@@ -128,6 +134,9 @@ public final class Recursor {
                 continue;
             }
             failures.zoneAnswered(cut.zone(), question.type());
+            if (stub.isEmpty() && usable.get() instanceof ReplyOutcome.Final settled) {
+                recorder.cacheApexNs(settled.reply());
+            }
             switch (usable.get()) {
                 case ReplyOutcome.Final settled when minimised -> learnFromShortName(minimiser, asked, settled);
                 case ReplyOutcome.Final settled -> {
@@ -155,6 +164,22 @@ public final class Recursor {
             case ReplyOutcome.NxDomain nx -> minimiser.stop();
             case ReplyOutcome.Dname dname -> minimiser.stop();
         }
+    }
+
+    /**
+     * Where to go when every server of {@code cut} failed and {@code cut} was the child's own NS set: the parent's
+     * side of the same cut, its NS set and glue (the only working server may be one only the parent lists, reachable
+     * only through the parent's glue), as Unbound falls back to parent-side data. Empty for any other cut.
+     */
+    private Optional<Delegation> parentSideAfterChildFailed(Delegation cut, Question question,
+            ResolutionContext context) {
+        if (cut.trust() != Trust.AUTHORITATIVE_AUTHORITY || cut.zone().equals(Name.root)) {
+            return Optional.empty();
+        }
+        Optional<Delegation> parentSide = delegations.parentSide(cut.zone());
+        parentSide.ifPresent(parent -> context.emit(new ResolutionEvent.ParentSideFallback(question, parent.zone(),
+                parent.servers().stream().map(NameServer::name).toList())));
+        return parentSide;
     }
 
     /**

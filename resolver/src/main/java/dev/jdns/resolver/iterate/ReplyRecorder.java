@@ -82,18 +82,36 @@ final class ReplyRecorder {
     }
 
     /**
-     * Records the child zone of a referral with the glue the reply carried, and returns the cut as the cache now
-     * knows it (with addresses learned earlier for the same NS names), or as the reply gave it when it could not
-     * be cached (TTL 0, or a more trusted NS set already cached).
+     * Records the child zone of a referral with the glue the reply carried, and returns the parent's side of the cut
+     * as the cache now knows it (with addresses learned earlier for the same NS names), or as the reply gave it
+     * when it could not be cached (TTL 0). The parent's side even where the child's own NS set is known: a
+     * referral is asked for when the child's servers failed.
      */
     Delegation cacheReferral(RRset childNs, ScrubbedReply reply) {
-        List<NameServer> servers = ScrubbedReply.nsTargets(childNs).stream()
-                .map(target -> new NameServer(target, glueAddresses(reply, target)))
-                .toList();
+        List<NameServer> servers = serversWithGlue(childNs, reply);
         Name child = childNs.getName();
         delegations.put(child, servers, childNs.getTTL(), Trust.REFERRAL);
-        return delegations.get(child)
+        return delegations.parentSide(child)
                 .orElseGet(() -> new Delegation(child, servers, Trust.REFERRAL, childNs.getTTL()));
+    }
+
+    /**
+     * Records the NS set an authoritative server gave for its own zone's apex (in the answer to an NS question, or
+     * in the authority section beside an answer), with the addresses it gave for them: the child's side of the cut,
+     * which outranks the parent's referral (RFC 2181 §5.4.1) but never outlives it ({@link DelegationCache#put}).
+     */
+    void cacheApexNs(ScrubbedReply reply) {
+        if (!reply.authoritative()) {
+            return;
+        }
+        reply.apexNs().ifPresent(ns -> delegations.put(ns.getName(), serversWithGlue(ns, reply), ns.getTTL(),
+                Trust.AUTHORITATIVE_AUTHORITY));
+    }
+
+    private static List<NameServer> serversWithGlue(RRset ns, ScrubbedReply reply) {
+        return ScrubbedReply.nsTargets(ns).stream()
+                .map(target -> new NameServer(target, glueAddresses(reply, target)))
+                .toList();
     }
 
     private static List<InetAddress> glueAddresses(ScrubbedReply reply, Name target) {

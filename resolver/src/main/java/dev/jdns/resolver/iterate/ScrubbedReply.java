@@ -63,6 +63,12 @@ public record ScrubbedReply(Name zone, int rcode, boolean authoritative, List<RR
                 .findFirst();
     }
 
+    /** The NS RRset of {@link #zone} itself (its apex), from the answer section or else the authority section. */
+    public Optional<RRset> apexNs() {
+        Optional<RRset> answered = find(answer, zone, Type.NS);
+        return answered.isPresent() ? answered : find(authority, zone, Type.NS);
+    }
+
     /** Glue for one NS target. */
     public List<RRset> addressesOf(Name host) {
         return additional.stream().filter(rrset -> rrset.getName().equals(host)).toList();

@@ -28,7 +28,8 @@ import org.xbill.DNS.Type;
  * name), inside Z;
  * <li>authority: NS, SOA and DS RRsets inside Z at or above a chain name: a referral can only point downward,
  * toward the query name, never up or sideways; NSEC and NSEC3 RRsets inside Z (denial proofs);
- * <li>additional: A/AAAA inside Z for the NS targets kept above (glue for the next hop), nothing else.
+ * <li>additional: A/AAAA inside Z for the NS targets kept above or in Z's own NS set in the answer (glue for the
+ * next hop, or addresses of the zone's own servers), nothing else.
  * </ul>
  * RRSIGs travel with the RRset they cover ({@link Message#getSectionRRsets}), so they are kept or dropped with it.
  */
@@ -50,12 +51,17 @@ public final class Scrubber {
         Set<Name> chain = chainNames(answerIn, question.name());
         List<RRset> answer = new ArrayList<>(answerIn.size());
         for (RRset rrset : answerIn) {
-            if (onChain(rrset, chain)) {
+            if (onChain(rrset, chain, answerIn)) {
                 answer.add(rrset);
             }
         }
         List<RRset> authority = new ArrayList<>();
         Set<Name> nsTargets = new HashSet<>();
+        for (RRset rrset : answer) {
+            if (rrset.getType() == Type.NS && rrset.getName().equals(zone)) {
+                nsTargets.addAll(ScrubbedReply.nsTargets(rrset)); // the zone's own NS set, asked for
+            }
+        }
         for (RRset rrset : inBailiwick(reply.getSectionRRsets(Section.AUTHORITY), zone, dclass)) {
             int type = rrset.getType();
             if ((type == Type.NS || type == Type.SOA || type == Type.DS) && atOrAboveChain(rrset.getName(), chain)) {
@@ -134,7 +140,7 @@ public final class Scrubber {
         }
     }
 
-    private static boolean onChain(RRset rrset, Set<Name> chain) {
+    private static boolean onChain(RRset rrset, Set<Name> chain, List<RRset> answer) {
         if (rrset.getType() == Type.DNAME) {
             for (Name name : chain) {
                 if (Names.strictlyBelow(name, rrset.getName())) {
@@ -143,6 +149,22 @@ public final class Scrubber {
             }
             return false;
         }
-        return chain.contains(rrset.getName());
+        return chain.contains(rrset.getName())
+                && (rrset.getType() != Type.CNAME || matchesDname(rrset, answer));
+    }
+
+    /**
+     * A CNAME below a DNAME of the answer is the one the server synthesised from it (RFC 6672 §3.1) only when its
+     * target is the DNAME substitution; otherwise it contradicts the DNAME (nothing exists below a DNAME's owner,
+     * RFC 6672 §2.3) and is dropped: the resolver substitutes the DNAME itself (§3.2).
+     */
+    private static boolean matchesDname(RRset cname, List<RRset> answer) {
+        Name owner = cname.getName();
+        for (RRset rrset : answer) {
+            if (rrset.getType() == Type.DNAME && Names.strictlyBelow(owner, rrset.getName())) {
+                return ((CNAMERecord) cname.first()).getTarget().equals(synthesise(owner, (DNAMERecord) rrset.first()));
+            }
+        }
+        return true;
     }
 }

@@ -41,22 +41,56 @@ class DelegationCacheTest {
 
         clock.advance(Duration.ofSeconds(86_000));
         assertEquals(400, cache.get(COM).orElseThrow().ttlSeconds());
-        cache.put(ROOT, List.of(server("a.root.test.", "127.0.0.1")), 518_400, Trust.AUTHORITATIVE_AUTHORITY);
+        cache.put(ROOT, List.of(server("a.root.test.", "127.0.0.1")), 518_400, Trust.REFERRAL);
 
         clock.advance(Duration.ofSeconds(400));
         assertEquals(ROOT, zoneFor("example.com."));
     }
 
     @Test
-    void childApexNsSetIsNotReplacedByAReferral() throws Exception {
-        cache.put(EXAMPLE, List.of(server("ns1.example.com.", "127.0.0.3")), 3600, Trust.AUTHORITATIVE_AUTHORITY);
-
-        assertFalse(cache.put(EXAMPLE, List.of(server("evil.example.com.", "127.0.0.66")), 3600, Trust.REFERRAL));
-        assertEquals(List.of(InetAddress.getByName("127.0.0.3")), cache.get(EXAMPLE).orElseThrow().addresses());
-
-        assertTrue(cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 60,
+    void theChildsOwnNsSetIsAskedAndAReferralReplacesOnlyTheParentsSide() throws Exception {
+        cache.put(EXAMPLE, List.of(server("ns1.example.com.", "127.0.0.3")), 3600, Trust.REFERRAL);
+        assertTrue(cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 3600,
                 Trust.AUTHORITATIVE_AUTHORITY));
         assertEquals(List.of(InetAddress.getByName("127.0.0.9")), cache.get(EXAMPLE).orElseThrow().addresses());
+
+        assertTrue(cache.put(EXAMPLE, List.of(server("ns2.example.com.", "127.0.0.2")), 3600, Trust.REFERRAL));
+
+        assertEquals(List.of(InetAddress.getByName("127.0.0.9")), cache.get(EXAMPLE).orElseThrow().addresses());
+        assertEquals(List.of(InetAddress.getByName("127.0.0.2")), cache.parentSide(EXAMPLE).orElseThrow().addresses());
+    }
+
+    @Test
+    void aChildNsSetIsKeptOnlyBesideAParentsReferralThatNamesOtherServers() throws Exception {
+        assertFalse(cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 3600,
+                Trust.AUTHORITATIVE_AUTHORITY), "no referral: nothing bounds its life");
+        assertEquals(Optional.empty(), cache.get(EXAMPLE));
+
+        cache.put(EXAMPLE, List.of(NameServer.withoutAddresses(NS1)), 3600, Trust.REFERRAL);
+        assertFalse(cache.put(EXAMPLE, List.of(server("ns1.example.com.", "127.0.0.3")), 3600,
+                Trust.AUTHORITATIVE_AUTHORITY), "the same names: the parent's side serves");
+        assertEquals(Trust.REFERRAL, cache.get(EXAMPLE).orElseThrow().trust());
+
+        assertTrue(cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 3600,
+                Trust.AUTHORITATIVE_AUTHORITY));
+        cache.put(EXAMPLE, List.of(NameServer.withoutAddresses(NS1)), 3600, Trust.AUTHORITATIVE_AUTHORITY);
+        assertEquals(Trust.REFERRAL, cache.get(EXAMPLE).orElseThrow().trust(), "the child moved back to the parent's");
+    }
+
+    /** Ghost domain names (CVE-2012-1191): the child's NS TTL, however long and however often renewed, is capped. */
+    @Test
+    void theChildsNsSetNeverOutlivesTheParentsReferral() throws Exception {
+        cache.put(EXAMPLE, List.of(server("ns1.example.com.", "127.0.0.3")), 60, Trust.REFERRAL);
+        cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 86_400, Trust.AUTHORITATIVE_AUTHORITY);
+        assertEquals(60, cache.get(EXAMPLE).orElseThrow().ttlSeconds());
+
+        clock.advance(Duration.ofSeconds(50));
+        cache.put(EXAMPLE, List.of(server("ns9.example.com.", "127.0.0.9")), 86_400, Trust.AUTHORITATIVE_AUTHORITY);
+        assertEquals(10, cache.get(EXAMPLE).orElseThrow().ttlSeconds());
+
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(Optional.empty(), cache.get(EXAMPLE));
+        assertEquals(Optional.empty(), cache.parentSide(EXAMPLE));
     }
 
     @Test

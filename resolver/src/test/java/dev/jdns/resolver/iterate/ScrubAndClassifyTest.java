@@ -32,6 +32,9 @@ class ScrubAndClassifyTest {
             cname chain in zone;       example.; a.example.; A; 0; true; an:a.example. 60 CNAME b.example.|an:b.example. 60 A 192.0.2.2; CNAME; a.example./CNAME b.example./A
             cname target out of zone;  example.; a.example.; A; 0; true; an:a.example. 60 CNAME b.other.|an:b.other. 60 A 6.6.6.6; CNAME; a.example./CNAME
             dname;                     example.; x.d.example.; A; 0; true; an:d.example. 60 DNAME other.|an:x.d.example. 60 CNAME x.other.; DNAME; d.example./DNAME x.d.example./CNAME
+            dname, cname not its substitution; example.; x.d.example.; A; 0; true; an:d.example. 60 DNAME other.|an:x.d.example. 60 CNAME evil.example.; DNAME; d.example./DNAME
+            dname out of bailiwick;    sub.example.; x.sub.example.; A; 0; true; an:example. 60 DNAME other.|an:x.sub.example. 60 CNAME y.sub.example.; CNAME; x.sub.example./CNAME
+            dname above no chain name; example.; www.example.; A; 0; true; an:www.example. 60 A 192.0.2.1|an:x.example. 60 DNAME other.; ANSWER; www.example./A
             referral with glue;        example.; www.sub.example.; A; 0; false; au:sub.example. 60 NS ns.sub.example.|ad:ns.sub.example. 60 A 192.0.2.3; REFERRAL; sub.example./NS ns.sub.example./A
             out-of-zone glue dropped;  example.; www.sub.example.; A; 0; false; au:sub.example. 60 NS ns.else.|ad:ns.else. 60 A 6.6.6.6; REFERRAL; sub.example./NS
             glue for no NS dropped;    example.; www.sub.example.; A; 0; false; au:sub.example. 60 NS ns.sub.example.|ad:ftp.example. 60 A 6.6.6.6; REFERRAL; sub.example./NS

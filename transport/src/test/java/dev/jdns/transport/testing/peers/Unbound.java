@@ -28,13 +28,21 @@ public final class Unbound {
      * @param nodefault  zones that Unbound answers locally by default (RFC 6761 names such as {@code test.}) but
      *                   that the hierarchy serves
      * @param rpz        response policy zones, in order (Unbound's {@code rpz:} clauses, with the respip module)
+     * @param extraConfig  unbound.conf text appended as it is, after everything else: further clauses
+     *                     ({@code forward-zone:}), or a {@code server:} clause whose options override the ones above
+     *                     (e.g. {@code qname-minimisation: yes})
      */
     public record Setup(Path rootHints, Map<String, List<String>> stubs, List<String> localData,
-                        List<String> nodefault, List<PolicyZone> rpz) {
+                        List<String> nodefault, List<PolicyZone> rpz, String extraConfig) {
 
         public Setup(Path rootHints, Map<String, List<String>> stubs, List<String> localData,
                 List<String> nodefault) {
             this(rootHints, stubs, localData, nodefault, List.of());
+        }
+
+        public Setup(Path rootHints, Map<String, List<String>> stubs, List<String> localData,
+                List<String> nodefault, List<PolicyZone> rpz) {
+            this(rootHints, stubs, localData, nodefault, rpz, "");
         }
     }
 
@@ -99,6 +107,6 @@ public final class Unbound {
         });
         setup.rpz().forEach(zone -> text.append("rpz:\n  name: \"").append(zone.name()).append("\"\n  zonefile: \"")
                 .append(zone.file().toAbsolutePath()).append("\"\n  rpz-log: yes\n"));
-        return text.toString();
+        return text.append(setup.extraConfig()).toString();
     }
 }
