@@ -52,7 +52,7 @@ final class TransferResponder {
         if (!admitted) {
             LOG.log(Level.DEBUG, "refused {0} of {1} to {2} (key {3})", Type.string(qtype), apex,
                     query.client(), key.map(Name::toString).orElse("none"));
-            return Response.of(Replies.refused(message));
+            return Response.refusedByAcl(Replies.refused(message));
         }
         Optional<LoadedZone> zone = catalog.zone(apex);
         if (zone.isEmpty()) {
