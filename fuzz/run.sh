@@ -26,6 +26,8 @@ declare -A TARGETS=(
   [key-file]="authoritative dev.jdns.authoritative.tsig.TsigKeyFileFuzzTest keyFiles"
   [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
   [update]="authoritative dev.jdns.authoritative.UpdateMessageFuzzTest updates"
+  [control]="cli dev.jdns.cli.control.ControlRequestFuzzTest requests"
+  [cache-dump]="cli dev.jdns.cli.control.CacheDumpFuzzTest dumps"
 )
 
 usage() {
