@@ -99,7 +99,7 @@ public final class NotifySender implements AutoCloseable {
             if (tsigError != Rcode.NOERROR) {
                 LOG.log(Level.WARNING, "NOTIFY {0} serial {1} to {2}, attempt {3}: the answer fails TSIG ({4}),"
                         + " not taken as acknowledged", delivery.zone(), soa.getSerial(), target, attempt,
-                        Rcode.TSIGstring(tsigError));
+                        reply.message().getTSIG() == null ? "unsigned" : Rcode.TSIGstring(tsigError));
                 return false;
             }
             int rcode = reply.message().getRcode();
