@@ -27,6 +27,8 @@ declare -A TARGETS=(
   [journal]="authoritative dev.jdns.authoritative.JournalFileFuzzTest journalBlocks"
   [update]="authoritative dev.jdns.authoritative.UpdateMessageFuzzTest updates"
   [catalog]="authoritative dev.jdns.authoritative.catalog.CatalogMembersFuzzTest catalogs"
+  [control]="cli dev.jdns.cli.control.ControlRequestFuzzTest requests"
+  [cache-dump]="cli dev.jdns.cli.control.CacheDumpFuzzTest dumps"
 )
 
 usage() {

@@ -29,9 +29,13 @@ import org.xbill.DNS.Section;
  * </pre>
  *
  * An append is written and forced to the device before {@link #append} returns. A block cut short by a crash (no
- * {@code end}, or a CRC that does not match) ends what is read: the blocks before it are the journal.
+ * {@code end}, or a CRC that does not match) ends what is read, with a warning: the blocks before it are the
+ * journal, and the owners rewrite the file without it when they open it, so it is never replayed half and never
+ * hides what is appended after it.
  */
 final class JournalFile {
+
+    private static final System.Logger LOG = System.getLogger(JournalFile.class.getName());
 
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64_IN = Base64.getDecoder();
@@ -75,12 +79,20 @@ final class JournalFile {
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The whole blocks in the file, in order; none when there is no file. */
+    /** The whole blocks in the file, in order; none when there is no file. What follows them is logged. */
     List<ZoneDiff> read() throws IOException {
         if (!Files.exists(path)) {
             return List.of();
         }
-        return decode(Files.readAllLines(path, StandardCharsets.US_ASCII));
+        List<String> lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
+        List<ZoneDiff> diffs = new ArrayList<>();
+        int whole = decode(lines, diffs);
+        if (whole < lines.size()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}:{1}: no whole block from here on (cut short by a stop while"
+                    + " writing it?): left out; the {2} whole blocks before it are used", path, whole + 1,
+                    diffs.size());
+        }
+        return diffs;
     }
 
     static String encode(ZoneDiff diff) {
@@ -95,6 +107,12 @@ final class JournalFile {
     /** Whole, intact blocks up to the first that is not. */
     static List<ZoneDiff> decode(List<String> lines) {
         List<ZoneDiff> diffs = new ArrayList<>();
+        decode(lines, diffs);
+        return diffs;
+    }
+
+    /** Adds the whole, intact blocks up to the first that is not to {@code diffs}; returns the lines they take. */
+    private static int decode(List<String> lines, List<ZoneDiff> diffs) {
         int next = 0;
         while (next < lines.size()) {
             int end = next;
@@ -108,7 +126,7 @@ final class JournalFile {
             diffs.add(diff);
             next = end + 1;
         }
-        return diffs;
+        return next;
     }
 
     private static ZoneDiff block(List<String> lines, String endLine) {

@@ -22,6 +22,7 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -32,8 +33,9 @@ import org.xbill.DNS.Type;
  * retries too: the target heard us and said no, and asking again changes nothing. A newer change of the same zone
  * replaces a delivery still retrying.
  *
- * <p>The acknowledgement's TSIG is not verified (the client hands back parsed replies only): a forged
- * acknowledgement, which must guess the port and ID, can only stop our retries early, never change data.
+ * <p>A signed NOTIFY's answer must carry a valid signature by the same key over our request's MAC (RFC 8945
+ * §5.3.2): an unsigned or badly signed answer is not the target's, so it does not count as one and the retries go
+ * on (a forged acknowledgement would otherwise stop them and leave the secondary stale until its refresh timer).
  */
 public final class NotifySender implements AutoCloseable {
 
@@ -91,7 +93,15 @@ public final class NotifySender implements AutoCloseable {
     private boolean sendOnce(Delivery delivery, SOARecord soa, int attempt) {
         NotifyTarget target = delivery.target();
         try {
-            DnsReply reply = client.exchange(target.address(), notifyMessage(soa, target), Protocol.UDP);
+            Message notify = notifyMessage(soa, target);
+            DnsReply reply = client.exchange(target.address(), notify, Protocol.UDP);
+            int tsigError = verifyAnswer(target, notify, reply);
+            if (tsigError != Rcode.NOERROR) {
+                LOG.log(Level.WARNING, "NOTIFY {0} serial {1} to {2}, attempt {3}: the answer fails TSIG ({4}),"
+                        + " not taken as acknowledged", delivery.zone(), soa.getSerial(), target, attempt,
+                        reply.message().getTSIG() == null ? "unsigned" : Rcode.TSIGstring(tsigError));
+                return false;
+            }
             int rcode = reply.message().getRcode();
             LOG.log(rcode == Rcode.NOERROR ? Level.INFO : Level.WARNING, "NOTIFY {0} serial {1} to {2}: {3}",
                     delivery.zone(), soa.getSerial(), target, rcode == Rcode.NOERROR ? "acknowledged"
@@ -104,15 +114,31 @@ public final class NotifySender implements AutoCloseable {
         }
     }
 
+    /**
+     * NOERROR when {@code notify} was unsigned or its answer is signed by the same key over the request's MAC
+     * (RFC 8945 §5.3.2); else the TSIG error (FORMERR for an answer without a signature).
+     */
+    private int verifyAnswer(NotifyTarget target, Message notify, DnsReply reply) {
+        if (target.key().isEmpty()) {
+            return Rcode.NOERROR;
+        }
+        if (reply.signedWire() == null || reply.message().getTSIG() == null) {
+            return Rcode.FORMERR;
+        }
+        return signer(target.key().get()).verify(reply.message(), reply.signedWire(), notify.getTSIG());
+    }
+
+    private TSIG signer(Name key) {
+        return keys.signer(key).orElseThrow(() -> new IllegalStateException("unknown TSIG key " + key));
+    }
+
     /** RFC 1996 §3.7: opcode NOTIFY, AA, the zone's SOA as the question, the new SOA in the answer. */
     private Message notifyMessage(SOARecord soa, NotifyTarget target) {
         Message message = client.newQuery(Record.newRecord(soa.getName(), Type.SOA, DClass.IN), false);
         message.getHeader().setOpcode(Opcode.NOTIFY);
         message.getHeader().setFlag(Flags.AA);
         message.addRecord(soa, Section.ANSWER);
-        target.key().ifPresent(name -> keys.signer(name)
-                .orElseThrow(() -> new IllegalStateException("unknown TSIG key " + name))
-                .apply(message, null));
+        target.key().ifPresent(name -> signer(name).apply(message, null));
         return message;
     }
 

@@ -181,7 +181,7 @@ public final class SecondaryRole implements SecondaryZones, AutoCloseable {
             LOG.log(Level.DEBUG, "NOTIFY for {0} from {1} (key {2}) refused: not in the NOTIFY ACL {3}",
                     zone.origin(), client.getHostAddress(), verifiedKey.map(Name::toString).orElse("none"),
                     zone.allowNotify());
-            return Response.of(Replies.refused(message));
+            return Response.refusedByAcl(Replies.refused(message));
         }
         LOG.log(Level.INFO, "NOTIFY for {0} from {1}: refreshing", zone.origin(), client.getHostAddress());
         zone.notified();

@@ -47,12 +47,13 @@ final class TransferResponder {
         Name apex = query.question().getName();
         int qtype = query.question().getType();
         // RFC 5936 §4.2: AXFR needs TCP. IXFR over UDP is allowed (RFC 1995 §2), answered below.
-        boolean admitted = (qtype == Type.IXFR || query.protocol() == Protocol.TCP)
-                && allowTransfer.admits(query.client().getAddress(), key);
-        if (!admitted) {
+        boolean overTcpIfFull = qtype == Type.IXFR || query.protocol() == Protocol.TCP;
+        boolean admitted = allowTransfer.admits(query.client().getAddress(), key);
+        if (!overTcpIfFull || !admitted) {
             LOG.log(Level.DEBUG, "refused {0} of {1} to {2} (key {3})", Type.string(qtype), apex,
                     query.client(), key.map(Name::toString).orElse("none"));
-            return Response.of(Replies.refused(message));
+            // Only the transfer ACL's refusal counts as one (metrics); AXFR over UDP is a protocol error.
+            return admitted ? Response.of(Replies.refused(message)) : Response.refusedByAcl(Replies.refused(message));
         }
         Optional<LoadedZone> zone = catalog.zone(apex);
         if (zone.isEmpty()) {

@@ -64,7 +64,7 @@ public final class UpdateResponder {
         if (!acl.admits(query.client().getAddress(), key)) {
             LOG.log(Level.INFO, "update of {0} from {1} (key {2}) refused", origin,
                     query.client().getAddress().getHostAddress(), key.map(Name::toString).orElse("none"));
-            return reply(message, Rcode.REFUSED); // RFC 2136 §3.3, RFC 3007 §3
+            return Response.refusedByAcl(Replies.error(message, Rcode.REFUSED)); // RFC 2136 §3.3, RFC 3007 §3
         }
         Edit edit = new Edit(message, origin);
         try {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -36,6 +38,9 @@ import org.xbill.DNS.Type;
 class NotifySenderTest {
 
     private static final TsigKey KEY = TsigKey.of("notify-key", "hmac-sha256", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    /** The same key name with another secret: what a forger without the secret can sign with. */
+    private static final TsigKey WRONG_SECRET = TsigKey.of("notify-key", "hmac-sha256",
+            "HxwdGhsZGBcWFRQTEhEQDw4NDAsKCQgHBgUEAwIBAAA=");
     private static final Duration QUIET = Duration.ofMillis(700);
 
     /** One datagram as the secondary saw it. */
@@ -57,6 +62,12 @@ class NotifySenderTest {
      * rcode {@code answer} gives, or not at all when it gives null.
      */
     private static List<Seen> secondary(DatagramSocket socket, IntFunction<Integer> answer) throws Exception {
+        return secondary(socket, answer, Optional.of(KEY));
+    }
+
+    /** As above, signing each answer to a signed NOTIFY with {@code signer}, or leaving it unsigned (empty). */
+    private static List<Seen> secondary(DatagramSocket socket, IntFunction<Integer> answer, Optional<TsigKey> signer)
+            throws Exception {
         List<Seen> seen = new ArrayList<>();
         socket.setSoTimeout((int) QUIET.toMillis());
         while (seen.size() < 10) {
@@ -76,6 +87,9 @@ class NotifySenderTest {
                 reply.getHeader().setOpcode(Opcode.NOTIFY);
                 reply.getHeader().setRcode(rcode);
                 reply.addRecord(message.getQuestion(), Section.QUESTION);
+                if (message.getTSIG() != null && signer.isPresent()) {
+                    signer.get().tsig().apply(reply, message.getTSIG());
+                }
                 byte[] out = reply.toWire();
                 socket.send(new DatagramPacket(out, out.length, packet.getSocketAddress()));
             }
@@ -100,6 +114,24 @@ class NotifySenderTest {
                 assertEquals(Rcode.NOERROR, KEY.tsig().verify(each.message(), each.wire(), null), "signed");
             }
             assertNotEquals(seen.get(0).from().getPort(), seen.get(1).from().getPort(), "fresh source port");
+        }
+    }
+
+    /**
+     * RFC 8945 §5.3.2: the answer to a signed NOTIFY must be signed with the key over our MAC. One signed with a
+     * wrong secret, or not signed, is not an acknowledgement: every attempt is made (before, the first answer
+     * ended the retries).
+     */
+    @ParameterizedTest(name = "answers signed with the wrong secret: {0}")
+    @ValueSource(booleans = {true, false})
+    void anAnswerWithoutAValidSignatureIsNotAnAcknowledgement(boolean wrongSecret) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                NotifySender sender = sender()) {
+            InetSocketAddress target = (InetSocketAddress) socket.getLocalSocketAddress();
+            sender.notifyAll(soa(10), List.of(new NotifyTarget(target, Optional.of(KEY.name()))));
+            List<Seen> seen = secondary(socket, n -> Rcode.NOERROR,
+                    wrongSecret ? Optional.of(WRONG_SECRET) : Optional.empty());
+            assertEquals(NotifySender.MAX_ATTEMPTS, seen.size(), "every answer refused, every attempt made");
         }
     }
 

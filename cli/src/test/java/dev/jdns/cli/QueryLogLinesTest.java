@@ -62,6 +62,32 @@ class QueryLogLinesTest {
         }
     }
 
+    /**
+     * A validating resolver answers a repeated question from its verdict cache, which the pipeline never sees: the
+     * line still says the cache answered (it said "none" before).
+     */
+    @Test
+    void aValidatedAnswerFromTheVerdictCacheIsLoggedAsFromTheCache() throws Exception {
+        Path log = dir.resolve("validated.jsonl");
+        try (SignedHierarchy hierarchy = SignedHierarchy.start(Files.createDirectories(dir.resolve("signed")))) {
+            RunningServe resolver = RunningServe.startCommand("resolver", "--listen", hierarchy.prefix() + ".1:0",
+                    "--root-hints", hierarchy.rootHints().toString(), "--hosts", "/dev/null",
+                    "--upstream-port", String.valueOf(hierarchy.port()),
+                    "--upstream-timeout", ResolverService.SIGNED_UPSTREAM_TIMEOUT_MILLIS,
+                    "--trust-anchor", hierarchy.trustAnchor().toString(), "--query-log", log.toString());
+            try (resolver) {
+                for (int i = 0; i < 2; i++) {
+                    udp(resolver.address(), "www.secure." + SignedHierarchy.TLD, Type.A);
+                }
+            }
+            List<Map<?, ?>> lines = lines(log);
+            assertEquals(2, lines.size(), "one line per query");
+            assertEquals("upstream", lines.get(0).get("source"));
+            assertEquals("cache", lines.get(1).get("source"), "the verdict cache answered: " + lines.get(1));
+            assertEquals(0L, lines.get(1).get("upstream"));
+        }
+    }
+
     @Test
     void serveLogsEveryQuery() throws Exception {
         Path zone = Files.writeString(dir.resolve("example.com.zone"), ServeCommandTest.ZONE);

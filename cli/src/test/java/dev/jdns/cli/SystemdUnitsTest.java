@@ -61,11 +61,29 @@ class SystemdUnitsTest {
         new CommandLine(new Main()).parseArgs(args);
     }
 
+    /**
+     * {@code jdns control} needs the socket, and the socket a folder the service's dynamic user may write: the one
+     * systemd makes for it at start ({@code RuntimeDirectory=}, under /run).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdns-resolver.service", "jdns-serve.service"})
+    void theControlSocketIsInTheUnitsRuntimeDirectory(String unit) throws IOException {
+        List<String> words = List.of(execStart(UNITS.resolve(unit)).split("\\s+"));
+        int control = words.indexOf("--control");
+        assertTrue(control > 0, "the unit starts jdns with --control");
+        String runtimeDirectory = setting(UNITS.resolve(unit), "RuntimeDirectory=");
+        assertEquals("/run/" + runtimeDirectory + "/control", words.get(control + 1));
+    }
+
     private static String execStart(Path unit) throws IOException {
+        return setting(unit, "ExecStart=");
+    }
+
+    private static String setting(Path unit, String key) throws IOException {
         try (Stream<String> lines = Files.lines(unit)) {
-            List<String> found = lines.filter(line -> line.startsWith("ExecStart=")).toList();
-            assertEquals(1, found.size(), "one ExecStart in " + unit);
-            return found.getFirst().substring("ExecStart=".length());
+            List<String> found = lines.filter(line -> line.startsWith(key)).toList();
+            assertEquals(1, found.size(), "one " + key + " in " + unit);
+            return found.getFirst().substring(key.length());
         }
     }
 }

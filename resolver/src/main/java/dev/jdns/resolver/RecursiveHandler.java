@@ -60,7 +60,7 @@ public final class RecursiveHandler implements QueryHandler {
         Message request = query.message();
         if (!Cidr.anyContains(allowedClients, query.client().getAddress())) {
             // RFC 8914 §4.19, Prohibited: refused by the access list.
-            return Response.of(withError(Replies.refused(request),
+            return Response.refusedByAcl(withError(Replies.refused(request),
                     new ExtendedErrorCodeOption(ExtendedErrorCodeOption.PROHIBITED)));
         }
         if (request.getHeader().getOpcode() != Opcode.QUERY) {

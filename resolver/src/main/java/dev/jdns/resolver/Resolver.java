@@ -218,11 +218,14 @@ public final class Resolver {
 
     /**
      * For an answer given from outside the pipeline but made of the cached data for {@code question} (the
-     * validator's verdicts): starts the prefetch when due, as a hit in the pipeline would.
+     * validator's verdicts): tells the resolver's observer of the cache hit (metrics, the query log: the pipeline
+     * never saw this answer) and starts the prefetch when due, as a hit in the pipeline would.
      *
+     * @param what             as {@link ResolutionEvent.CacheHit#what()}: positive, alias, NXDOMAIN or NODATA
      * @return how long a reply with {@code remainingSeconds} left may be reused (see {@link Prefetcher})
      */
-    public long answeredFromCache(Question question, long remainingSeconds) {
+    public long answeredFromCache(Question question, String what, long remainingSeconds) {
+        observer.on(new ResolutionEvent.CacheHit(question, what, remainingSeconds));
         if (prefetcher.isEmpty()) {
             return remainingSeconds;
         }

@@ -8,6 +8,7 @@ import dev.jdns.transport.Cidr;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.Query;
 import dev.jdns.transport.Response;
+import dev.jdns.transport.ServerMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -118,8 +119,13 @@ class RecursiveHandlerTest {
         assertEquals(queries, net.upstreams.totalQueries());
     }
 
+    /** The reply; one the access list turned away must say so (the front end counts it, {@code acl}). */
     private Message handle(Message query, InetSocketAddress client) {
         Response response = handler.handle(new Query(query, client, Protocol.UDP));
+        if (response instanceof Response.TurnedAway turnedAway) {
+            assertEquals(ServerMetrics.Drop.ACL, turnedAway.reason());
+            response = turnedAway.reply();
+        }
         return ((Response.Single) response).message();
     }
 

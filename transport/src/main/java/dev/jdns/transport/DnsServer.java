@@ -84,6 +84,7 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalStateException("metrics are set before the server starts");
         }
         this.metrics = Objects.requireNonNull(serverMetrics, "serverMetrics");
+        processor.metrics(serverMetrics);
         return this;
     }
 

@@ -25,6 +25,8 @@ public final class QueryProcessor {
     /** How the handler lets us reuse its replies, and where we keep them; both null when it does not. */
     private final ReplyReuse reuse;
     private final PacketCache replies;
+    /** Set before the server's threads start (they see it through Thread.start), never after. */
+    private ServerMetrics metrics = ServerMetrics.NONE;
 
     /** @param replyCacheBytes bound on the bytes of replies kept for reuse (when the handler allows reuse) */
     public QueryProcessor(QueryHandler handler, long replyCacheBytes) {
@@ -35,6 +37,11 @@ public final class QueryProcessor {
 
     public QueryProcessor(QueryHandler handler) {
         this(handler, ServerOptions.DEFAULT_REPLY_CACHE_BYTES);
+    }
+
+    /** Counts malformed requests and what the handler turns away into {@code serverMetrics}; call before serving. */
+    void metrics(ServerMetrics serverMetrics) {
+        this.metrics = Objects.requireNonNull(serverMetrics, "serverMetrics");
     }
 
     /**
@@ -58,6 +65,7 @@ public final class QueryProcessor {
     Pending receive(byte[] request, InetSocketAddress client, Protocol protocol, ReplySink sink) throws IOException {
         // RFC 1035 §4.1.1: without a whole header there is no ID to answer; never answer a response.
         if (!WireHeader.isComplete(request) || WireHeader.isResponse(request)) {
+            metrics.dropped(ServerMetrics.Drop.MALFORMED);
             return null;
         }
         // No reuse when the handler allows none, none now (no generation), none for this client, or the request
@@ -95,6 +103,7 @@ public final class QueryProcessor {
             Message query = parse(request);
             if (query == null || QueryChecks.isMalformed(query)) {
                 // Header-only FORMERR in every case: echoing a question we judged malformed helps nobody.
+                metrics.dropped(ServerMetrics.Drop.MALFORMED);
                 sink.send(WireHeader.formErr(request));
                 return;
             }
@@ -159,6 +168,10 @@ public final class QueryProcessor {
             }
             case Response.Stream stream -> stream(query, stream.messages(), sink, signer);
             case Response.Signed signed -> respond(query, signed.reply(), sink, null, signed.signer());
+            case Response.TurnedAway turnedAway -> {
+                metrics.dropped(turnedAway.reason());
+                respond(query, turnedAway.reply(), sink, null, signer);
+            }
             case Response.Drop drop -> { }
         }
     }

@@ -95,6 +95,17 @@ public sealed interface Response {
     /** Send nothing (e.g. a query that must be silently ignored). */
     record Drop() implements Response {}
 
+    /**
+     * {@code reply} (usually REFUSED) to a request the handler turned away for {@code reason}: sent as it is, and
+     * counted among the front end's drops by reason ({@link ServerMetrics#dropped}) as well as among its replies.
+     */
+    record TurnedAway(Response reply, ServerMetrics.Drop reason) implements Response {
+        public TurnedAway {
+            Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     static Response of(Message message) {
         return new Single(message);
     }
@@ -111,5 +122,10 @@ public sealed interface Response {
 
     static Response drop() {
         return new Drop();
+    }
+
+    /** {@code refusal}, counted as turned away by an access list ({@link ServerMetrics.Drop#ACL}). */
+    static Response refusedByAcl(Message refusal) {
+        return new TurnedAway(new Single(refusal), ServerMetrics.Drop.ACL);
     }
 }

@@ -19,8 +19,8 @@ public interface ResponseLimiter {
     /**
      * @param reply  the complete encoded reply (not modified)
      * @param client who it is for
-     * @return what to send instead: {@code reply} itself, another message (such as a truncated one), or null to
-     *         send nothing
+     * @return what to send instead: {@code reply} itself (the same array: anything else is counted as a slip), a
+     *         truncated stand-in, or null to send nothing
      */
     byte[] admit(byte[] reply, InetAddress client);
 

@@ -6,12 +6,23 @@ package dev.jdns.transport;
  */
 public interface ServerMetrics {
 
-    /** Why a request got no reply. */
+    /**
+     * Why a request was turned away: it got no reply, or a reply that is not its answer (REFUSED, a truncated
+     * stand-in, FORMERR). A reply that was sent is counted by {@link #replied} as well.
+     */
     enum Drop {
-        /** UDP response rate limiting kept the reply back (a slipped, truncated reply counts as a reply). */
+        /** An access list refused the client (a REFUSED reply): the resolver's clients, transfers, NOTIFY, UPDATE. */
+        ACL,
+        /** UDP response rate limiting kept the reply back: nothing sent. */
         RATE_LIMIT,
-        /** The server's cap on queries being handled was reached. */
-        IN_FLIGHT_CAP
+        /** UDP response rate limiting sent a truncated stand-in instead of the reply (a slip, TC=1). */
+        RATE_LIMIT_SLIP,
+        /** The server's cap on queries being handled was reached (for a resolver: resolutions in flight). */
+        IN_FLIGHT_CAP,
+        /** A TCP connection was closed unread: the cap on connections (from its address, or in all) was reached. */
+        CONNECTION_CAP,
+        /** Not a query one can answer: no whole header or a response (dropped), or unparseable (FORMERR). */
+        MALFORMED
     }
 
     ServerMetrics NONE = new ServerMetrics() {

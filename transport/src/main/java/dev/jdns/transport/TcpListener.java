@@ -70,6 +70,7 @@ final class TcpListener {
         TcpConnection connection = new TcpConnection(socket, processor, options, concurrentQueries, timers,
                 inFlight, metrics);
         if (!connections.admit(connection)) {
+            metrics.dropped(ServerMetrics.Drop.CONNECTION_CAP);
             SocketBinder.closeQuietly(socket);
             return;
         }

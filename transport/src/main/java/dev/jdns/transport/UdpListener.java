@@ -185,14 +185,20 @@ final class UdpListener {
         }
     }
 
-    /** What the rate limiter lets out of {@code reply} (null: nothing), counted either way. */
+    /**
+     * What the rate limiter lets out of {@code reply} (null: nothing), counted either way; anything but the reply
+     * itself is the truncated stand-in of a slip.
+     */
     private byte[] admit(byte[] reply, byte[] rateLimitName, InetSocketAddress client) {
         byte[] admitted = limiter.admit(reply, rateLimitName, client.getAddress());
         if (admitted == null) {
             metrics.dropped(ServerMetrics.Drop.RATE_LIMIT);
-        } else {
-            ReplyCount.count(metrics, Protocol.UDP, admitted);
+            return null;
         }
+        if (admitted != reply) {
+            metrics.dropped(ServerMetrics.Drop.RATE_LIMIT_SLIP);
+        }
+        ReplyCount.count(metrics, Protocol.UDP, admitted);
         return admitted;
     }
 

@@ -27,8 +27,12 @@ public sealed interface TsigCheck {
     record Verified(Name key, TSIG signer, TSIGRecord requestTsig) implements TsigCheck {
         /** {@code reply} signed as RFC 8945 §5.3 asks (every message of a stream chained to the previous). */
         public Response sign(Response reply) {
-            return reply instanceof Response.Drop ? reply
-                    : new Response.Signed(reply, new TsigReplySigner(signer, requestTsig, Rcode.NOERROR));
+            return switch (reply) {
+                case Response.Drop drop -> drop;
+                case Response.TurnedAway turnedAway -> new Response.TurnedAway(sign(turnedAway.reply()),
+                        turnedAway.reason());
+                default -> new Response.Signed(reply, new TsigReplySigner(signer, requestTsig, Rcode.NOERROR));
+            };
         }
     }
 

@@ -80,7 +80,7 @@ final class CacheDump {
         for (String line = data.nextLine(); line != null; line = data.nextLine()) {
             lineNumber++;
             try {
-                reader.accept(line.strip());
+                reader.accept(line.strip(), lineNumber);
             } catch (TextParseException | IllegalArgumentException | DateTimeParseException e) {
                 throw new ControlException("line " + lineNumber + ": " + e.getMessage());
             }
@@ -119,6 +119,7 @@ final class CacheDump {
         private final Predicate<Snapshot> restore;
         private long agedSeconds;
         private String header;
+        private int headerLine;
         private final List<Record> records = new ArrayList<>();
         long loaded;
         long expired;
@@ -129,7 +130,7 @@ final class CacheDump {
             this.restore = restore;
         }
 
-        void accept(String line) throws TextParseException, IOException {
+        void accept(String line, int lineNumber) throws IOException, ControlException {
             if (line.isEmpty()) {
                 return;
             }
@@ -138,7 +139,9 @@ final class CacheDump {
                 agedSeconds = Math.max(0, Duration.between(dumped, clock.instant()).toSeconds());
             } else if (line.startsWith(ANSWER) || line.startsWith(NXDOMAIN) || line.startsWith(NODATA)) {
                 finish();
+                checkHeader(line.substring(1).strip().split("\\s+"));
                 header = line;
+                headerLine = lineNumber;
             } else if (!line.startsWith(";")) {
                 if (header == null) {
                     throw new IllegalArgumentException("a record before any '; answer', '; nxdomain' or '; nodata'");
@@ -147,19 +150,49 @@ final class CacheDump {
             }
         }
 
-        void finish() {
-            if (header != null && !records.isEmpty()) {
-                Snapshot entry = entry(header, records);
-                if (entry == null) {
-                    expired++;
-                } else if (restore.test(entry)) {
-                    loaded++;
-                } else {
-                    refused++;
+        /**
+         * Restores the entry gathered so far. Its records only meet here (an RRset of several names, a negative entry
+         * without its SOA), so a failure is told at the entry's header line.
+         */
+        void finish() throws ControlException {
+            try {
+                if (header != null && !records.isEmpty()) {
+                    Snapshot entry = entry(header, records);
+                    if (entry == null) {
+                        expired++;
+                    } else if (restore.test(entry)) {
+                        loaded++;
+                    } else {
+                        refused++;
+                    }
                 }
+            } catch (RuntimeException e) {
+                throw new ControlException("line " + headerLine + ": " + e.getMessage());
+            } finally {
+                header = null;
+                records.clear();
             }
-            header = null;
-            records.clear();
+        }
+
+        /** '; answer TRUST', '; nxdomain NAME CLASS' or '; nodata NAME CLASS TYPE', as {@link #lines} writes them. */
+        private static void checkHeader(String[] words) {
+            int expected = switch (words[0]) {
+                case "answer" -> 2;
+                case "nxdomain" -> 3;
+                default -> 4;
+            };
+            if (words.length != expected) {
+                throw new IllegalArgumentException("expected '; answer TRUST', '; nxdomain NAME CLASS' or"
+                        + " '; nodata NAME CLASS TYPE'");
+            }
+            if (words[0].equals("answer")) {
+                Trust.valueOf(words[1].toUpperCase(Locale.ROOT)); // IllegalArgumentException names it
+                return;
+            }
+            name(words[1]);
+            if (DClass.value(words[2]) < 0 || (expected == 4 && Type.value(words[3]) < 0)) {
+                throw new IllegalArgumentException("unknown class or type in '" + String.join(" ", words) + "'");
+            }
         }
 
         private Record parse(String line) throws IOException {

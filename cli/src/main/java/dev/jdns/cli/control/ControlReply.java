@@ -33,12 +33,17 @@ final class ControlReply {
         out.flush();
     }
 
-    /** The failure as the reply, or as its last line when the body had begun (the client then exits 1 too). */
+    /**
+     * The failure as the reply, or as its last line when the body had begun (the client then exits 1 too). A message
+     * may quote what the client sent: control characters in it become '?', so it stays one line and prints nothing
+     * but text on the operator's terminal.
+     */
     void fail(String message) throws IOException {
+        String oneLine = message.replaceAll("\\p{Cntrl}", "?");
         if (statusSent) {
-            out.write(ERROR + message + "\n");
+            out.write(ERROR + oneLine + "\n");
         } else {
-            status(ERROR + message);
+            status(ERROR + oneLine);
         }
         out.flush();
     }

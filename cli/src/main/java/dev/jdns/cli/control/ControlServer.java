@@ -2,6 +2,7 @@ package dev.jdns.cli.control;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.System.Logger;
@@ -42,6 +43,8 @@ public final class ControlServer implements AutoCloseable {
     static final int MAX_DATA_LINE_BYTES = 256 * 1024;
     static final Duration IO_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_CONNECTIONS = 8;
+    /** What is read and dropped after a reply at most (see {@link #drainAfterReply}). */
+    static final int MAX_DRAINED_BYTES = 1024 * 1024;
 
     private final ControlSocket socket;
     private final ControlCommands commands;
@@ -118,7 +121,8 @@ public final class ControlServer implements AutoCloseable {
         Runnable afterReply = null;
         try (client) {
             Watchdog watchdog = new Watchdog(client, timers, IO_TIMEOUT);
-            LineInput in = new LineInput(watchdog.guard(Channels.newInputStream(client)));
+            InputStream guarded = watchdog.guard(Channels.newInputStream(client));
+            LineInput in = new LineInput(guarded);
             Writer out = new OutputStreamWriter(new BufferedOutputStream(
                     watchdog.guard(Channels.newOutputStream(client))), StandardCharsets.UTF_8);
             ControlReply reply = new ControlReply(out);
@@ -135,11 +139,27 @@ public final class ControlServer implements AutoCloseable {
                 LOG.log(Level.ERROR, "control command failed", bug);
                 reply.fail("internal error: " + bug);
             }
+            drainAfterReply(client, guarded);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "control connection: " + e.getMessage());
         }
         if (afterReply != null) {
             afterReply.run(); // stop: after the client has its reply
+        }
+    }
+
+    /**
+     * After an error the client may still be sending (the rest of a line over the limit, a dump): closing with its
+     * data unread would reset the connection, and the client could lose the reply before reading it. So the reply
+     * ends with our side shut, and what comes after it is read and dropped until the client closes, within the
+     * watchdog's time and {@value #MAX_DRAINED_BYTES} bytes.
+     */
+    private static void drainAfterReply(SocketChannel client, InputStream in) throws IOException {
+        client.shutdownOutput();
+        byte[] sink = new byte[8192];
+        long drained = 0;
+        for (int read = in.read(sink); read >= 0 && drained < MAX_DRAINED_BYTES; read = in.read(sink)) {
+            drained += read;
         }
     }
 

@@ -37,7 +37,10 @@ final class FrontEndCollector implements MultiCollector {
                         "rcode", Rcode.string(rcode)))
                 .value(count).build()));
         CounterSnapshot.Builder drops = CounterSnapshot.builder().name("jdns_drops")
-                .help("Queries that got no reply, by reason");
+                .help("Requests turned away, by reason: acl (refused by an access list), rate_limit (no reply),"
+                        + " rate_limit_slip (a truncated reply instead), in_flight_cap, connection_cap (a TCP"
+                        + " connection closed unread), malformed (dropped, or FORMERR); a refusal, slip or FORMERR"
+                        + " sent is also in jdns_queries_total");
         for (Drop reason : Drop.values()) {
             drops.dataPoint(CounterDataPointSnapshot.builder()
                     .labels(Labels.of("reason", reason.name().toLowerCase(Locale.ROOT)))

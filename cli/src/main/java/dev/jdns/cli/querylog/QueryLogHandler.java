@@ -62,6 +62,7 @@ public final class QueryLogHandler implements QueryHandler {
         return switch (response) {
             case Response.Single single -> single.message().getHeader();
             case Response.Signed signed -> header(signed.reply());
+            case Response.TurnedAway turnedAway -> header(turnedAway.reply());
             case null, default -> null;
         };
     }

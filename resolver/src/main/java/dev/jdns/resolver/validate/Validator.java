@@ -262,6 +262,18 @@ public final class Validator implements AnswerValidator {
             }
         }
         return ttl == Long.MAX_VALUE ? AnswerSource.UPSTREAM
-                : new AnswerSource.Cache(pipeline.answeredFromCache(question, ttl));
+                : new AnswerSource.Cache(pipeline.answeredFromCache(question, describe(question, verdict), ttl));
+    }
+
+    /** What a verdict holds, in the pipeline's words for a cache hit. */
+    private static String describe(Question question, Verdict verdict) {
+        if (verdict.rcode() == Rcode.NXDOMAIN) {
+            return "NXDOMAIN";
+        }
+        boolean answered = verdict.answer().stream().anyMatch(record -> record.getType() == question.type());
+        if (answered) {
+            return "positive";
+        }
+        return verdict.answer().isEmpty() ? "NODATA" : "alias";
     }
 }

@@ -2,6 +2,7 @@ package dev.jdns.transport.client;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -28,7 +29,12 @@ final class ReplyMatcher {
         WRONG_QUESTION
     }
 
-    record Outcome(Verdict verdict, Message message, String reason) {
+    /** @param signedWire an accepted reply's octets when the query was TSIG-signed (see {@link DnsReply}) */
+    record Outcome(Verdict verdict, Message message, String reason, byte[] signedWire) {
+        Outcome(Verdict verdict, Message message, String reason) {
+            this(verdict, message, reason, null);
+        }
+
         boolean accepted() {
             return verdict == Verdict.ACCEPTED;
         }
@@ -54,7 +60,10 @@ final class ReplyMatcher {
         } catch (IOException | RuntimeException e) {
             return reject(Verdict.UNPARSEABLE, "does not parse: " + e.getMessage());
         }
-        return matchParsed(query, reply);
+        Outcome outcome = matchParsed(query, reply);
+        // Copied only for a signed query: the buffer is reused, and unsigned replies (every resolver query) need none.
+        return outcome.accepted() && query.getTSIG() != null
+                ? new Outcome(outcome.verdict(), reply, "", Arrays.copyOf(data, length)) : outcome;
     }
 
     /**

@@ -65,8 +65,9 @@ final class TcpExchange {
             byte[] prefix = readFully(socket, LENGTH_PREFIX, server, deadline);
             int length = ((prefix[0] & 0xFF) << 8) | (prefix[1] & 0xFF);
             byte[] body = readFully(socket, length, server, deadline);
-            Message reply = accept(server, query, body);
-            return new DnsReply(reply, server, Duration.ofNanos(System.nanoTime() - startedAt), Protocol.TCP);
+            ReplyMatcher.Outcome reply = accept(server, query, body);
+            return new DnsReply(reply.message(), server, Duration.ofNanos(System.nanoTime() - startedAt),
+                    Protocol.TCP, reply.signedWire());
         } catch (SocketTimeoutException e) {
             throw new DnsTimeoutException(server, "no complete TCP reply before the deadline");
         } catch (ConnectException e) {
@@ -103,13 +104,14 @@ final class TcpExchange {
         return data;
     }
 
-    private static Message accept(InetSocketAddress server, Message query, byte[] body) throws DnsClientException {
+    private static ReplyMatcher.Outcome accept(InetSocketAddress server, Message query, byte[] body)
+            throws DnsClientException {
         ReplyMatcher.Outcome outcome = ReplyMatcher.match(query, body, body.length);
         if (!outcome.accepted()) {
             // Over TCP nobody can inject into our connection blind: a mismatch is the server's fault.
             throw new MalformedReplyException(server, "TCP reply rejected: " + outcome.reason(), null);
         }
-        return outcome.message();
+        return outcome;
     }
 
     /** At least 1 ms: a 0 timeout means "wait forever" to both connect and setSoTimeout. */

@@ -58,8 +58,9 @@ final class UdpExchange {
         try (DatagramChannel channel = sockets.open(server)) {
             long sentAt = System.nanoTime();
             channel.write(ByteBuffer.wrap(wire));
-            Message reply = awaitReply(channel.socket(), server, query, deadline);
-            return new DnsReply(reply, server, Duration.ofNanos(System.nanoTime() - sentAt), Protocol.UDP);
+            ReplyMatcher.Outcome reply = awaitReply(channel.socket(), server, query, deadline);
+            return new DnsReply(reply.message(), server, Duration.ofNanos(System.nanoTime() - sentAt), Protocol.UDP,
+                    reply.signedWire());
         } catch (PortUnreachableException e) {
             throw new ServerUnreachableException(server, "UDP port unreachable", e);
         } catch (DnsClientException e) {
@@ -69,8 +70,9 @@ final class UdpExchange {
         }
     }
 
-    private Message awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline)
-            throws IOException {
+    /** The accepted reply. */
+    private ReplyMatcher.Outcome awaitReply(DatagramSocket socket, InetSocketAddress server, Message query,
+            long deadline) throws IOException {
         OPTRecord opt = query.getOPT();
         int advertised = opt == null ? 0 : opt.getPayloadSize();
         if (advertised > LARGEST_READ_WHOLE) { // dig +bufsize: the user asked for large replies over UDP
@@ -84,8 +86,8 @@ final class UdpExchange {
         }
     }
 
-    private Message awaitReply(DatagramSocket socket, InetSocketAddress server, Message query, long deadline,
-            byte[] buffer) throws IOException {
+    private ReplyMatcher.Outcome awaitReply(DatagramSocket socket, InetSocketAddress server, Message query,
+            long deadline, byte[] buffer) throws IOException {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         ReplyMatcher.Outcome lastOwnIdFailure = null;
         while (true) {
@@ -102,7 +104,7 @@ final class UdpExchange {
             }
             ReplyMatcher.Outcome outcome = judge(packet, server, query);
             if (outcome.accepted()) {
-                return outcome.message();
+                return outcome;
             }
             LOG.log(Level.DEBUG, "discarded datagram from {0} for {1}: {2}",
                     packet.getSocketAddress(), query.getQuestion(), outcome.reason());
