@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  * at {@code 127.R.S.2}, the TLD {@code lab.} at {@code .3}, and every second-level zone at {@code .4}, all on one
  * port. The leaves show each case a validator must tell apart:
  * <ul>
- * <li>{@code secure.lab.}: signed with NSEC, a wildcard at {@code *.wild}; {@code nsec3.lab.}: signed with NSEC3
- * (no salt, 0 iterations);
+ * <li>{@code secure.lab.}: signed with NSEC, a wildcard at {@code *.wild}, and a chain of {@value #CHAIN_LINKS}
+ * CNAMEs {@code c1} to {@code www} whose RRsets each have their valid RRSIG after {@value #FORGED_PER_LINK} forged
+ * ones: within the RRSIGs tried per RRset, over the verifications one query may cost; {@code nsec3.lab.}: signed
+ * with NSEC3 (no salt, 0 iterations);
  * <li>{@code plain.lab.}: unsigned, no DS in the parent: insecure, proven by the parent's NSEC;
  * <li>{@code expired.lab.}: every signature expired in 2020 (bogus, RFC 8914 Signature Expired);
  * <li>{@code badds.lab.}: the parent's DS matches none of the zone's keys (bogus);
@@ -38,6 +40,8 @@ final class SignedHierarchy implements AutoCloseable {
 
     static final int COLLIDING_KEYS = 30;
     static final int FORGED_SIGNATURES = 40;
+    static final int CHAIN_LINKS = 10;
+    static final int FORGED_PER_LINK = 7;
 
     private final Path dir;
     private final String prefix;
@@ -68,8 +72,8 @@ final class SignedHierarchy implements AutoCloseable {
     }
 
     private void signAndServe() throws IOException, InterruptedException {
-        leaves.put("secure.lab.", sign("secure.lab.", leaf("secure.lab.") + "*.wild A " + ADDRESS_OF_WWW + "\n",
-                List.of()));
+        leaves.put("secure.lab.", forgeChainSignatures(sign("secure.lab.", leaf("secure.lab.") + "*.wild A "
+                + ADDRESS_OF_WWW + "\n" + chain(), List.of())));
         leaves.put("nsec3.lab.", sign("nsec3.lab.", leaf("nsec3.lab."), List.of("-3", "-")));
         leaves.put("plain.lab.", write("plain.lab.", leaf("plain.lab.")));
         leaves.put("expired.lab.", sign("expired.lab.", leaf("expired.lab."),
@@ -168,14 +172,44 @@ final class SignedHierarchy implements AutoCloseable {
         List<String> lines = new ArrayList<>(Files.readAllLines(signed));
         String wildcardSig = lines.stream().filter(line -> line.matches("\\*\\.keytrap\\.lab\\.\\s.*RRSIG\\s+A\\s.*"))
                 .findFirst().orElseThrow();
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        int at = wildcardSig.length() - 20;
         for (int i = 0; i < FORGED_SIGNATURES; i++) {
-            lines.add(wildcardSig.substring(0, at) + alphabet.charAt(i % alphabet.length())
-                    + alphabet.charAt(i / alphabet.length()) + wildcardSig.substring(at + 2));
+            lines.add(forged(wildcardSig, i));
         }
         Files.write(signed, lines);
         return signed;
+    }
+
+    private static String chain() {
+        StringBuilder text = new StringBuilder();
+        for (int link = 1; link <= CHAIN_LINKS; link++) {
+            text.append('c').append(link).append(" CNAME ").append(link == CHAIN_LINKS ? "www" : "c" + (link + 1))
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Forged RRSIGs before each chain link's valid one (NSD serves them in the file's order: each is tried first). */
+    private static Path forgeChainSignatures(Path signed) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(signed));
+        for (int link = 1; link <= CHAIN_LINKS; link++) {
+            String owner = "c" + link + "\\.secure\\.lab\\.\\s.*RRSIG\\s+CNAME\\s.*";
+            int valid = java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).matches(owner))
+                    .findFirst().orElseThrow();
+            String signature = lines.get(valid);
+            for (int i = 0; i < FORGED_PER_LINK; i++) {
+                lines.add(valid, forged(signature, i));
+            }
+        }
+        Files.write(signed, lines);
+        return signed;
+    }
+
+    /** {@code signatureLine} with two base64 characters of its signature changed, differently for each {@code i}. */
+    private static String forged(String signatureLine, int i) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        int at = signatureLine.length() - 20;
+        return signatureLine.substring(0, at) + alphabet.charAt(i % alphabet.length())
+                + alphabet.charAt(i / alphabet.length()) + signatureLine.substring(at + 2);
     }
 
     private org.xbill.DNS.DNSKEYRecord zoneSigningKey(String origin) throws IOException {

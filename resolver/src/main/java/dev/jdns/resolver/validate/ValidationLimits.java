@@ -14,18 +14,23 @@ import java.util.Properties;
  *                              before the zone's keys are bogus (key-tag collisions planted under a DS)
  * @param maxNsec3Iterations    NSEC3 hash iterations above which a denial proof is treated as insecure, not
  *                              verified (RFC 9276 §3.2, 150 as Unbound and BIND chose)
+ * @param maxSignatureChecksPerQuery signature verifications (not found among those already verified) for one client
+ *                              query, the chain's keys and proofs included, before its answer is SERVFAIL: the
+ *                              per-RRset bound times an answer's RRsets is what KeyTrap multiplied
  */
-public record ValidationLimits(int maxSignaturesPerRRset, int maxDsMatchFailures, int maxNsec3Iterations) {
+public record ValidationLimits(int maxSignaturesPerRRset, int maxDsMatchFailures, int maxNsec3Iterations,
+        int maxSignatureChecksPerQuery) {
 
     /** Fixed in dnsjava ({@code NSEC3ValUtils}): NSEC3 hash computations per denial proof. */
     public static final int NSEC3_HASHES_PER_PROOF = 8;
 
-    public static final ValidationLimits DEFAULTS = new ValidationLimits(8, 4, 150);
+    public static final ValidationLimits DEFAULTS = new ValidationLimits(8, 4, 150, 64);
 
     public ValidationLimits {
-        if (maxSignaturesPerRRset < 1 || maxDsMatchFailures < 1 || maxNsec3Iterations < 0) {
+        if (maxSignaturesPerRRset < 1 || maxDsMatchFailures < 1 || maxNsec3Iterations < 0
+                || maxSignatureChecksPerQuery < 1) {
             throw new IllegalArgumentException("validation limits must be positive: " + maxSignaturesPerRRset + ", "
-                    + maxDsMatchFailures + ", " + maxNsec3Iterations);
+                    + maxDsMatchFailures + ", " + maxNsec3Iterations + ", " + maxSignatureChecksPerQuery);
         }
     }
 
@@ -44,6 +49,8 @@ public record ValidationLimits(int maxSignaturesPerRRset, int maxDsMatchFailures
         return List.of(
                 new String[] {"RRSIGs tried per RRset", Integer.toString(maxSignaturesPerRRset),
                     "KeyTrap (CVE-2023-50387): many signatures over one RRset, each a costly check"},
+                new String[] {"signature verifications per query", Integer.toString(maxSignatureChecksPerQuery),
+                    "KeyTrap: RRSIGs tried per RRset, times the RRsets of a chain (each found valid is remembered)"},
                 new String[] {"DS/key mismatches per zone", Integer.toString(maxDsMatchFailures),
                     "KeyTrap: many DNSKEYs sharing the key tag a DS names"},
                 new String[] {"NSEC3 hashes per proof", Integer.toString(NSEC3_HASHES_PER_PROOF),

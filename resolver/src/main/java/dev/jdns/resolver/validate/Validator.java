@@ -55,20 +55,25 @@ public final class Validator implements AnswerValidator {
     private final VerdictCache verdicts;
     private final List<Name> negativeAnchors;
     private final BogusDiagnosis diagnosis;
+    private final VerifiedSignatures signatures;
+    private final int signatureBudget;
 
     /**
      * @param pipeline        the non-validating resolver, built with DNSSEC records kept
      * @param anchors         where chains of trust start; not empty
      * @param negativeAnchors zones whose answers are never validated ({@code --insecure}, RFC 7646)
+     * @param signatures      verifications already made, shared by every query
      * @param clock           the wall clock signatures' validity periods are checked against
      */
     public Validator(Resolver pipeline, TrustAnchors anchors, List<Name> negativeAnchors, ValidationLimits limits,
-            VerdictCache verdicts, Clock clock) {
+            VerdictCache verdicts, VerifiedSignatures signatures, Clock clock) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("validation needs at least one trust anchor");
         }
         this.pipeline = pipeline;
         this.verdicts = verdicts;
+        this.signatures = signatures;
+        this.signatureBudget = limits.maxSignatureChecksPerQuery();
         this.negativeAnchors = List.copyOf(negativeAnchors);
         this.diagnosis = new BogusDiagnosis(pipeline, limits, clock);
         this.validator = new ValidatingResolver(new IteratorHead(pipeline), clock);
@@ -83,12 +88,15 @@ public final class Validator implements AnswerValidator {
 
     /**
      * A validator over {@code pipeline} (built with {@code ResolverBuilder.dnssec(true)}) with its own verdict cache
-     * of {@code verdictBytes} on {@code ticker}, the system's wall clock, and the default limits.
+     * of {@code verdictBytes} and its own verified signatures, both on {@code ticker}, the system's wall clock, and
+     * the default limits.
      */
     public static Validator over(Resolver pipeline, TrustAnchors anchors, List<Name> negativeAnchors,
             long verdictBytes, Duration maxTtl, Ticker ticker) {
+        Clock clock = Clock.systemUTC();
         return new Validator(pipeline, anchors, negativeAnchors, ValidationLimits.DEFAULTS,
-                new VerdictCache(verdictBytes, maxTtl, ticker), Clock.systemUTC());
+                new VerdictCache(verdictBytes, maxTtl, ticker),
+                new VerifiedSignatures(VerifiedSignatures.DEFAULT_ENTRIES, ticker, clock), clock);
     }
 
     /** Forgets the verdicts whose owner name {@code which} picks (an operator's flush); returns how many. */
@@ -143,7 +151,13 @@ public final class Validator implements AnswerValidator {
         if (iterated.rcode() == Rcode.SERVFAIL) {
             return new ValidatedAnswer(iterated, false, Optional.empty());
         }
-        Optional<Verdict> fresh = validate(question);
+        Optional<Verdict> fresh;
+        try (SignatureChecks checks = SignatureChecks.open(signatures, signatureBudget)) {
+            fresh = validate(question);
+            if (checks.exhausted()) {
+                return overBudget(checks);
+            }
+        }
         if (fresh.isEmpty()) {
             return new ValidatedAnswer(Resolution.servFail(AnswerSource.UPSTREAM), false, Optional.empty());
         }
@@ -158,6 +172,17 @@ public final class Validator implements AnswerValidator {
         }
         verdicts.put(question.name(), question.type(), question.dclass(), fresh.get());
         return render(question, fresh.get(), dnssecOk, authenticRequested, AnswerSource.UPSTREAM);
+    }
+
+    /**
+     * SERVFAIL with the work limit's Extended DNS Error (RFC 8914 §4.1, Other, as for the iterator's limits), and no
+     * verdict kept: the data was not found bogus, only too costly for one query. What was verified stays remembered,
+     * so the next query for it gets further.
+     */
+    private static ValidatedAnswer overBudget(SignatureChecks checks) {
+        return new ValidatedAnswer(Resolution.servFail(AnswerSource.UPSTREAM), false,
+                Optional.of(new ExtendedErrorCodeOption(ExtendedErrorCodeOption.OTHER,
+                        "more than " + checks.budget() + " signature verifications for one query")));
     }
 
     private ValidatedAnswer unvalidated(Question question, boolean dnssecOk, PolicyScope scope) {
