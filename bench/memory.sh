@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Memory: the resolver's live heap per cached name and its RSS after NAMES fresh names (the cache bound must hold),
 # and the RSS of jdns serve and NSD for a zone of ZONE_NAMES names, with the time each takes to answer.
-#   bench/memory.sh [NAMES] [ZONE_NAMES]       (defaults 1000000 and 1000000)
+#   bench/memory.sh [NAMES] [ZONE_NAMES]       (defaults 1000000 and 1000000; NAMES 0 measures only the zone)
+# JDNS=PATH runs another launcher (a copy beside an earlier build's cli/target/jdns.jar, to compare two builds).
 # Live heap: the "Total" of jcmd GC.class_histogram (which runs a full GC first). Loopback only (127.53.5.0/24).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,7 +14,8 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 1; rm -rf "$work"' EXIT
 jcmd=$(ls /usr/lib/jvm/*/bin/jcmd | tail -1)
 
-"$root/jdns" --version >/dev/null
+jdns_cmd=${JDNS:-$root/jdns}
+"$jdns_cmd" --version >/dev/null
 "$here/gen.sh" "$work" "$root_ns" "$leaf_ns" 1 "$names"
 
 rss_kib() { # pid: resident set of the process tree, KiB
@@ -37,6 +39,7 @@ nsd_conf() { # address zone-origin zone-file... as pairs
     while [ $# -gt 0 ]; do printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "$1" "$2"; shift 2; done
 }
 
+if [ "$names" -gt 0 ]; then
 echo "== resolver: $names fresh names under wild. (cache bound: --cache-size default 32m)"
 nsd_conf "$root_ns" . "$work/root.zone" > "$work/root.conf"
 nsd_conf "$leaf_ns" wild. "$work/wild.zone" bench. "$work/bench.zone" > "$work/leaf.conf"
@@ -44,7 +47,7 @@ nsd -d -c "$work/root.conf" > "$work/root.out" 2>&1 & pids+=($!)
 nsd -d -c "$work/leaf.conf" > "$work/leaf.out" 2>&1 & pids+=($!)
 : > "$work/empty.hosts"
 start=$(date +%s%N)
-"$root/jdns" resolver --listen "$resolver:$port" --root-hints "$work/root.hints" --hosts "$work/empty.hosts" \
+"$jdns_cmd" resolver --listen "$resolver:$port" --root-hints "$work/root.hints" --hosts "$work/empty.hosts" \
     --upstream-port "$port" > "$work/resolver.out" 2>&1 &
 jdns=$!; pids+=($jdns)
 echo "resolver answering after $(ready "$resolver" host1.bench.) ms; RSS $(( $(rss_kib $jdns) / 1024 )) MiB"
@@ -60,6 +63,7 @@ tail -n +50001 "$work/new-0.queries" > "$work/rest.queries"
 dnsperf -s "$resolver" -p "$port" -d "$work/rest.queries" -n 1 -l 240 -c 8 -q 200 | grep -E 'Queries (sent|completed|lost)|per second'
 echo "after all names: live heap $(( $(live_heap $jdns) / 1048576 )) MiB, RSS $(( $(rss_kib $jdns) / 1024 )) MiB"
 kill $jdns
+fi
 
 echo "== authoritative: a zone of $zone_names names"
 {
@@ -71,7 +75,7 @@ echo "zone file: $(( $(stat -c %s "$work/big.zone") / 1048576 )) MiB"
 for server in jdns nsd; do
     start=$(date +%s%N)
     if [ $server = jdns ]; then
-        JDNS_JAVA_OPTS="${BIG_ZONE_JAVA_OPTS:--Xmx2g}" "$root/jdns" serve --listen "$serve:$port" --watch-interval 0 --rate-limit 0 \
+        JDNS_JAVA_OPTS="${BIG_ZONE_JAVA_OPTS:--Xmx2g}" "$jdns_cmd" serve --listen "$serve:$port" --watch-interval 0 --rate-limit 0 \
             "$work/big.zone" > "$work/serve.out" 2>&1 &
         address=$serve
     else

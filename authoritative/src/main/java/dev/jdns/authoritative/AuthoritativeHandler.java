@@ -36,7 +36,7 @@ public final class AuthoritativeHandler implements QueryHandler {
     private final TransferResponder transfers;
     private final SecondaryZones secondaries;
     private final Optional<UpdateResponder> updates;
-    private final ResponseBuilder responses = new ResponseBuilder();
+    private final ResponseBuilder responses;
 
     /**
      * No TSIG keys, no history: IXFR answered in full.
@@ -76,12 +76,30 @@ public final class AuthoritativeHandler implements QueryHandler {
      */
     public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
             ZoneHistory history, SecondaryZones secondaries, Optional<UpdateResponder> updates) {
+        this(zones, chaos, access, new TransferResponder(access.allowTransfer(), history), secondaries, updates,
+                new ResponseBuilder());
+    }
+
+    private AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
+            TransferResponder transfers, SecondaryZones secondaries, Optional<UpdateResponder> updates,
+            ResponseBuilder responses) {
         this.secondaries = secondaries;
         this.zones = zones;
         this.chaos = chaos;
         this.access = access;
-        this.transfers = new TransferResponder(access.allowTransfer(), history);
+        this.transfers = transfers;
         this.updates = updates;
+        this.responses = responses;
+    }
+
+    /**
+     * This handler with the records of each RRset rotated from one reply to the next (round robin), where by
+     * default they keep their zone order as NSD's and Knot's do. A rotated RRset makes its reply differ from one
+     * query to the next, so such replies are built every time instead of sent again from the front end's copy.
+     */
+    public AuthoritativeHandler withRoundRobin() {
+        return new AuthoritativeHandler(zones, chaos, access, transfers, secondaries, updates,
+                ResponseBuilder.rotating());
     }
 
     /**
@@ -165,7 +183,8 @@ public final class AuthoritativeHandler implements QueryHandler {
         }
         LookupResult result = located.get().result();
         Message reply = responses.build(message, result, located.get().zone(), catalog);
-        Response.Reuse reuse = reusable(result, reply) ? Response.Reuse.AS_IS : Response.Reuse.NEVER;
+        Response.Reuse reuse = reusable(result, reply, responses.rotates())
+                ? Response.Reuse.AS_IS : Response.Reuse.NEVER;
         return new Response.Single(reply, reuse, needsInDomainGlue(result), synthesisedFrom(result));
     }
 
@@ -187,21 +206,28 @@ public final class AuthoritativeHandler implements QueryHandler {
 
     /**
      * Whether the same question, whatever its case, always gets this reply until the zones change, so the front
-     * end may send its encoded copy again. Not when an RRset has several records: round robin rotates them from
-     * one reply to the next (see {@link ResponseBuilder}). Not after a CNAME/DNAME chain: a DNAME-synthesised
-     * name keeps the case of the query in labels that name compression cannot point at the question.
+     * end may send its encoded copy again: every shape a zone answers with (multi-record RRsets, CNAME chains,
+     * wildcard expansions, referrals with glue, negative answers with their SOA and proofs) is built once per zone
+     * version and question, then only patched (ID, the question's case). Not when records rotate (round robin).
+     * Not after a DNAME: the name it synthesises keeps the case of the query in labels that name compression
+     * cannot point at the question, so a kept copy would show another client's case (RFC 6672 §3.1).
      */
-    private static boolean reusable(LookupResult result, Message reply) {
-        if (!result.chain().isEmpty() || result instanceof LookupResult.YxDomain) {
+    private static boolean reusable(LookupResult result, Message reply, boolean rotating) {
+        if (result instanceof LookupResult.YxDomain
+                || result.chain().stream().anyMatch(link -> link.type() == Type.DNAME)) {
             return false;
         }
+        return !rotating || !hasRotatingRrset(reply);
+    }
+
+    private static boolean hasRotatingRrset(Message reply) {
         for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
             for (RRset rrset : reply.getSectionRRsets(section)) {
                 if (rrset.size() > 1) {
-                    return false;
+                    return true;
                 }
             }
         }
-        return true;
+        return false;
     }
 }

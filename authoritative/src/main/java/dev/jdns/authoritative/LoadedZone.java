@@ -30,16 +30,17 @@ public final class LoadedZone {
     private final Path source;
     private final SOARecord soa;
     private final SOARecord negativeSoa;
-    private final Map<Name, Map<Integer, RecordSet>> index;
+    private final OwnerIndex index;
     private final Set<Name> names;
     private final Set<Name> zoneCuts;
     private final ZoneDnssec dnssec;
     private final int recordCount;
 
+    /** @param index owner -> RRsets by type: kept in compact form, read in full for what is derived from it here */
     private LoadedZone(Name origin, Path source, Map<Name, Map<Integer, RecordSet>> index, int recordCount) {
         this.origin = origin;
         this.source = source;
-        this.index = index;
+        this.index = OwnerIndex.of(index);
         this.recordCount = recordCount;
         this.soa = (SOARecord) rrset(origin, Type.SOA)
                 .orElseThrow(() -> new IllegalArgumentException("no SOA at " + origin))
@@ -77,7 +78,7 @@ public final class LoadedZone {
             }
             index.put(owner.getKey(), Map.copyOf(byType));
         }
-        return new LoadedZone(origin, source, Map.copyOf(index), count);
+        return new LoadedZone(origin, source, index, count);
     }
 
     /**
@@ -192,7 +193,7 @@ public final class LoadedZone {
 
     /** Every name that owns records, NSEC3 owners included (no empty non-terminals): what a transfer sends. */
     public Set<Name> owners() {
-        return index.keySet();
+        return index.owners();
     }
 
     /** Every existing name, empty non-terminals included. */
@@ -202,11 +203,11 @@ public final class LoadedZone {
 
     /** The RRsets owned by {@code name}, by type; empty for empty non-terminals and names that do not exist. */
     public Map<Integer, RecordSet> rrsets(Name name) {
-        return index.getOrDefault(name, Map.of());
+        return index.get(name);
     }
 
     public Optional<RecordSet> rrset(Name name, int type) {
-        return Optional.ofNullable(rrsets(name).get(type));
+        return Optional.ofNullable(index.get(name, type));
     }
 
     /** The targets of the NS RRset at {@code owner} (the apex, or a delegation), in zone order; empty when none. */
@@ -233,10 +234,9 @@ public final class LoadedZone {
         if (!contains(target)) {
             return List.of();
         }
-        Map<Integer, RecordSet> byType = rrsets(target);
         List<RecordSet> out = new ArrayList<>(2);
-        Optional.ofNullable(byType.get(Type.A)).ifPresent(out::add);
-        Optional.ofNullable(byType.get(Type.AAAA)).ifPresent(out::add);
+        Optional.ofNullable(index.get(target, Type.A)).ifPresent(out::add);
+        Optional.ofNullable(index.get(target, Type.AAAA)).ifPresent(out::add);
         return out;
     }
 

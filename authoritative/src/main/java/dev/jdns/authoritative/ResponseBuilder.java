@@ -25,7 +25,9 @@ import org.xbill.DNS.Type;
 /**
  * Turns a {@link LookupResult} into the response message (RFC 1034 §4.3.2 steps 3-6): header flags and rcode,
  * the chain and answer, the SOA of negative answers, referrals with glue, and additional-section addresses.
- * Records of each RRset are rotated from one response to the next (round robin). To a client that set DO, a signed
+ * Records of each RRset go out in zone order, as NSD and Knot send them by default, so the same question always
+ * gets the same reply and the front end can send its encoded copy again; a {@linkplain #rotating() rotating}
+ * builder turns them from one response to the next instead (round robin). To a client that set DO, a signed
  * zone's RRSIGs and denial proofs come along ({@link DnssecProofs}). No OPT record: the front end adds it.
  * Thread-safe: the only state is the rotation counter.
  */
@@ -34,8 +36,30 @@ public final class ResponseBuilder {
     /** Answer types whose targets get their addresses in the additional section (RFC 1035 §3.3.9, RFC 2782). */
     private static final Set<Integer> ADDITIONAL_TYPES = Set.of(Type.MX, Type.SRV, Type.NS);
 
-    /** One increment per response; every RRset in that response starts at this position, modulo its size. */
-    private final AtomicInteger rotation = new AtomicInteger();
+    /**
+     * One increment per response; every RRset in that response starts at this position, modulo its size. Null
+     * when records keep their zone order.
+     */
+    private final AtomicInteger rotation;
+
+    /** Records in zone order in every response. */
+    public ResponseBuilder() {
+        this(null);
+    }
+
+    private ResponseBuilder(AtomicInteger rotation) {
+        this.rotation = rotation;
+    }
+
+    /** A builder that rotates the records of each RRset by one from one response to the next (round robin). */
+    public static ResponseBuilder rotating() {
+        return new ResponseBuilder(new AtomicInteger());
+    }
+
+    /** Whether the records of an RRset change order between responses: then no reply can be sent twice. */
+    public boolean rotates() {
+        return rotation != null;
+    }
 
     /** The response to {@code query}, whose question {@code zone} answered with {@code result}. */
     public Message build(Message query, LookupResult result, LoadedZone zone) {
@@ -55,7 +79,7 @@ public final class ResponseBuilder {
         // RFC 3225 §3 / RFC 4035 §3.1: RRSIGs and proofs only for clients that set DO. Without it, DNSSEC records
         // appear only as the type asked for, and the reply is exactly the unsigned one.
         boolean dnssec = dnssecOk(query);
-        Sections out = new Sections(reply, rotation.getAndIncrement(), dnssec);
+        Sections out = new Sections(reply, rotation == null ? 0 : rotation.getAndIncrement(), dnssec);
         result.chain().forEach(rrset -> out.add(rrset, Section.ANSWER));
         addResult(out, result, zone);
         if (dnssec && zone.dnssec().signed()) {

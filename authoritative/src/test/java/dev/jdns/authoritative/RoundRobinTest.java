@@ -16,7 +16,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** Records of an RRset rotate between responses from the same builder, so clients spread over addresses. */
+/**
+ * By default records keep their zone order (as NSD and Knot send them), so a reply can be sent again as it is; a
+ * rotating builder turns them between responses, so clients spread over addresses.
+ */
 class RoundRobinTest {
 
     @TempDir
@@ -30,7 +33,7 @@ class RoundRobinTest {
                 www  A   192.0.2.2
                 www  A   192.0.2.3
                 """);
-        ResponseBuilder builder = new ResponseBuilder();
+        ResponseBuilder builder = ResponseBuilder.rotating();
         Message query = AnswerTable.query("www.example.com.", "A");
         LookupResult result = ZoneLookup.lookup(zone, Name.fromString("www.example.com."), Type.A);
 
@@ -46,13 +49,30 @@ class RoundRobinTest {
     }
 
     @Test
+    void byDefaultEveryResponseKeepsTheZoneOrder() throws Exception {
+        LoadedZone zone = ZoneTexts.load(dir, "example.com.zone", ZoneTexts.SOA + """
+                @    NS  ns1.example.net.
+                www  A   192.0.2.3
+                www  A   192.0.2.1
+                www  A   192.0.2.2
+                """);
+        ResponseBuilder builder = new ResponseBuilder();
+        Message query = AnswerTable.query("www.example.com.", "A");
+        LookupResult result = ZoneLookup.lookup(zone, Name.fromString("www.example.com."), Type.A);
+
+        for (int i = 0; i < 4; i++) {
+            assertEquals(List.of("192.0.2.3", "192.0.2.1", "192.0.2.2"), addresses(builder.build(query, result, zone)));
+        }
+    }
+
+    @Test
     void concurrentResponsesStillCoverEveryRotation() throws Exception {
         LoadedZone zone = ZoneTexts.load(dir, "example.com.zone", ZoneTexts.SOA + """
                 @    NS  ns1.example.net.
                 www  A   192.0.2.1
                 www  A   192.0.2.2
                 """);
-        ResponseBuilder builder = new ResponseBuilder();
+        ResponseBuilder builder = ResponseBuilder.rotating();
         Message query = AnswerTable.query("www.example.com.", "A");
         LookupResult result = ZoneLookup.lookup(zone, Name.fromString("www.example.com."), Type.A);
         Set<String> firsts = ConcurrentHashMap.newKeySet();

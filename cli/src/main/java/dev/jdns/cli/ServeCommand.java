@@ -123,6 +123,12 @@ final class ServeCommand implements Callable<Integer> {
                     + " --secondary zones (secondary/).")
     Path stateDir;
 
+    @Option(names = "--round-robin",
+            description = "Rotate the records of each RRset by one from one reply to the next. Off by default, as in"
+                    + " NSD and Knot: records go out in zone order, so every reply is built once per zone version and"
+                    + " then sent again with only its ID and the question's case changed.")
+    boolean roundRobin;
+
     @Mixin
     DnssecOptions dnssec;
 
@@ -170,8 +176,9 @@ final class ServeCommand implements Callable<Integer> {
         System.gc();
         Optional<UpdateResponder> updates = updateJournal.map(j -> new UpdateResponder(zones, access.allowUpdate(),
                 j, origin -> signing.filter(s -> s.selection().covers(origin)).isPresent()));
-        AuthoritativeHandler handler = new AuthoritativeHandler(zones, identity.chaos(), access, journal,
+        AuthoritativeHandler plain = new AuthoritativeHandler(zones, identity.chaos(), access, journal,
                 secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE), updates);
+        AuthoritativeHandler handler = roundRobin ? plain.withRoundRobin() : plain;
         MetricsEndpoint endpoint = metrics.endpointOrNull(control);
         DnsServer server;
         try {

@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Encoded replies kept for reuse, so a repeated question skips parsing, the handler and encoding: the reply's
  * bytes are copied and only the ID, the question name's case and, for an aging reply, the TTLs are patched
- * (RFC 1035 §4.1.1: the ID is echoed; RFC 4343 §4.1: the question is echoed as asked, and answer names compressed
- * onto it follow it; RFC 1035 §3.2.1: a TTL counts down while data sits in a cache).
+ * ({@link KeptReplyPatch}).
  *
  * <p>Two-way set associative, like a CPU cache: a key's hash picks a pair of slots and a new entry takes the one
  * that is free, stale or holds the same key, else evicts one of the two, so memory is bounded by the slot count
@@ -103,14 +102,7 @@ final class PacketCache {
                 return null; // expired: the handler answers, and its reply takes the slot
             }
         }
-        byte[] reply = entry.reply().clone();
-        reply[0] = request[0];
-        reply[1] = request[1];
-        System.arraycopy(request, ReuseKey.QUESTION_OFFSET, reply, ReuseKey.QUESTION_OFFSET, key.nameLength());
-        if (elapsed > 0) {
-            entry.ttls().countDown(reply, elapsed);
-        }
-        return reply;
+        return KeptReplyPatch.apply(entry.reply(), request, key.nameLength(), entry.ttls(), elapsed);
     }
 
     /**
