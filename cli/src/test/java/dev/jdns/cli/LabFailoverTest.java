@@ -24,6 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +101,7 @@ class LabFailoverTest {
     @Test
     void aZoneFileChangedWhileTheLabRunsReachesTheSecondary() throws Exception {
         Topology topology = zones();
-        try (LabNetwork lab = start(topology)) {
+        try (LabNetwork lab = start(topology); TransferLog transfers = TransferLog.attach()) {
             Path file = topology.directory().resolve("example.com.zone");
             String text = Files.readString(file);
             Files.writeString(file, text.replaceFirst("2025010101", "2025010102")
@@ -112,6 +118,40 @@ class LabFailoverTest {
             assertEquals(List.of("172.30.53.99"), addresses(reply), String.valueOf(reply));
             assertEquals(2025010102L, soa(lab, lab.server("ns2.example.com").orElseThrow().server(),
                     Name.fromConstantString("example.com.")).getSerial());
+            assertTrue(transfers.lines().stream().anyMatch(line -> line.startsWith("example.com.: serial 2025010102 from")
+                    && line.contains(" by IXFR ")), "the change came by IXFR (RFC 1995): " + transfers.lines());
+        }
+    }
+
+    /** What the secondaries log about their transfers, while attached. */
+    private static final class TransferLog extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger("dev.jdns.authoritative.SecondaryZone");
+        private final Level before = logger.getLevel();
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        static TransferLog attach() {
+            TransferLog log = new TransferLog();
+            log.logger.setLevel(Level.INFO);
+            log.logger.addHandler(log);
+            return log;
+        }
+
+        List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(new SimpleFormatter().formatMessage(record).replace(",", ""));
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setLevel(before);
         }
     }
 
