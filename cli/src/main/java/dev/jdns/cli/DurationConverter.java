@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
  * Parses durations as every jdns command writes them, one syntax for all flags: a whole number with a unit, {@code 500ms}, {@code 30s},
  * {@code 5m}, {@code 1h}, {@code 1d}; a bare number is seconds, so flags that once took SECONDS still accept them.
  */
-public final class DurationConverter implements ITypeConverter<Duration> {
+final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 

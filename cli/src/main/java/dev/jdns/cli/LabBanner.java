@@ -76,7 +76,8 @@ final class LabBanner {
                     + failover.secondary().displayName()},
                 new String[] {ctl + "stop " + failover.secondary().displayName(),
                     "both down: past the TTL, answers come stale (EDE 3)"},
-                new String[] {ctl + "start " + failover.primary().displayName(), "back (also: slow SERVER 2s, servers)"});
+                new String[] {ctl + "start " + failover.primary().displayName(),
+                    "back (also: slow SERVER 2s, servers)"});
         int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
         out.append("Lose a server (its secondary answers; NOTIFY and IXFR keep it current):\n");
         rows.forEach(row -> out.append("  ").append(pad(row[0], width)).append("  # ").append(row[1]).append('\n'));

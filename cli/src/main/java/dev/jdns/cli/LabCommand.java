@@ -123,8 +123,9 @@ final class LabCommand implements Callable<Integer> {
         List<AutoCloseable> resources = new ArrayList<>(List.of(network));
         resources.addAll(digFiles);
         ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
-        if (control.enabled() && !control.start(LabControl.addTo(control.labCommands(
-                () -> ServerRunner.hostPort(network.resolverAddress()), stop), network), "jdns lab", err, resources)) {
+        if (control.enabled() && !control.start(LabControl.addTo(
+                control.labCommands(() -> ServerRunner.hostPort(network.resolverAddress()), stop), network,
+                new DurationConverter()::convert), "jdns lab", err, resources)) {
             ServerRunner.closeAll(resources);
             return ServerRunner.CANNOT_START;
         }

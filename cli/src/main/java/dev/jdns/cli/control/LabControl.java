@@ -1,11 +1,10 @@
 package dev.jdns.cli.control;
 
-import dev.jdns.cli.DurationConverter;
 import dev.jdns.cli.lab.LabNetwork;
 import dev.jdns.cli.lab.LabServer;
 import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine.TypeConversionException;
+import java.util.function.Function;
 
 /**
  * {@code jdns lab --control PATH}: the simulated servers, named by their host names as the banner lists them,
@@ -19,7 +18,12 @@ public final class LabControl {
 
     private LabControl() {}
 
-    public static ControlCommands addTo(ControlCommands commands, LabNetwork lab) {
+    /**
+     * @param durations reads a DURATION as every jdns flag does ({@code 500ms}, {@code 2s}); throws an unchecked
+     *                  exception, with a message for the user, on anything else
+     */
+    public static ControlCommands addTo(ControlCommands commands, LabNetwork lab,
+            Function<String, Duration> durations) {
         return commands
                 .on(ControlVerb.STATUS, (arguments, data, out) -> {
                     List<LabServer> servers = lab.labServers();
@@ -46,7 +50,7 @@ public final class LabControl {
                 })
                 .on(ControlVerb.SLOW, (arguments, data, out) -> {
                     LabServer server = server(lab, arguments);
-                    Duration delay = delay(arguments.get(1));
+                    Duration delay = delay(arguments.get(1), durations);
                     server.slow(delay);
                     out.line(server.server().displayName() + ": " + (delay.isZero() ? "no delay"
                             : "every answer " + delay.toMillis() + " ms late"));
@@ -67,11 +71,11 @@ public final class LabControl {
                 + " in the lab (jdns control servers lists them)"));
     }
 
-    private static Duration delay(String text) throws ControlException {
+    private static Duration delay(String text, Function<String, Duration> durations) throws ControlException {
         Duration delay;
         try {
-            delay = new DurationConverter().convert(text);
-        } catch (TypeConversionException e) {
+            delay = durations.apply(text);
+        } catch (RuntimeException e) {
             throw new ControlException(e.getMessage());
         }
         if (delay.compareTo(MAX_DELAY) > 0) {

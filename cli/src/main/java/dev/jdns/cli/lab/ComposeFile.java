@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The docker-compose file of a topology: one {@code jdns serve} container per server at its address on one
- * user-defined network (a zone's secondaries with {@code --secondary}, fed by NOTIFY and IXFR from its primary), a {@code jdns resolver} container, and a client that runs {@code jdns dig} through it. The
+ * user-defined network (a zone's secondaries with {@code --secondary}, fed by NOTIFY and IXFR from its primary),
+ * a {@code jdns resolver} container, and a client that runs {@code jdns dig} through it. The
  * zone folder is mounted at {@value #ZONES_MOUNT}. Written as text (no YAML library): block mappings, and commands
  * as flow sequences of double-quoted strings, which every YAML parser reads the same way.
  */

@@ -50,7 +50,8 @@ public final class LabServer implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(1);
     /** Longest a transfer in may take: everything is on loopback, so a stopped primary is the only reason. */
     static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(10);
-    private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final InetSocketAddress ANY_LOOPBACK_PORT =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final AccessPolicy LOOPBACK_TRANSFERS = AccessPolicy.transfersBy(Acl.ofBlocks(Cidr.LOOPBACK));
 
     private final SimulatedServer server;

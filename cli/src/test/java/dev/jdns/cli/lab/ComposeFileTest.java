@@ -65,9 +65,9 @@ class ComposeFileTest {
         for (LoadedZone zone : topology.zones()) {
             assertFalse(topology.secondariesOf(zone).isEmpty(), zone.origin().toString());
             for (SimulatedServer secondary : topology.secondariesOf(zone)) {
+                String primary = ComposeFile.serviceName(topology.primaryOf(zone));
                 assertTrue(block(text, ComposeFile.serviceName(secondary)).contains("    depends_on:\n      "
-                        + ComposeFile.serviceName(topology.primaryOf(zone)) + ":\n        condition: service_healthy\n"),
-                        ComposeFile.serviceName(secondary));
+                        + primary + ":\n        condition: service_healthy\n"), ComposeFile.serviceName(secondary));
             }
         }
     }
