@@ -161,7 +161,8 @@ public final class ComposeFile {
                 "--root-hints", ZONES_MOUNT + "/" + Topology.ROOT_HINTS,
                 "--hosts", ZONES_MOUNT + "/" + Topology.HOSTS,
                 "--listen", address.getHostAddress() + ":53",
-                "--allow", topology.subnet().toString()));
+                "--allow", topology.subnet().toString(),
+                "--serve-stale", LabNetwork.STALE_WINDOW.toDays() + "d")); // as in `jdns lab`: stop both servers
         if (validating) {
             command.addAll(List.of("--trust-anchor", ZONES_MOUNT + "/" + LabFiles.TRUST_ANCHOR));
         }

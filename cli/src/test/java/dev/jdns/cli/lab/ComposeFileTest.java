@@ -130,7 +130,8 @@ class ComposeFileTest {
         ComposeFileReader.ComposeService resolver =
                 ComposeFileReader.read(Checkout.composeFile()).get(ComposeFile.RESOLVER_SERVICE);
         assertEquals(List.of("resolver", "--root-hints", "/zones/root.hints", "--hosts", "/zones/hosts",
-                "--listen", "172.30.53.53:53", "--allow", "172.30.53.0/24"), resolver.command());
+                "--listen", "172.30.53.53:53", "--allow", "172.30.53.0/24", "--serve-stale", "1d"),
+                resolver.command());
         ComposeFileReader.ComposeService client =
                 ComposeFileReader.read(Checkout.composeFile()).get(ComposeFile.CLIENT_SERVICE);
         assertEquals(List.of("dig", "@172.30.53.53", "shop.example.com"), client.command());
