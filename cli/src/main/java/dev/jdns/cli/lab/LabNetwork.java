@@ -55,8 +55,11 @@ public final class LabNetwork implements AutoCloseable {
 
     /** How long past its TTL the lab resolver may answer with expired data. */
     public static final Duration STALE_WINDOW = Duration.ofDays(1);
-    /** How long the start waits for the secondaries' first transfers (loopback: normally milliseconds). */
-    static final Duration FIRST_TRANSFERS = Duration.ofSeconds(10);
+    /**
+     * How long the start waits at most for the secondaries' first transfers: over loopback they take milliseconds,
+     * but on a starved machine a secondary that is not ready would answer SERVFAIL to the resolver's first questions.
+     */
+    static final Duration FIRST_TRANSFERS = Duration.ofSeconds(30);
 
     private final List<LabServer> servers = new ArrayList<>();
     private final List<DnsServer> started = new ArrayList<>();
