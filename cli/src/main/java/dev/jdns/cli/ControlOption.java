@@ -1,6 +1,7 @@
 package dev.jdns.cli;
 
 import dev.jdns.cli.control.ControlCommands;
+import dev.jdns.cli.control.ControlException;
 import dev.jdns.cli.control.ControlServer;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.transport.DnsServer;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** {@code --control PATH}, mixed into the server commands: the socket {@code jdns control} talks to. */
@@ -31,6 +33,18 @@ final class ControlOption {
                     for (String line : endpoint.jdnsMetricsText().split("\n")) {
                         out.line(line);
                     }
+                }, Clock.systemUTC());
+        return new ControlCommands(facts, stop::request);
+    }
+
+    /**
+     * The verbs of {@code jdns lab}, which keeps no metrics: status (with {@code listeners}) and stop via
+     * {@code stop}.
+     */
+    ControlCommands labCommands(Supplier<String> listeners, ServerRunner.StopRequest stop) {
+        ControlCommands.ServerFacts facts = new ControlCommands.ServerFacts("jdns lab",
+                new VersionProvider().getVersion()[0], listeners, (arguments, data, out) -> {
+                    throw new ControlException("jdns lab keeps no metrics (jdns control servers shows its servers)");
                 }, Clock.systemUTC());
         return new ControlCommands(facts, stop::request);
     }

@@ -28,6 +28,12 @@ final class LabBanner {
      */
     static String text(Topology topology, LabZones.Source zones, LabNetwork network, List<LabFiles> files,
             String jdns) {
+        return text(topology, zones, network, files, jdns, null);
+    }
+
+    /** As above; {@code control} is the lab's --control socket (null: none), for the stop/start examples. */
+    static String text(Topology topology, LabZones.Source zones, LabNetwork network, List<LabFiles> files,
+            String jdns, Path control) {
         StringBuilder out = new StringBuilder();
         out.append("jdns lab: the simulated internet from ").append(zones.directory())
                 .append(" (").append(zones.description()).append(")\n");
@@ -45,7 +51,36 @@ final class LabBanner {
         String ask = ask(network, jdns);
         appendQueries(out, examples, ask);
         appendStepByStep(out, examples.getFirst().query(), ask);
+        LabExamples.failover(topology).ifPresent(failover -> appendFailover(out, failover, ask, jdns, control));
         return out.toString();
+    }
+
+    /**
+     * Stop a zone's primary and watch the resolver ask its secondary; stop both and, once the TTL has passed, the
+     * answer comes stale (RFC 8767, EDE 3).
+     */
+    private static void appendFailover(StringBuilder out, LabExamples.Failover failover, String ask, String jdns,
+            Path control) {
+        String query = failover.query().toString(true);
+        if (control == null) {
+            out.append("Lose a server: start the lab with --control PATH, then `").append(jdns)
+                    .append(" control --socket PATH stop ").append(failover.primary().displayName())
+                    .append("` (also start, slow SERVER 2s, servers)\n");
+            return;
+        }
+        String ctl = jdns + " control --socket " + control + " ";
+        List<String[]> rows = List.of(
+                new String[] {ctl + "stop " + failover.primary().displayName(),
+                    "the primary of " + failover.zone() + " is down"},
+                new String[] {ask + "+explain +time=1 " + query, "a timeout there (1 s), then the answer from "
+                    + failover.secondary().displayName()},
+                new String[] {ctl + "stop " + failover.secondary().displayName(),
+                    "both down: past the TTL, answers come stale (EDE 3)"},
+                new String[] {ctl + "start " + failover.primary().displayName(),
+                    "back (also: slow SERVER 2s, servers)"});
+        int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
+        out.append("Lose a server (its secondary answers; NOTIFY and IXFR keep it current):\n");
+        rows.forEach(row -> out.append("  ").append(pad(row[0], width)).append("  # ").append(row[1]).append('\n'));
     }
 
     /**

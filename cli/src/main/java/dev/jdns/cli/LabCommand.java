@@ -1,5 +1,6 @@
 package dev.jdns.cli;
 
+import dev.jdns.cli.control.LabControl;
 import dev.jdns.cli.lab.ComposeFile;
 import dev.jdns.cli.lab.LabFiles;
 import dev.jdns.cli.lab.LabNetwork;
@@ -35,6 +36,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the simulated internet: every name server that the zones' NS records and glue describe, each on"
                     + " its own loopback socket, and a recursive resolver that reaches them (and nothing else).",
+            "Every zone has a primary (the server its SOA names) and a secondary that it feeds by NOTIFY and IXFR;"
+                    + " a zone file changed while the lab runs reaches both within seconds. With --control PATH,"
+                    + " `jdns control --socket PATH stop|start SERVER`, `slow SERVER DURATION` and `servers` change"
+                    + " the servers while it runs; the resolver fails over, and serves stale answers (RFC 8767)"
+                    + " when every server of a zone is stopped.",
             "Zones: --zones DIR, else zones/ when run from a jdns checkout, else the copy built into the jar."
         })
 final class LabCommand implements Callable<Integer> {
@@ -47,6 +53,9 @@ final class LabCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    ControlOption control;
 
     @Option(names = "--zones", paramLabel = "DIR",
             description = "Folder of *.zone files with root.hints and hosts (default: see above).")
@@ -111,12 +120,19 @@ final class LabCommand implements Callable<Integer> {
             network.close();
             return ServerRunner.CANNOT_START;
         }
-        out.print(LabBanner.text(served, source, network, digFiles, LabBanner.launcher()));
-        signed.ifPresent(lab -> out.print(LabBanner.dnssecText(lab, network, digFiles, LabBanner.launcher())));
-        out.flush();
         List<AutoCloseable> resources = new ArrayList<>(List.of(network));
         resources.addAll(digFiles);
-        return ServerRunner.serveUntilStopped(resources);
+        ServerRunner.StopRequest stop = new ServerRunner.StopRequest();
+        if (control.enabled() && !control.start(LabControl.addTo(
+                control.labCommands(() -> ServerRunner.hostPort(network.resolverAddress()), stop), network,
+                new DurationConverter()::convert), "jdns lab", err, resources)) {
+            ServerRunner.closeAll(resources);
+            return ServerRunner.CANNOT_START;
+        }
+        out.print(LabBanner.text(served, source, network, digFiles, LabBanner.launcher(), control.path));
+        signed.ifPresent(lab -> out.print(LabBanner.dnssecText(lab, network, digFiles, LabBanner.launcher())));
+        out.flush();
+        return ServerRunner.serveUntilStopped(resources, stop);
     }
 
     /**

@@ -82,6 +82,26 @@ class LabCommandTest {
         }
     }
 
+    /** The failover lessons name the lab's control socket and the primary and secondary of example.com. */
+    @Test
+    void theBannerShowsHowToStopAServerWhenTheLabHasAControlSocket(@TempDir Path files) throws Exception {
+        Topology topology = Topology.load(CHECKOUT.resolve("zones"));
+        LabZones.Source source = LabZones.locate(CHECKOUT.resolve("zones"));
+        Path socket = files.resolve("lab.sock");
+        try (LabNetwork lab = LabNetwork.start(topology, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                LabFiles digFiles = LabFiles.write(topology, lab, files)) {
+            String dig = "./jdns dig @127.0.0.1 -p " + lab.resolverAddress().getPort() + " ";
+            String control = "./jdns control --socket " + socket + " ";
+            String banner = LabBanner.text(topology, source, lab, List.of(digFiles), "./jdns", socket);
+            assertTrue(banner.contains("\n  " + control + "stop ns1.example.com "), banner);
+            assertTrue(banner.contains("\n  " + dig + "+explain +time=1 www.example.com "), banner);
+            assertTrue(banner.contains("then the answer from ns2.example.com\n"), banner);
+            assertTrue(banner.contains("\n  " + control + "stop ns2.example.com "), banner);
+            String without = LabBanner.text(topology, source, lab, List.of(digFiles), "./jdns");
+            assertTrue(without.contains("start the lab with --control PATH"), without);
+        }
+    }
+
     @Test
     void thePublishedFilesForDigAreGoneWhenTheLabCloses() throws Exception {
         Topology topology = Topology.load(CHECKOUT.resolve("zones"));

@@ -62,6 +62,10 @@ class ServeControlTest {
             assertEquals(1, flush.exitCode());
             assertEquals("jdns control: jdns serve has no flush\n", flush.err());
             assertEquals(1, ControlClient.run(socket, "reload", "nothing.example").exitCode());
+            ControlClient.Result stopOne = ControlClient.run(socket, "stop", "ns1.example.com");
+            assertEquals(1, stopOne.exitCode(), "stop SERVER is the lab's; serve goes on running");
+            assertEquals("jdns control: usage: stop (jdns serve has no simulated servers to stop)\n", stopOne.err());
+            assertEquals("192.0.2.81", www(serve));
 
             assertTrue(ControlClient.ok(socket, "stats").contains("jdns_zone_serial{zone=\"example.com.\"} 2"));
             ControlClient.ok(socket, "stop");

@@ -80,8 +80,10 @@ public final class ControlCommands {
         Output out = reply::line;
         switch (verb) {
             case STOP -> {
-                out.line(facts.role() + ": stopping");
-                return stop;
+                if (arguments.isEmpty()) {
+                    out.line(facts.role() + ": stopping");
+                    return stop;
+                }
             }
             case STATUS -> status(out);
             default -> {
@@ -89,6 +91,9 @@ public final class ControlCommands {
             }
         }
         Action action = actions.get(verb);
+        if (action == null && verb == ControlVerb.STOP) {
+            throw new ControlException("usage: stop (" + facts.role() + " has no simulated servers to stop)");
+        }
         if (action == null && verb != ControlVerb.STATUS) {
             throw new ControlException(facts.role() + " has no " + verb.word());
         }

@@ -21,7 +21,10 @@ public enum ControlVerb {
     ZONES("", 0, 0, "serve: each zone with its serial, one per line"),
     NOTIFY("ZONE", 1, 1, "serve: send NOTIFY for ZONE to its secondaries now"),
     RETRANSFER("ZONE", 1, 1, "serve: transfer secondary zone ZONE whole (AXFR) from its primaries now"),
-    STOP("", 0, 0, "stop the server as SIGTERM does");
+    SERVERS("", 0, 0, "lab: each simulated server with its address, zones and state"),
+    START("SERVER", 1, 1, "lab: let a stopped simulated server answer again"),
+    SLOW("SERVER DURATION", 2, 2, "lab: delay every answer of a simulated server (e.g. 2s; 0 for none)"),
+    STOP("[SERVER]", 0, 1, "stop the server as SIGTERM does; lab: stop SERVER stops that simulated server");
 
     private final String arguments;
     private final int minArguments;

@@ -1,5 +1,6 @@
 package dev.jdns.cli.lab;
 
+import dev.jdns.authoritative.LoadedZone;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The docker-compose file of a topology: one {@code jdns serve} container per server at its address on one
- * user-defined network, a {@code jdns resolver} container, and a client that runs {@code jdns dig} through it. The
+ * user-defined network (a zone's secondaries with {@code --secondary}, fed by NOTIFY and IXFR from its primary),
+ * a {@code jdns resolver} container, and a client that runs {@code jdns dig} through it. The
  * zone folder is mounted at {@value #ZONES_MOUNT}. Written as text (no YAML library): block mappings, and commands
  * as flow sequences of double-quoted strings, which every YAML parser reads the same way.
  */
@@ -28,6 +30,8 @@ public final class ComposeFile {
     /** Where the host reaches the compose resolver, the same port as `jdns lab` so the same dig line works. */
     static final int PUBLISHED_PORT = 5353;
     static final String PUBLISHED_RESOLVER = "127.0.0.1:" + PUBLISHED_PORT;
+    /** Where a secondary container keeps its transferred copies (inside the container: lost with it). */
+    static final String STATE_DIR = "/tmp/jdns-state";
     /** The jdns launcher inside the image (Dockerfile). */
     public static final String LAUNCHER = "/opt/jdns/jdns";
 
@@ -76,9 +80,10 @@ public final class ComposeFile {
         for (SimulatedServer server : topology.servers()) {
             String name = serviceName(server);
             serverNames.add(name);
-            Service service = new Service(name, server.address(), serveCommand(server));
+            Service service = new Service(name, server.address(), serveCommand(topology, server));
             out.append(service(service, folder, "# " + server.displayName() + ": " + server.displayOrigins(),
-                    Dependencies.NONE, List.of(), healthCheck(service, server.origins().getFirst().toString())));
+                    primariesOf(topology, server), List.of(),
+                    healthCheck(service, server.origins().getFirst().toString())));
         }
         Service resolver = resolver(topology, folder.signed());
         String resolverComment = "# the " + (folder.signed() ? "validating " : "")
@@ -120,15 +125,34 @@ public final class ComposeFile {
 
     /**
      * The server answers CHAOS id.server with its name, as in `jdns lab`, so `dig CH TXT id.server` shows who
-     * answered; rate limiting is off, because the lab's one resolver is every server's only client.
+     * answered; rate limiting is off, because the lab's one resolver is every server's only client. A primary
+     * lets its zones' secondaries transfer (and so notifies them: they are its NS addresses, RFC 1996 section 3.6);
+     * a secondary names its primary for each zone and keeps its copies in {@value #STATE_DIR}.
      */
-    static List<String> serveCommand(SimulatedServer server) {
+    static List<String> serveCommand(Topology topology, SimulatedServer server) {
         List<String> command = new ArrayList<>(List.of("serve", "--listen", server.address().getHostAddress() + ":53",
                 "--identity", server.displayName(), "--rate-limit", "0"));
+        server.primaryZones().stream().flatMap(zone -> topology.secondariesOf(zone).stream())
+                .map(SimulatedServer::address).distinct()
+                .forEach(address -> command.addAll(List.of("--allow-transfer", address.getHostAddress() + "/32")));
+        for (LoadedZone zone : server.secondaryZones()) {
+            command.addAll(List.of("--secondary", zone.origin() + "="
+                    + topology.primaryOf(zone).address().getHostAddress()));
+        }
+        if (!server.secondaryZones().isEmpty()) {
+            command.addAll(List.of("--state-dir", STATE_DIR));
+        }
         for (Path file : server.zoneFiles()) {
             command.add(ZONES_MOUNT + "/" + file.getFileName());
         }
         return command;
+    }
+
+    /** A secondary starts once the primaries it transfers from are healthy. */
+    private static Dependencies primariesOf(Topology topology, SimulatedServer server) {
+        List<String> primaries = server.secondaryZones().stream().map(topology::primaryOf)
+                .map(ComposeFile::serviceName).distinct().toList();
+        return primaries.isEmpty() ? Dependencies.NONE : new Dependencies(primaries, true);
     }
 
     static Service resolver(Topology topology, boolean validating) {
@@ -137,7 +161,8 @@ public final class ComposeFile {
                 "--root-hints", ZONES_MOUNT + "/" + Topology.ROOT_HINTS,
                 "--hosts", ZONES_MOUNT + "/" + Topology.HOSTS,
                 "--listen", address.getHostAddress() + ":53",
-                "--allow", topology.subnet().toString()));
+                "--allow", topology.subnet().toString(),
+                "--serve-stale", LabNetwork.STALE_WINDOW.toDays() + "d")); // as in `jdns lab`: stop both servers
         if (validating) {
             command.addAll(List.of("--trust-anchor", ZONES_MOUNT + "/" + LabFiles.TRUST_ANCHOR));
         }

@@ -38,6 +38,30 @@ public final class LabExamples {
                 reverseExample(topology, records));
     }
 
+    /** A zone to take servers away from: its primary, its secondary, and an address record to ask for. */
+    public record Failover(Name zone, SimulatedServer primary, SimulatedServer secondary, Name query) {}
+
+    /**
+     * The first domain (not a TLD, not reverse) with a secondary and a {@code www} address, else its apex address;
+     * example.com. in the lab's zones.
+     */
+    public static Optional<Failover> failover(Topology topology) {
+        for (LoadedZone zone : topology.zones()) {
+            List<SimulatedServer> secondaries = topology.secondariesOf(zone);
+            if (zone.origin().labels() < 3 || zone.origin().toString().endsWith(".arpa.") || secondaries.isEmpty()) {
+                continue;
+            }
+            Name www = DemoZones.www(zone.origin());
+            Optional<Name> query = zone.rrset(www, Type.A).map(set -> www)
+                    .or(() -> zone.rrset(zone.origin(), Type.A).map(set -> zone.origin()));
+            if (query.isPresent()) {
+                return Optional.of(new Failover(zone.origin(), topology.primaryOf(zone), secondaries.getFirst(),
+                        query.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The owner of the longest CNAME chain (ties: the first in name order); wildcard owners are skipped. */
     public static Optional<Name> chainStart(List<Record> records) {
         Map<Name, Name> aliases = new HashMap<>();

@@ -1,11 +1,9 @@
 package dev.jdns.cli.lab;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
-import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.RecursiveHandler;
+import dev.jdns.resolver.RefreshPolicy;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
 import dev.jdns.resolver.cache.AnswerCacheConfig;
@@ -20,19 +18,29 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ListenException;
 import dev.jdns.transport.ServerOptions;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.xbill.DNS.Name;
 
 /**
- * The simulated internet running in this process: every server of a {@link Topology} on its own loopback socket,
- * and a resolver that reaches them through {@link UpstreamSockets#mapped}: simulated address -> loopback socket.
- * An address the zones do not give to a server is not in the map, so the resolver treats it as unreachable and
- * no packet ever leaves the machine.
+ * The simulated internet running in this process: every server of a {@link Topology} on its own loopback socket
+ * ({@link LabServer}: primaries load their zone files and notify their secondaries, which transfer the zones from
+ * them), and a resolver that reaches them through {@link UpstreamSockets#mapped}: simulated address -> loopback
+ * socket. An address the zones do not give to a server is not in the map, so the resolver treats it as
+ * unreachable and no packet ever leaves the machine. The resolver serves stale data (RFC 8767) for
+ * {@link #STALE_WINDOW}, so stopping both servers of a zone shows it.
  *
  * <p>Servers listen on 127.0.0.1 with ports the kernel picks, rather than on 127.0.0.x port 53: no privilege is
  * needed, nothing collides with a DNS server already on the machine, and it works where only 127.0.0.1 is
@@ -40,14 +48,22 @@ import java.util.Optional;
  */
 public final class LabNetwork implements AutoCloseable {
 
+    private static final Logger LOG = System.getLogger(LabNetwork.class.getName());
+
     /** A server of the topology and the socket it really listens on. */
     public record RunningServer(SimulatedServer server, InetSocketAddress localSocket) {}
 
-    private static final InetSocketAddress ANY_LOOPBACK_PORT =
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    /** How long past its TTL the lab resolver may answer with expired data. */
+    public static final Duration STALE_WINDOW = Duration.ofDays(1);
+    /**
+     * How long the start waits at most for the secondaries' first transfers: over loopback they take milliseconds,
+     * but on a starved machine a secondary that is not ready would answer SERVFAIL to the resolver's first questions.
+     */
+    static final Duration FIRST_TRANSFERS = Duration.ofSeconds(30);
 
+    private final List<LabServer> servers = new ArrayList<>();
     private final List<DnsServer> started = new ArrayList<>();
-    private final List<RunningServer> servers = new ArrayList<>();
+    private Path stateDir;
     private InetSocketAddress resolverAddress;
     private TrustAnchors trustAnchors = TrustAnchors.none();
 
@@ -58,7 +74,7 @@ public final class LabNetwork implements AutoCloseable {
      * stopped again.
      *
      * @throws ListenException when a socket cannot be bound (the resolver's port is in use, say)
-     * @throws IOException when the root hints cannot be read
+     * @throws IOException when the root hints or a zone file cannot be read
      */
     public static LabNetwork start(Topology topology, InetSocketAddress resolverListen)
             throws ListenException, IOException {
@@ -67,16 +83,20 @@ public final class LabNetwork implements AutoCloseable {
 
     /**
      * As {@link #start(Topology, InetSocketAddress)}, with a resolver that validates from {@code anchors} (RFC 4035
-     * section 5) when there are any: the lab's signed internet ({@link LabSigner}).
+     * section 5) when there are any: the lab's signed internet ({@link LabSigner}), whose zones are not reloaded.
      */
     public static LabNetwork start(Topology topology, InetSocketAddress resolverListen, TrustAnchors anchors)
             throws ListenException, IOException {
+        return start(topology, resolverListen, anchors, Ticker.systemTicker());
+    }
+
+    /** As above, the resolver's cache on {@code clock} (tests move it instead of waiting for TTLs). */
+    public static LabNetwork start(Topology topology, InetSocketAddress resolverListen, TrustAnchors anchors,
+            Ticker clock) throws ListenException, IOException {
         LabNetwork lab = new LabNetwork();
         try {
-            for (SimulatedServer server : topology.servers()) {
-                lab.startServer(server);
-            }
-            lab.startResolver(topology, resolverListen, anchors);
+            lab.startServers(topology, anchors.isEmpty());
+            lab.startResolver(topology, resolverListen, anchors, clock);
             return lab;
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -84,18 +104,33 @@ public final class LabNetwork implements AutoCloseable {
         }
     }
 
-    private void startServer(SimulatedServer server) throws ListenException {
-        ZoneCatalog catalog = ZoneCatalog.of(server.zones());
-        // CHAOS id.server answers the server's name, so `dig CH TXT id.server` shows who answered.
-        ChaosIdentity identity = new ChaosIdentity(Optional.empty(), Optional.of(server.displayName()));
-        DnsServer dns = new DnsServer(List.of(ANY_LOOPBACK_PORT),
-                new AuthoritativeHandler(() -> catalog, identity, List.of()));
-        started.add(dns);
-        dns.start();
-        servers.add(new RunningServer(server, dns.boundAddresses().getFirst()));
+    /** Binds every socket first: each server's roles need the sockets of its primaries and secondaries. */
+    private void startServers(Topology topology, boolean fromFiles) throws IOException {
+        stateDir = Files.createTempDirectory("jdns-lab-state-");
+        Map<Name, InetSocketAddress> sockets = new LinkedHashMap<>();
+        for (SimulatedServer server : topology.servers()) {
+            LabServer running = LabServer.bind(server);
+            servers.add(running);
+            sockets.put(server.name(), running.localSocket());
+        }
+        for (LabServer server : servers) {
+            server.serve(sockets, topology, fromFiles, stateDir);
+        }
+        long deadline = System.nanoTime() + FIRST_TRANSFERS.toNanos();
+        try {
+            for (LabServer server : servers) {
+                if (!server.awaitZones(deadline)) {
+                    LOG.log(Level.WARNING, "{0}: not all its zones transferred yet; it answers SERVFAIL for them"
+                            + " until they are", server.server().displayName());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the secondaries transferred their zones", e);
+        }
     }
 
-    private void startResolver(Topology topology, InetSocketAddress listen, TrustAnchors anchors)
+    private void startResolver(Topology topology, InetSocketAddress listen, TrustAnchors anchors, Ticker clock)
             throws ListenException, IOException {
         Map<InetAddress, InetSocketAddress> sockets = new LinkedHashMap<>();
         servers.forEach(running -> sockets.put(running.server().address(), running.localSocket()));
@@ -103,13 +138,15 @@ public final class LabNetwork implements AutoCloseable {
         Resolver resolver = new ResolverBuilder()
                 .rootHints(RootHints.load(topology.rootHints()))
                 .hostsFile(topology.hostsFile())
-                .responsePolicy(ResponsePolicy.load(topology.policyFile().stream().toList(), Ticker.systemTicker()))
+                .responsePolicy(ResponsePolicy.load(topology.policyFile().stream().toList(), clock))
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
+                .ticker(clock)
+                .refreshPolicy(RefreshPolicy.DEFAULTS.withStaleWindow(STALE_WINDOW))
                 .dnssec(validating)
                 .build();
         Optional<AnswerValidator> validator = validating
                 ? Optional.of(Validator.over(resolver, anchors, List.of(), CacheSizes.DEFAULT.answerBytes() / 3,
-                        AnswerCacheConfig.DEFAULT_MAX_TTL, Ticker.systemTicker()))
+                        AnswerCacheConfig.DEFAULT_MAX_TTL, clock))
                 : Optional.empty();
         // The resolver waits on upstream servers: queries must run on virtual threads, not on the receivers.
         DnsServer dns = new DnsServer(List.of(listen), new RecursiveHandler(resolver, validator, Cidr.LOOPBACK),
@@ -127,7 +164,18 @@ public final class LabNetwork implements AutoCloseable {
 
     /** The servers, in the topology's order, with their loopback sockets. */
     public List<RunningServer> servers() {
+        return servers.stream().map(server -> new RunningServer(server.server(), server.localSocket())).toList();
+    }
+
+    /** The running servers, to stop, start and slow ({@code jdns control}). */
+    public List<LabServer> labServers() {
         return List.copyOf(servers);
+    }
+
+    /** The server of that host name ("ns1.example.com", final dot optional, any case). */
+    public Optional<LabServer> server(String hostName) {
+        String wanted = hostName.endsWith(".") ? hostName.substring(0, hostName.length() - 1) : hostName;
+        return servers.stream().filter(server -> server.server().displayName().equalsIgnoreCase(wanted)).findFirst();
     }
 
     /** Where the resolver listens (the real port when 0 was asked for). */
@@ -142,5 +190,20 @@ public final class LabNetwork implements AutoCloseable {
             started.get(i).close();
         }
         started.clear();
+        servers.forEach(LabServer::close);
+        servers.clear();
+        if (stateDir != null) {
+            deleteQuietly(stateDir);
+            stateDir = null;
+        }
+    }
+
+    /** The secondaries' saved copies: nothing of a lab outlives it. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot delete {0}: {1}", dir, e.getMessage());
+        }
     }
 }

@@ -210,6 +210,20 @@ public final class Topology {
         return servers;
     }
 
+    /** The server that {@code zone} is transferred from: its primary, or the first of its servers. */
+    public SimulatedServer primaryOf(LoadedZone zone) {
+        return servers.stream()
+                .filter(server -> server.zones().contains(zone) && !server.isSecondaryFor(zone))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(zone.origin() + " is not served in the lab"));
+    }
+
+    /** The servers that transfer {@code zone} from its primary. */
+    public List<SimulatedServer> secondariesOf(LoadedZone zone) {
+        return servers.stream().filter(server -> server.zones().contains(zone) && server.isSecondaryFor(zone))
+                .toList();
+    }
+
     /** The /24 that holds every server address. */
     public Cidr subnet() {
         return subnet;

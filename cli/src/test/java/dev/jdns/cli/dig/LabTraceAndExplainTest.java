@@ -61,9 +61,9 @@ class LabTraceAndExplainTest {
 
         assertEquals(0, run.exit(), run.err());
         assertSubsequence(List.of(
-                        ROOT, "a.gtld-servers.net", "ns1.example.com", "restart example.shopfront.net.",
-                        ROOT, "a.gtld-servers.net", "ns1.shopfront.net", "restart example.edge.edgecdn.org.",
-                        ROOT, "ns1.nic.org", "ns1.example.net"),
+                        ROOT, "*.gtld-servers.net", "*.example.com", "restart example.shopfront.net.",
+                        ROOT, "*.gtld-servers.net", "*.shopfront.net", "restart example.edge.edgecdn.org.",
+                        ROOT, "*.nic.org", "*.example.net"),
                 steps(run.out()), run.out());
         assertInOrder(run.out(),
                 ";; Root hints from " + files.rootHints(),
@@ -98,14 +98,14 @@ class LabTraceAndExplainTest {
                 "hosts file: miss for shop.example.com. A", "cache: miss for shop.example.com. A",
                 "iterate: start at zone . (root hints)",
                 "-SERVERS.NET. (", ") for zone .: REFERRAL", "question com. A", "referral from . down to com.",
-                "upstream: asked a.gtld-servers.net. (" + serverText("a.gtld-servers.net") + ") for zone com.",
+                "upstream: asked ", "gtld-servers.net. (172.30.53.2", ") for zone com.",
                 "question example.com. A",
-                "upstream: asked ns1.example.com. (" + serverText("ns1.example.com") + ") for zone example.com.: CNAME",
+                "upstream: asked ", ".example.com. (172.30.53.4", ") for zone example.com.: CNAME",
                 "question shop.example.com. A",
                 "CNAME: shop.example.com. is an alias for example.shopfront.net., restart at the hosts file (hop 1)",
-                "upstream: asked ns1.shopfront.net. (", "for zone shopfront.net.: CNAME",
+                "upstream: asked ", ".shopfront.net. (", "for zone shopfront.net.: CNAME",
                 "restart at the hosts file (hop 2)",
-                "upstream: asked ns1.example.net. (", "for zone edgecdn.org.: ANSWER",
+                "upstream: asked ", ".example.net. (", "for zone edgecdn.org.: ANSWER",
                 ";; Final answer: NOERROR, 3 answer records",
                 "example.edge.edgecdn.org. 30\tIN\tA\t172.30.53.90");
         assertInOrder(lessons[2],
@@ -128,7 +128,7 @@ class LabTraceAndExplainTest {
             assertInOrder(trace.out(), ";; Root hints from " + published.rootHints() + " (the jdns lab behind"
                     + " @127.0.0.1)", "shop.example.com.\t300\tIN\tCNAME\texample.shopfront.net.",
                     "example.edge.edgecdn.org. 30\tIN\tA\t172.30.53.90");
-            assertSubsequence(List.of(ROOT, "a.gtld-servers.net", "ns1.example.com"), steps(trace.out()),
+            assertSubsequence(List.of(ROOT, "*.gtld-servers.net", "*.example.com"), steps(trace.out()),
                     trace.out());
             assertEquals(0, explain.exit(), explain.err());
             assertInOrder(explain.out(), "hosts file: hit for api.example.com. A", "\tIN\tA\t172.30.53.199");
@@ -158,7 +158,7 @@ class LabTraceAndExplainTest {
             assertEquals(serverText(server), received.group(1) + "#" + received.group(2) + ", via " + received.group(4),
                     received.group());
             positions.add(new int[] {received.start(), steps.size()});
-            steps.add(server.endsWith(".root-servers.net") ? ROOT : server);
+            steps.add(server.endsWith(".root-servers.net") ? ROOT : eitherServer(server));
         }
         Matcher restart = RESTART.matcher(trace);
         while (restart.find()) {
@@ -167,6 +167,14 @@ class LabTraceAndExplainTest {
         }
         positions.sort((a, b) -> Integer.compare(a[0], b[0]));
         return positions.stream().map(position -> steps.get(position[1])).toList();
+    }
+
+    /**
+     * Every zone has two servers (a primary and its secondary, ns1/ns2 or a/b) and the resolver may ask either:
+     * "ns2.example.com" is "*.example.com".
+     */
+    private static String eitherServer(String server) {
+        return server.replaceFirst("^(a|b|ns1|ns2)\\.", "*.");
     }
 
     /** {@code expected} appears in {@code actual} in order, other steps (glue lookups) allowed between. */

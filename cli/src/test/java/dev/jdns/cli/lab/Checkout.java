@@ -25,7 +25,7 @@ public final class Checkout {
     }
 
     /** A copy of zones/ in {@code target}, for tests that change a file. */
-    static Path copyOfZones(Path target) throws IOException {
+    public static Path copyOfZones(Path target) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(zones())) {
             files = listing.filter(Files::isRegularFile).toList();

@@ -1,11 +1,14 @@
 package dev.jdns.cli.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.authoritative.LoadedZone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,7 +40,35 @@ class ComposeFileTest {
             // Named as in `jdns lab` (CHAOS id.server), rate limiting off: the resolver is every server's client.
             assertEquals(List.of("serve", "--listen", server.address().getHostAddress() + ":53",
                     "--identity", server.displayName(), "--rate-limit", "0"), service.command().subList(0, 7));
-            assertEquals(server.zoneFiles().size(), service.command().size() - 7);
+            List<String> command = service.command();
+            List<String> files = server.zoneFiles().stream().map(file -> "/zones/" + file.getFileName()).toList();
+            assertEquals(files, command.subList(command.size() - files.size(), command.size()));
+            for (LoadedZone zone : server.secondaryZones()) {
+                assertTrue(Collections.indexOfSubList(command, List.of("--secondary", zone.origin() + "="
+                        + topology.primaryOf(zone).address().getHostAddress())) > 0, command.toString());
+            }
+            for (LoadedZone zone : server.primaryZones()) {
+                for (SimulatedServer secondary : topology.secondariesOf(zone)) {
+                    assertTrue(Collections.indexOfSubList(command, List.of("--allow-transfer",
+                            secondary.address().getHostAddress() + "/32")) > 0, command.toString());
+                }
+            }
+            assertEquals(!server.secondaryZones().isEmpty(), command.contains("--state-dir"), command.toString());
+        }
+    }
+
+    /** Every zone of the checkout has a secondary, and the secondary's container waits for its primary's. */
+    @Test
+    void everyZoneHasASecondaryThatStartsAfterItsPrimary() throws Exception {
+        Topology topology = Topology.load(Checkout.zones());
+        String text = Files.readString(Checkout.composeFile());
+        for (LoadedZone zone : topology.zones()) {
+            assertFalse(topology.secondariesOf(zone).isEmpty(), zone.origin().toString());
+            for (SimulatedServer secondary : topology.secondariesOf(zone)) {
+                String primary = ComposeFile.serviceName(topology.primaryOf(zone));
+                assertTrue(block(text, ComposeFile.serviceName(secondary)).contains("    depends_on:\n      "
+                        + primary + ":\n        condition: service_healthy\n"), ComposeFile.serviceName(secondary));
+            }
         }
     }
 
@@ -58,7 +89,9 @@ class ComposeFileTest {
                     server.address().getHostAddress() + ":53", "--name"), check.subList(0, 6));
             List<String> zoneFiles = services.get(ComposeFile.serviceName(server)).command().subList(7,
                     services.get(ComposeFile.serviceName(server)).command().size());
-            assertEquals(0, HealthAgainstServe.run(server.zoneFiles(), check.get(6)),
+            // A secondary serves its primary's data once transferred: the same files stand in for it here.
+            assertEquals(0, HealthAgainstServe.run(server.zones().stream().map(LoadedZone::source).toList(),
+                    check.get(6)),
                     ComposeFile.serviceName(server) + " " + zoneFiles);
         }
         assertEquals(List.of("CMD", ComposeFile.LAUNCHER, "health", "--server", "172.30.53.53:53", "--name", "."),
@@ -97,7 +130,8 @@ class ComposeFileTest {
         ComposeFileReader.ComposeService resolver =
                 ComposeFileReader.read(Checkout.composeFile()).get(ComposeFile.RESOLVER_SERVICE);
         assertEquals(List.of("resolver", "--root-hints", "/zones/root.hints", "--hosts", "/zones/hosts",
-                "--listen", "172.30.53.53:53", "--allow", "172.30.53.0/24"), resolver.command());
+                "--listen", "172.30.53.53:53", "--allow", "172.30.53.0/24", "--serve-stale", "1d"),
+                resolver.command());
         ComposeFileReader.ComposeService client =
                 ComposeFileReader.read(Checkout.composeFile()).get(ComposeFile.CLIENT_SERVICE);
         assertEquals(List.of("dig", "@172.30.53.53", "shop.example.com"), client.command());

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml without Docker: every service gets a network namespace with its declared address on a
@@ -40,6 +41,9 @@ class NamespaceIT {
     private static final List<String> DIG_OPTIONS = List.of("+time=5", "+tries=2");
 
     private final List<NamespacedProcess> processes = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path state;
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -93,13 +97,15 @@ class NamespaceIT {
 
     /**
      * The service's command as the image runs it ({@code java -jar jdns.jar ARGS}), with the zone folder at its
-     * place on this machine instead of the container's mount point.
+     * place on this machine instead of the container's mount point, and a secondary's state folder (its own in a
+     * container) in this test's temporary folder.
      */
-    private static List<String> javaCommand(Path compose, ComposeService service) {
+    private List<String> javaCommand(Path compose, ComposeService service) {
         Path zones = compose.getParent().resolve(service.zonesVolume()).normalize();
         List<String> arguments = service.command().stream()
                 .map(a -> a.startsWith(ComposeFile.ZONES_MOUNT + "/")
                         ? zones.resolve(a.substring(ComposeFile.ZONES_MOUNT.length() + 1)).toString() : a)
+                .map(a -> a.equals(ComposeFile.STATE_DIR) ? state.resolve(service.name()).toString() : a)
                 .toList();
         return jarCommand(arguments);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jdns.authoritative.LoadedZone;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.cli.dig.DigRun;
 import dev.jdns.resolver.policy.ResponsePolicy;
@@ -189,14 +190,56 @@ class SignedLabTest {
         return names;
     }
 
+    /**
+     * The secondaries transfer the signed zones (RRSIGs and NSEC records are zone data to AXFR and IXFR): each
+     * answers with its primary's signatures, and with the primary of example.com stopped, the validating resolver
+     * still finds www.example.com secure, from the secondary.
+     */
+    @Test
+    void theSecondariesServeTheSignedZonesTheyTransfer() throws Exception {
+        Topology topology = signed.topology();
+        try (LabNetwork own = LabNetwork.start(topology, EPHEMERAL, signed.trustAnchors())) {
+            for (LoadedZone zone : topology.zones()) {
+                if (topology.secondariesOf(zone).isEmpty()) {
+                    continue; // the broken-on-purpose zones have one server
+                }
+                List<String> primary = signatures(own, topology.primaryOf(zone), zone.origin());
+                assertFalse(primary.isEmpty(), zone.origin().toString());
+                for (SimulatedServer secondary : topology.secondariesOf(zone)) {
+                    assertEquals(primary, signatures(own, secondary, zone.origin()),
+                            secondary.displayName() + " " + zone.origin());
+                }
+            }
+            own.server("ns1.example.com").orElseThrow().stop();
+            Message reply = ask(own.resolverAddress(), Name.fromConstantString("www.example.com."), Type.A, true,
+                    false);
+            assertEquals(Rcode.NOERROR, reply.getRcode());
+            assertTrue(reply.getHeader().getFlag(Flags.AD), reply.toString());
+        }
+    }
+
+    /** The RRSIGs over the zone's SOA, as {@code server} answers them (DO set). */
+    private List<String> signatures(LabNetwork network, SimulatedServer server, Name origin) throws Exception {
+        InetSocketAddress socket = network.server(server.displayName()).orElseThrow().localSocket();
+        Message reply = ask(socket, origin, Type.SOA, false, false);
+        assertEquals(Rcode.NOERROR, reply.getRcode(), server.displayName() + " " + origin);
+        return reply.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.RRSIG)
+                .map(Record::rdataToString).toList();
+    }
+
     private Message ask(Name name, int type, boolean checkingDisabled) throws Exception {
-        Message query = client.newQuery(Record.newRecord(name, type, DClass.IN), true);
+        return ask(lab.resolverAddress(), name, type, true, checkingDisabled);
+    }
+
+    private Message ask(InetSocketAddress server, Name name, int type, boolean recursive, boolean checkingDisabled)
+            throws Exception {
+        Message query = client.newQuery(Record.newRecord(name, type, DClass.IN), recursive);
         query.removeRecord(query.getOPT(), Section.ADDITIONAL);
         query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
         if (checkingDisabled) {
             query.getHeader().setFlag(Flags.CD);
         }
-        return client.exchange(lab.resolverAddress(), query, Protocol.UDP).message();
+        return client.exchange(server, query, Protocol.UDP).message();
     }
 
     private static Optional<Integer> extendedError(Message reply) {

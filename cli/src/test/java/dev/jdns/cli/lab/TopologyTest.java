@@ -27,14 +27,21 @@ class TopologyTest {
                 .collect(Collectors.joining("\n"));
         assertEquals("""
                 a.root-servers.net 172.30.53.10 . arpa. root-servers.net.
-                b.root-servers.net 172.30.53.11 . arpa. root-servers.net.
+                b.root-servers.net 172.30.53.11 . (2nd) arpa. (2nd) root-servers.net. (2nd)
                 a.gtld-servers.net 172.30.53.20 com. net.
+                b.gtld-servers.net 172.30.53.21 com. (2nd) net. (2nd)
                 ns1.nic.org 172.30.53.30 org.
+                ns2.nic.org 172.30.53.31 org. (2nd)
                 ns1.example.com 172.30.53.40 example.com.
+                ns2.example.com 172.30.53.41 example.com. (2nd)
                 ns1.dev.example.com 172.30.53.42 dev.example.com.
+                ns2.dev.example.com 172.30.53.43 dev.example.com. (2nd)
                 ns1.shopfront.net 172.30.53.50 shopfront.net.
+                ns2.shopfront.net 172.30.53.51 shopfront.net. (2nd)
                 ns1.example.net 172.30.53.60 53.30.172.in-addr.arpa. example.net. edgecdn.org.
-                ns1.example.org 172.30.53.70 example.org.""", table);
+                ns2.example.net 172.30.53.61 53.30.172.in-addr.arpa. (2nd) example.net. (2nd) edgecdn.org. (2nd)
+                ns1.example.org 172.30.53.70 example.org.
+                ns2.example.org 172.30.53.71 example.org. (2nd)""", table);
         assertEquals("172.30.53.0/24", topology.subnet().toString());
         assertEquals(Checkout.zones().resolve("root.hints"), topology.rootHints());
     }
@@ -61,6 +68,7 @@ class TopologyTest {
     void aZoneItsParentDoesNotDelegateIsRefused() throws Exception {
         Checkout.copyOfZones(dir);
         replace("org.zone", "edgecdn                 IN NS   ns1.example.net.\n", "");
+        replace("org.zone", "edgecdn                 IN NS   ns2.example.net.\n", "");
         assertRefused("edgecdn.org.zone) is served but org. does not delegate it: no resolver would find it");
     }
 
@@ -70,7 +78,7 @@ class TopologyTest {
         replace("org.zone", "edgecdn                 IN NS   ns1.example.net.",
                 "edgecdn                 IN NS   ns1.example.com.");
         assertRefused("edgecdn.org. lists ns1.example.net. at its apex, which the delegation in org."
-                + " [ns1.example.com.] does not (RFC 1034 §4.2.2) (and 1 more: jdns check ");
+                + " [ns1.example.com., ns2.example.net.] does not (RFC 1034 §4.2.2) (and 1 more: jdns check ");
     }
 
     @Test
