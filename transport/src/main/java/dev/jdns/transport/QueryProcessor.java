@@ -75,11 +75,19 @@ public final class QueryProcessor {
             return null;
         }
         // No reuse when the handler allows none, none now (no generation), none for this client, or the request
-        // has no ReuseKey (one with a COOKIE has none: its reply carries a cookie made for this client alone).
+        // has no ReuseKey (nor with a COOKIE when we ignore cookies: the full path then answers without one).
         Object generation = replies == null ? null : reuse.generation();
         ReuseKey key = generation != null && reuse.mayServe(client) ? ReuseKey.of(request, protocol) : null;
-        if (key != null && replies.send(key, generation, request, reuse.nanoTime(), sink)) {
-            return null;
+        if (key != null && key.cookieLength() != 0 && cookies == null) {
+            key = null;
+        }
+        if (key != null) {
+            // A kept reply to a request with a cookie gets this client's cookie in place of the one it was kept with.
+            ReplySink target = key.cookieLength() == 0 ? sink
+                    : new CookieReplySink(sink, cookies, request, key, client.getAddress());
+            if (replies.send(key, generation, request, reuse.nanoTime(), target)) {
+                return null;
+            }
         }
         return new Pending(request, client, protocol, key, key == null ? null : generation);
     }
@@ -124,7 +132,7 @@ public final class QueryProcessor {
 
         /** Keeps {@code wire}, the handler's rendered reply, for reuse as {@code how} allows. */
         void keep(byte[] wire, Response.Reuse how, byte[] rateLimitName) {
-            if (key != null) {
+            if (key != null && (key.cookieLength() == 0 || CookieReplySink.endsWithCookie(wire, request, key))) {
                 replies.store(key, generation, wire, how, reuse.nanoTime(), rateLimitName);
             }
         }

@@ -46,6 +46,8 @@ class ServerCookieTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final Pattern DIG_COOKIE = Pattern.compile("; COOKIE: ([0-9a-f]+) \\(good\\)");
     private static final byte[] CLIENT_COOKIE = HEX.parseHex("0123456789abcdef");
+    private static final ServerCookies SECRET = new ServerCookies(SipHash.ofHex("000102030405060708090a0b0c0d0e0f"),
+            () -> System.currentTimeMillis() / 1000);
 
     private final AtomicInteger handlerCalls = new AtomicInteger();
     private DnsServer server;
@@ -81,8 +83,7 @@ class ServerCookieTest {
     private InetSocketAddress start(ResponseLimiter limiter) throws ListenException {
         server = new DnsServer(List.of(new InetSocketAddress("127.0.0.1", 0)), new ReusingHandler(),
                 ServerOptions.defaults().withReceiverThreads(1), limiter);
-        server.cookies(new ServerCookies(SipHash.ofHex("000102030405060708090a0b0c0d0e0f"),
-                () -> System.currentTimeMillis() / 1000));
+        server.cookies(SECRET);
         server.start();
         return server.boundAddresses().getFirst();
     }
@@ -114,21 +115,48 @@ class ServerCookieTest {
     @Test
     void keptRepliesCarryEachClientsOwnCookieOverUdpAndTcp() throws Exception {
         InetSocketAddress address = start(ResponseLimiter.NONE);
+        InetAddress one = InetAddress.getByName("127.0.0.1");
+        InetAddress two = InetAddress.getByName("127.0.0.2");
         byte[] otherClientCookie = HEX.parseHex("fedcba9876543210");
-        CookieOption first = replyCookie(LoopbackClient.udp(address, cookieQuery(CLIENT_COOKIE, null)).orElseThrow());
-        CookieOption second = replyCookie(
-                LoopbackClient.udp(address, cookieQuery(otherClientCookie, null)).orElseThrow());
-        CookieOption overTcp = replyCookie(
-                LoopbackClient.tcp(address, cookieQuery(otherClientCookie, null)).orElseThrow());
+        CookieOption first = replyCookie(udpFrom(one, address, cookieQuery(CLIENT_COOKIE, null)));
+        CookieOption second = replyCookie(udpFrom(two, address, cookieQuery(otherClientCookie, null)));
+        assertEquals(1, handlerCalls.get(), "the second reply was the first one kept, with another cookie");
         assertArrayEquals(CLIENT_COOKIE, first.getClientCookie());
         assertArrayEquals(otherClientCookie, second.getClientCookie());
+        assertEquals(ServerCookies.Verdict.VALID, SECRET.verdict(otherClientCookie,
+                second.getServerCookie().orElseThrow(), two), "made for the second client at its address");
+        assertEquals(ServerCookies.Verdict.NEW_CLIENT, SECRET.verdict(otherClientCookie,
+                second.getServerCookie().orElseThrow(), one));
+
+        byte[] firstServerCookie = first.getServerCookie().orElseThrow();
+        byte[] secondServerCookie = second.getServerCookie().orElseThrow();
+        CookieOption again = replyCookie(udpFrom(one, address, cookieQuery(CLIENT_COOKIE, firstServerCookie)));
+        CookieOption secondAgain = replyCookie(udpFrom(two, address,
+                cookieQuery(otherClientCookie, secondServerCookie)));
+        assertEquals(2, handlerCalls.get(), "requests with a server cookie have a key of their own, kept once");
+        assertArrayEquals(firstServerCookie, again.getServerCookie().orElseThrow(), "young: echoed");
+        assertArrayEquals(secondServerCookie, secondAgain.getServerCookie().orElseThrow(), "from the kept reply too");
+
+        CookieOption overTcp = replyCookie(
+                LoopbackClient.tcp(address, cookieQuery(otherClientCookie, null)).orElseThrow());
         assertArrayEquals(otherClientCookie, overTcp.getClientCookie());
-        assertFalse(Arrays.equals(first.getServerCookie().orElseThrow(), second.getServerCookie().orElseThrow()));
         Message plain = LoopbackClient.udp(address, TestQueries.ednsQuery("www.test", Type.A, 1232)).orElseThrow();
         assertTrue(plain.getOPT().getOptions(EDNSOption.Code.COOKIE).isEmpty(), "no cookie asked, none given");
         Message plainAgain = LoopbackClient.udp(address, TestQueries.ednsQuery("www.test", Type.A, 1232)).orElseThrow();
         assertTrue(plainAgain.getOPT().getOptions(EDNSOption.Code.COOKIE).isEmpty(), "nor from the packet cache");
-        assertEquals(4, handlerCalls.get(), "cookie replies are made for each request, the plain one is kept");
+        assertEquals(4, handlerCalls.get(), "TCP and the plain request are keys of their own");
+    }
+
+    private static Message udpFrom(InetAddress from, InetSocketAddress server, Message query) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(from, 0))) {
+            byte[] wire = query.toWire();
+            socket.send(new DatagramPacket(wire, wire.length, server));
+            socket.setSoTimeout(5000);
+            byte[] buffer = new byte[65535];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            socket.receive(packet);
+            return LoopbackClient.parse(Arrays.copyOf(buffer, packet.getLength()));
+        }
     }
 
     @Test

@@ -62,18 +62,34 @@ public final class ServerCookies {
     public Outcome judge(CookieOption option, InetAddress client) {
         byte[] clientCookie = option.getClientCookie();
         byte[] serverCookie = option.getServerCookie().orElse(null);
+        Verdict verdict = verdict(clientCookie, serverCookie, client);
+        byte[] replyCookie = replyServerCookie(verdict, clientCookie, serverCookie, client);
+        return new Outcome(verdict, replyCookie == serverCookie ? option : new CookieOption(clientCookie, replyCookie));
+    }
+
+    /**
+     * As {@link #judge(CookieOption, InetAddress)} for a cookie read from the wire (a kept reply's path): VALID when
+     * {@code serverCookie} (null: none) is one we made for this client and is in date.
+     */
+    public Verdict verdict(byte[] clientCookie, byte[] serverCookie, InetAddress client) {
+        return serverCookie != null && isOurs(clientCookie, serverCookie, client, epochSeconds.getAsLong())
+                ? Verdict.VALID : Verdict.NEW_CLIENT;
+    }
+
+    /**
+     * The server cookie a reply carries after {@code verdict}: RFC 9018 §4.3, the same cookie while it is young, a
+     * new one after half an hour or when it was not valid.
+     */
+    public byte[] replyServerCookie(Verdict verdict, byte[] clientCookie, byte[] serverCookie, InetAddress client) {
         long now = epochSeconds.getAsLong();
-        if (serverCookie != null && isOurs(clientCookie, serverCookie, client, now)) {
-            long age = age(serverCookie, now);
-            // RFC 9018 §4.3: the same cookie is sent back while it is young, a new one after half an hour.
-            CookieOption reply = age < RENEW_AFTER_SECONDS ? option : fresh(clientCookie, client, now);
-            return new Outcome(Verdict.VALID, reply);
+        if (verdict == Verdict.VALID && age(serverCookie, now) < RENEW_AFTER_SECONDS) {
+            return serverCookie;
         }
-        return new Outcome(Verdict.NEW_CLIENT, fresh(clientCookie, client, now));
+        return fresh(clientCookie, client, now);
     }
 
     /** RFC 9018 §4.2: our server cookie for this client now, reserved octets zero. */
-    private CookieOption fresh(byte[] clientCookie, InetAddress client, long now) {
+    private byte[] fresh(byte[] clientCookie, InetAddress client, long now) {
         byte[] serverCookie = new byte[SERVER_COOKIE];
         serverCookie[0] = VERSION;
         int timestamp = (int) now;
@@ -82,7 +98,7 @@ public final class ServerCookies {
         serverCookie[6] = (byte) (timestamp >>> 8);
         serverCookie[7] = (byte) timestamp;
         SipHash.writeLittleEndian(hash(clientCookie, serverCookie, client), serverCookie, 8);
-        return new CookieOption(clientCookie, serverCookie);
+        return serverCookie;
     }
 
     /**
