@@ -1,9 +1,9 @@
 package dev.jdns.transport;
 
+import dev.jdns.transport.cookie.ServerCookies;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import dev.jdns.transport.cookie.ServerCookies;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -192,16 +192,18 @@ public final class QueryProcessor {
             ServerCookies.Outcome cookie) throws IOException {
         CookieOption replyCookie = cookie == null ? null : cookie.reply();
         switch (response) {
-            case Response.Single single when cookie != null && cookie.verdict() == ServerCookies.Verdict.VALID ->
-                // RFC 7873 §5.2.4: a valid server cookie proves the client's address, as TCP does: a reply to it
-                // cannot be reflected at a victim, so response rate limiting lets it through (as Knot and BIND do).
-                sink.sendToProvenClient(renderOrServFail(query, single, pending, null, signer, replyCookie));
             case Response.Single single -> {
                 // Only UDP replies are rate limited (TCP proves the client's address): name the limit only there.
                 byte[] rateLimitName = single.rateLimitName() == null || query.protocol() != Protocol.UDP
                         ? null : single.rateLimitName().toWireCanonical();
-                sink.send(renderOrServFail(query, single, pending, rateLimitName, signer, replyCookie),
-                        rateLimitName);
+                byte[] wire = renderOrServFail(query, single, pending, rateLimitName, signer, replyCookie);
+                if (cookie != null && cookie.verdict() == ServerCookies.Verdict.VALID) {
+                    // RFC 7873 §5.2.4: a valid server cookie proves the client's address, as TCP does: a reply to
+                    // it cannot be reflected at a victim, so rate limiting lets it through (as Knot and BIND do).
+                    sink.sendToProvenClient(wire);
+                } else {
+                    sink.send(wire, rateLimitName);
+                }
             }
             case Response.Stream stream -> stream(query, stream.messages(), sink, signer, replyCookie);
             case Response.Signed signed -> respond(query, signed.reply(), sink, null, signed.signer(), cookie);
