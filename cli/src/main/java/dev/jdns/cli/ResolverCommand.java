@@ -92,6 +92,9 @@ final class ResolverCommand implements Callable<Integer> {
     ListenOptions listen;
 
     @Mixin
+    CookieOptions cookies;
+
+    @Mixin
     ConfiguredZoneOptions configuredZones;
 
     @Option(names = "--root-hints", paramLabel = "FILE",
@@ -249,6 +252,7 @@ final class ResolverCommand implements Callable<Integer> {
         DnsServer server = new DnsServer(listen.addresses(), queryLog.wrap(new RecursiveHandler(resolver,
                 validator.map(AnswerValidator.class::cast), allowedClients()), "none", endpoint),
                 ServerOptions.defaultsForBlockingHandler().withReplyCacheBytes(sizes.replyBytes()));
+        cookies.applyTo(server);
         if (endpoint != null) {
             endpoint.instrument(server);
         }
@@ -285,7 +289,7 @@ final class ResolverCommand implements Callable<Integer> {
                 .cacheConfig(new AnswerCacheConfig(sizes.answerBytes(), Duration.ofSeconds(minTtlSeconds),
                         Duration.ofSeconds(maxTtlSeconds), Duration.ofSeconds(maxNegativeTtlSeconds),
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
-                .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis)))
+                .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis), true)) // with cookies, RFC 7873
                 .ticker(cacheClock)
                 .observer(observer(resolver))
                 .configuredZones(configuredZones.zones())

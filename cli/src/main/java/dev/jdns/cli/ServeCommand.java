@@ -103,6 +103,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RateLimitOptions rateLimit;
 
+    @Mixin
+    CookieOptions cookies;
+
     @Option(names = "--watch-interval", paramLabel = "DURATION", defaultValue = "1s",
             converter = DurationConverter.class,
             description = "How often zone files are checked for changes (1s, 500ms; a bare number is seconds);"
@@ -184,6 +187,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = new DnsServer(listen.addresses(), queryLog.wrap(handler, "zone", endpoint),
                     ServerOptions.defaults(), limiter);
+            cookies.applyTo(server);
         } catch (IOException e) {
             err.println("jdns serve: " + e.getMessage());
             return ServerRunner.CANNOT_START;

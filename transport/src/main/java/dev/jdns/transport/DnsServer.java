@@ -1,5 +1,6 @@
 package dev.jdns.transport;
 
+import dev.jdns.transport.cookie.ServerCookies;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,7 +34,9 @@ public final class DnsServer implements AutoCloseable {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final List<InetSocketAddress> listen;
-    private final QueryProcessor processor;
+    private final QueryHandler handler;
+    /** Made again when {@link #cookies} changes them, which happens before the server starts. */
+    private QueryProcessor processor;
     private final ServerOptions options;
     private final ResponseLimiter limiter;
     private final List<SocketBinder.Bound> bound = new ArrayList<>();
@@ -62,7 +65,9 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalArgumentException("the handler may block: start it with ServerOptions that allow it "
                     + "(withHandlerMayBlock(true))");
         }
-        this.processor = new QueryProcessor(handler, options.replyCacheBytes());
+        this.handler = handler;
+        // RFC 7873: cookies answered by default, with a secret of this process (RFC 9018 §5 for sharing one).
+        this.processor = new QueryProcessor(handler, options.replyCacheBytes(), ServerCookies.withRandomSecret());
         this.connections = new ConnectionTable(options.maxConnections(), options.maxConnectionsPerClient());
         this.inFlight = new Semaphore(options.maxInFlightQueries());
         if (this.listen.isEmpty()) {
@@ -85,6 +90,18 @@ public final class DnsServer implements AutoCloseable {
         }
         this.metrics = Objects.requireNonNull(serverMetrics, "serverMetrics");
         processor.metrics(serverMetrics);
+        return this;
+    }
+
+    /**
+     * Answers DNS cookies with {@code serverCookies} (for a secret shared by several servers), or ignores them
+     * when null; before {@link #start()}. By default they are answered with a random secret.
+     */
+    public synchronized DnsServer cookies(ServerCookies serverCookies) {
+        if (started) {
+            throw new IllegalStateException("cookies are set before the server starts");
+        }
+        this.processor = new QueryProcessor(handler, options.replyCacheBytes(), serverCookies);
         return this;
     }
 

@@ -1,10 +1,14 @@
 package dev.jdns.transport;
 
+import dev.jdns.transport.cookie.ServerCookies;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
+import org.xbill.DNS.CookieOption;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
@@ -25,14 +29,24 @@ public final class QueryProcessor {
     /** How the handler lets us reuse its replies, and where we keep them; both null when it does not. */
     private final ReplyReuse reuse;
     private final PacketCache replies;
+    /** DNS cookies (RFC 7873) of this server, or null when it ignores them as a server without cookies does. */
+    private final ServerCookies cookies;
     /** Set before the server's threads start (they see it through Thread.start), never after. */
     private ServerMetrics metrics = ServerMetrics.NONE;
 
-    /** @param replyCacheBytes bound on the bytes of replies kept for reuse (when the handler allows reuse) */
-    public QueryProcessor(QueryHandler handler, long replyCacheBytes) {
+    /**
+     * @param replyCacheBytes bound on the bytes of replies kept for reuse (when the handler allows reuse)
+     * @param cookies         how this server answers COOKIE options, or null to ignore them
+     */
+    public QueryProcessor(QueryHandler handler, long replyCacheBytes, ServerCookies cookies) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.reuse = handler.replyReuse();
         this.replies = reuse != null ? new PacketCache(PacketCache.DEFAULT_SLOTS, replyCacheBytes) : null;
+        this.cookies = cookies;
+    }
+
+    public QueryProcessor(QueryHandler handler, long replyCacheBytes) {
+        this(handler, replyCacheBytes, null);
     }
 
     public QueryProcessor(QueryHandler handler) {
@@ -69,11 +83,19 @@ public final class QueryProcessor {
             return null;
         }
         // No reuse when the handler allows none, none now (no generation), none for this client, or the request
-        // has no ReuseKey.
+        // has no ReuseKey (nor with a COOKIE when we ignore cookies: the full path then answers without one).
         Object generation = replies == null ? null : reuse.generation();
         ReuseKey key = generation != null && reuse.mayServe(client) ? ReuseKey.of(request, protocol) : null;
-        if (key != null && replies.send(key, generation, request, reuse.nanoTime(), sink)) {
-            return null;
+        if (key != null && key.cookieLength() != 0 && cookies == null) {
+            key = null;
+        }
+        if (key != null) {
+            // A kept reply to a request with a cookie gets this client's cookie in place of the one it was kept with.
+            ReplySink target = key.cookieLength() == 0 ? sink
+                    : new CookieReplySink(sink, cookies, request, key, client.getAddress());
+            if (replies.send(key, generation, request, reuse.nanoTime(), target)) {
+                return null;
+            }
         }
         return new Pending(request, client, protocol, key, key == null ? null : generation);
     }
@@ -114,15 +136,27 @@ public final class QueryProcessor {
                 sink.send(renderOrServFail(parsed, badVersion(query)));
                 return;
             }
-            respond(parsed, callHandler(parsed), sink, this);
+            respond(parsed, callHandler(parsed), sink, this, judgeCookie(queryOpt, client));
         }
 
         /** Keeps {@code wire}, the handler's rendered reply, for reuse as {@code how} allows. */
         void keep(byte[] wire, Response.Reuse how, byte[] rateLimitName) {
-            if (key != null) {
+            if (key != null && (key.cookieLength() == 0 || CookieReplySink.endsWithCookie(wire, request, key))) {
                 replies.store(key, generation, wire, how, reuse.nanoTime(), rateLimitName);
             }
         }
+    }
+
+    /**
+     * The verdict on the request's first COOKIE option (RFC 7873 §5.2: the others are ignored), or null when it has
+     * none or we ignore cookies. Cookie-less requests pay one look at the OPT's option list.
+     */
+    private ServerCookies.Outcome judgeCookie(OPTRecord queryOpt, InetSocketAddress client) {
+        if (cookies == null || queryOpt == null || queryOpt.getOptions().isEmpty()) {
+            return null;
+        }
+        List<EDNSOption> found = queryOpt.getOptions(EDNSOption.Code.COOKIE);
+        return found.isEmpty() ? null : cookies.judge((CookieOption) found.getFirst(), client.getAddress());
     }
 
     private static Message parse(byte[] request) {
@@ -150,35 +184,49 @@ public final class QueryProcessor {
 
     /** @param pending where to keep a reusable reply, or null when it must not be kept */
     private void respond(Query query, Response response, ReplySink sink, Pending pending) throws IOException {
-        respond(query, response, sink, pending, Unsigned.INSTANCE);
+        respond(query, response, sink, pending, null);
+    }
+
+    /** @param cookie the verdict on the request's cookie and the one its replies carry, or null for none */
+    private void respond(Query query, Response response, ReplySink sink, Pending pending,
+            ServerCookies.Outcome cookie) throws IOException {
+        respond(query, response, sink, pending, Unsigned.INSTANCE, cookie);
     }
 
     /**
      * A signed reply is rendered with its signer and never kept: its signature covers the time and the request's
      * MAC (RFC 8945 §5.3).
      */
-    private void respond(Query query, Response response, ReplySink sink, Pending pending, ReplySigner signer)
-            throws IOException {
+    private void respond(Query query, Response response, ReplySink sink, Pending pending, ReplySigner signer,
+            ServerCookies.Outcome cookie) throws IOException {
+        CookieOption replyCookie = cookie == null ? null : cookie.reply();
         switch (response) {
             case Response.Single single -> {
                 // Only UDP replies are rate limited (TCP proves the client's address): name the limit only there.
                 byte[] rateLimitName = single.rateLimitName() == null || query.protocol() != Protocol.UDP
                         ? null : single.rateLimitName().toWireCanonical();
-                sink.send(renderOrServFail(query, single, pending, rateLimitName, signer), rateLimitName);
+                byte[] wire = renderOrServFail(query, single, pending, rateLimitName, signer, replyCookie);
+                if (cookie != null && cookie.verdict() == ServerCookies.Verdict.VALID) {
+                    // RFC 7873 §5.2.4: a valid server cookie proves the client's address, as TCP does: a reply to
+                    // it cannot be reflected at a victim, so rate limiting lets it through (as Knot and BIND do).
+                    sink.sendToProvenClient(wire);
+                } else {
+                    sink.send(wire, rateLimitName);
+                }
             }
-            case Response.Stream stream -> stream(query, stream.messages(), sink, signer);
-            case Response.Signed signed -> respond(query, signed.reply(), sink, null, signed.signer());
+            case Response.Stream stream -> stream(query, stream.messages(), sink, signer, replyCookie);
+            case Response.Signed signed -> respond(query, signed.reply(), sink, null, signed.signer(), cookie);
             case Response.TurnedAway turnedAway -> {
                 metrics.dropped(turnedAway.reason());
-                respond(query, turnedAway.reply(), sink, null, signer);
+                respond(query, turnedAway.reply(), sink, null, signer, cookie);
             }
             case Response.Drop drop -> { }
         }
     }
 
     /** RFC 5936 §2.2: several messages on one TCP connection; over UDP a stream is a handler bug. */
-    private void stream(Query query, Iterator<Message> messages, ReplySink sink, ReplySigner signer)
-            throws IOException {
+    private void stream(Query query, Iterator<Message> messages, ReplySink sink, ReplySigner signer,
+            CookieOption replyCookie) throws IOException {
         if (query.protocol() != Protocol.TCP) {
             LOG.log(Level.WARNING, "handler streamed a reply over UDP for {0} from {1}", query.question(),
                     query.client());
@@ -187,7 +235,8 @@ public final class QueryProcessor {
         }
         try {
             while (messages.hasNext()) {
-                sink.send(renderOrServFail(query, new Response.Single(messages.next()), null, null, signer));
+                sink.send(renderOrServFail(query, new Response.Single(messages.next()), null, null, signer,
+                        replyCookie));
             }
         } catch (RuntimeException failure) {
             // A transfer cannot be taken back; end it with SERVFAIL, which makes the client discard it.
@@ -197,20 +246,20 @@ public final class QueryProcessor {
     }
 
     private byte[] renderOrServFail(Query query, Message reply) {
-        return renderOrServFail(query, new Response.Single(reply), null, null, Unsigned.INSTANCE);
+        return renderOrServFail(query, new Response.Single(reply), null, null, Unsigned.INSTANCE, null);
     }
 
     /**
-     * Renders {@code reply} in the room {@code signer} leaves, signs it, and keeps it for reuse as it allows when
-     * {@code pending} is not null.
+     * Renders {@code reply} with {@code replyCookie} (null: none) in the room {@code signer} leaves, signs it, and
+     * keeps it for reuse as it allows when {@code pending} is not null.
      */
     private byte[] renderOrServFail(Query query, Response.Single reply, Pending pending, byte[] rateLimitName,
-            ReplySigner signer) {
+            ReplySigner signer, CookieOption replyCookie) {
         OPTRecord queryOpt = query.message().getOPT();
         int limit = Edns.replyLimit(queryOpt, query.protocol()) - signer.reserve();
         try {
             byte[] wire = signer.sign(ReplyRenderer.render(reply.message(), queryOpt, limit,
-                    reply.inDomainGlueRequired()));
+                    reply.inDomainGlueRequired(), replyCookie));
             if (pending != null) {
                 pending.keep(wire, reply.reuse(), rateLimitName);
             }
@@ -219,7 +268,8 @@ public final class QueryProcessor {
             LOG.log(Level.WARNING, "cannot render the reply to " + query.question() + " for " + query.client(),
                     failure);
             Message servFail = Replies.error(query.message(), Rcode.SERVFAIL);
-            return ReplyRenderer.render(servFail, queryOpt, Edns.replyLimit(queryOpt, query.protocol()), false);
+            return ReplyRenderer.render(servFail, queryOpt, Edns.replyLimit(queryOpt, query.protocol()), false,
+                    replyCookie);
         }
     }
 

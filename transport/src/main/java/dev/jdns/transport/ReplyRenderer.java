@@ -1,5 +1,6 @@
 package dev.jdns.transport;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Header;
@@ -29,10 +30,11 @@ final class ReplyRenderer {
      *                 RFC 6891 §7)
      * @param limit    the largest message the transport allows
      * @param referral whether the reply needs its in-domain glue ({@link Response.Single#inDomainGlueRequired()})
+     * @param cookie   the COOKIE option the reply carries (RFC 7873 §5.2), or null for none
      * @throws IllegalArgumentException when the reply cannot be sent, e.g. an extended rcode without EDNS
      */
-    static byte[] render(Message reply, OPTRecord queryOpt, int limit, boolean referral) {
-        Message edns = withOurOpt(reply, queryOpt);
+    static byte[] render(Message reply, OPTRecord queryOpt, int limit, boolean referral, EDNSOption cookie) {
+        Message edns = withOurOpt(reply, queryOpt, cookie);
         byte[] wire = edns.toWire(limit + Header.LENGTH);
         if (wire.length > limit) {
             wire = edns.toWire(limit); // never sent over the limit, should another dnsjava count differently
@@ -46,9 +48,10 @@ final class ReplyRenderer {
 
     /**
      * Replaces any OPT the handler set with ours. A handler may add an OPT to carry an extended rcode or
-     * options (e.g. Extended DNS Errors); those are kept, the payload, version and flags are ours.
+     * options (e.g. Extended DNS Errors); those are kept, the payload, version and flags are ours, and our cookie
+     * comes after them.
      */
-    private static Message withOurOpt(Message reply, OPTRecord queryOpt) {
+    private static Message withOurOpt(Message reply, OPTRecord queryOpt, EDNSOption cookie) {
         OPTRecord handlerOpt = reply.getOPT();
         if (queryOpt == null && handlerOpt == null) {
             return reply;
@@ -65,6 +68,10 @@ final class ReplyRenderer {
         copy.getHeader().setRcode(rcode & 0xF);
         if (queryOpt != null) {
             List<EDNSOption> options = handlerOpt == null ? List.of() : handlerOpt.getOptions();
+            if (cookie != null) {
+                options = new ArrayList<>(options);
+                options.add(cookie);
+            }
             copy.addRecord(Edns.responseOpt(queryOpt, rcode, options), Section.ADDITIONAL);
         }
         return copy;

@@ -17,4 +17,12 @@ public interface ReplySink {
     default void send(byte[] message, byte[] rateLimitName) throws IOException {
         send(message);
     }
+
+    /**
+     * Sends one reply to a client that proved its address with a valid server cookie (RFC 7873 §5.2.4): response
+     * rate limiting, which exists against replies reflected at a spoofed address, does not apply to it.
+     */
+    default void sendToProvenClient(byte[] message) throws IOException {
+        send(message);
+    }
 }

@@ -13,13 +13,16 @@ import org.xbill.DNS.Type;
  * {@link PacketCache} is to skip parsing).
  *
  * <p>Only the plain shape of nearly every query has a key: opcode QUERY, one question, no other records but an
- * optional OPT without options (RFC 6891 §6.1.2), nothing after it. Anything else (EDNS options such as cookies,
- * compression in the question, trailing octets) has none and takes the full path, which judges it.
+ * optional OPT (RFC 6891 §6.1.2) without options or with one COOKIE of a client cookie alone or with an RFC 9018
+ * server cookie (RFC 7873 §4), nothing after it. The cookie's octets are not part of the key: the kept reply's cookie
+ * is replaced by one made for each request ({@link CookieReplySink}). Anything else (other EDNS options, compression
+ * in the question, trailing octets) has none and takes the full path, which judges it.
  *
- * @param octets     the key proper: transport, header flags, lowercased question, OPT fields
- * @param nameLength octets of the question name at offset 12 of the request, which the cached reply echoes
+ * @param octets       the key proper: transport, header flags, lowercased question, OPT fields, the cookie's length
+ * @param nameLength   octets of the question name at offset 12 of the request, which the cached reply echoes
+ * @param cookieLength octets of the request's cookie (8 or 24), at its end; 0 for none
  */
-record ReuseKey(byte[] octets, int nameLength, int hash) {
+record ReuseKey(byte[] octets, int nameLength, int hash, int cookieLength) {
 
     static final int QUESTION_OFFSET = Header.LENGTH;
     private static final int MAX_NAME = 255;
@@ -27,6 +30,11 @@ record ReuseKey(byte[] octets, int nameLength, int hash) {
     /** Type and class after the name; the OPT RR is name (1), type, class, TTL, RDLENGTH. */
     private static final int TYPE_AND_CLASS = 4;
     private static final int EMPTY_OPT = 11;
+    /** An option's code and length; the COOKIE option's code (RFC 7873 §4). */
+    private static final int OPTION_HEADER = 4;
+    static final int COOKIE = 10;
+    static final int CLIENT_COOKIE = 8;
+    static final int FULL_COOKIE = 24;
     /** In the key: transport (1) and the two flag octets, before the question. */
     static final int PREFIX = 3;
 
@@ -41,17 +49,32 @@ record ReuseKey(byte[] octets, int nameLength, int hash) {
         }
         int questionEnd = QUESTION_OFFSET + nameLength + TYPE_AND_CLASS;
         int additional = u16(request, 10);
-        int end = questionEnd + (additional == 1 ? EMPTY_OPT : 0);
-        if (end != request.length || (additional == 1 && !emptyOpt(request, questionEnd))) {
+        int optEnd = questionEnd + (additional == 1 ? EMPTY_OPT : 0);
+        if (optEnd > request.length || (additional == 1 && !plainOpt(request, questionEnd))) {
             return null;
         }
+        int cookieLength = optEnd == request.length ? 0 : additional == 1 ? cookieLength(request, optEnd) : -1;
+        if (cookieLength < 0 || (additional == 1 && u16(request, optEnd - 2) != request.length - optEnd)) {
+            return null;
+        }
+        int end = request.length - cookieLength;
         byte[] octets = new byte[PREFIX + end - QUESTION_OFFSET];
         octets[0] = (byte) protocol.ordinal();
         octets[1] = request[2];
         octets[2] = request[3];
         System.arraycopy(request, QUESTION_OFFSET, octets, PREFIX, end - QUESTION_OFFSET);
         lowercase(octets, PREFIX, PREFIX + nameLength);
-        return new ReuseKey(octets, nameLength, Arrays.hashCode(octets));
+        return new ReuseKey(octets, nameLength, Arrays.hashCode(octets), cookieLength);
+    }
+
+    /** The length of the one COOKIE option that fills the OPT's RDATA from {@code offset}, or -1. */
+    private static int cookieLength(byte[] request, int offset) {
+        if (offset + OPTION_HEADER > request.length || u16(request, offset) != COOKIE) {
+            return -1;
+        }
+        int length = u16(request, offset + 2);
+        boolean cacheable = length == CLIENT_COOKIE || length == FULL_COOKIE;
+        return cacheable && offset + OPTION_HEADER + length == request.length ? length : -1;
     }
 
     /** Same transport, flags, question (but for case) and OPT fields: the same reply applies. */
@@ -85,10 +108,9 @@ record ReuseKey(byte[] octets, int nameLength, int hash) {
         return -1;
     }
 
-    /** Root owner, type OPT, version 0 and no options (RDLENGTH 0); payload size and flags go into the key. */
-    private static boolean emptyOpt(byte[] request, int offset) {
-        return request[offset] == 0 && u16(request, offset + 1) == Type.OPT && request[offset + 6] == 0
-                && u16(request, offset + 9) == 0;
+    /** Root owner, type OPT, version 0; payload size, flags and RDLENGTH go into the key, options are read apart. */
+    private static boolean plainOpt(byte[] request, int offset) {
+        return request[offset] == 0 && u16(request, offset + 1) == Type.OPT && request[offset + 6] == 0;
     }
 
     /** ASCII lowercasing (RFC 4343 §3): length octets are below 64 and so never touched. */

@@ -159,6 +159,11 @@ final class UdpListener {
         public void send(byte[] reply, byte[] rateLimitName) {
             UdpListener.send(channel, out, admit(reply, rateLimitName, client), client);
         }
+
+        @Override
+        public void sendToProvenClient(byte[] reply) {
+            UdpListener.send(channel, out, unlimited(reply), client);
+        }
     }
 
     /** Sends replies from a handler's own thread, which has no buffer of its own. */
@@ -183,6 +188,11 @@ final class UdpListener {
                 channel.send(ByteBuffer.wrap(admitted), client);
             }
         }
+
+        @Override
+        public void sendToProvenClient(byte[] reply) throws IOException {
+            channel.send(ByteBuffer.wrap(unlimited(reply)), client);
+        }
     }
 
     /**
@@ -200,6 +210,12 @@ final class UdpListener {
         }
         ReplyCount.count(metrics, Protocol.UDP, admitted);
         return admitted;
+    }
+
+    /** A reply to a client with a valid server cookie: counted, never limited. */
+    private byte[] unlimited(byte[] reply) {
+        ReplyCount.count(metrics, Protocol.UDP, reply);
+        return reply;
     }
 
     /** Sends {@code admitted} (what the limiter let out of a reply; null: nothing) from the receiver's buffer. */

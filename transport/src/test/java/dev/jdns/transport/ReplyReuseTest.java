@@ -3,6 +3,7 @@ package dev.jdns.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +20,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSIDOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
@@ -223,6 +227,28 @@ class ReplyReuseTest {
         assertNull(ReuseKey.of(twoQuestions.toWire(), Protocol.UDP));
 
         assertEquals(ReuseKey.of(query("A.EXAMPLE.", 9).toWire(), Protocol.UDP), ReuseKey.of(plain, Protocol.UDP));
+    }
+
+    @Test
+    void aCookieOfEightOrTwentyFourOctetsAloneInTheOptIsLeftOutOfTheKey() {
+        byte[] client = {1, 2, 3, 4, 5, 6, 7, 8};
+        byte[] otherClient = {8, 7, 6, 5, 4, 3, 2, 1};
+        ReuseKey clientOnly = ReuseKey.of(withOptions(List.of(new CookieOption(client))), Protocol.UDP);
+        assertEquals(8, clientOnly.cookieLength());
+        assertEquals(clientOnly, ReuseKey.of(withOptions(List.of(new CookieOption(otherClient))), Protocol.UDP));
+        ReuseKey full = ReuseKey.of(withOptions(List.of(new CookieOption(client, new byte[16]))), Protocol.UDP);
+        assertEquals(24, full.cookieLength());
+        assertNotEquals(clientOnly, full, "the lengths are in the key: the two are kept apart");
+        assertNotEquals(clientOnly, ReuseKey.of(withOptions(List.of()), Protocol.UDP));
+        assertNull(ReuseKey.of(withOptions(List.of(new CookieOption(client, new byte[8]))), Protocol.UDP),
+                "not an RFC 9018 cookie: the full path");
+        assertNull(ReuseKey.of(withOptions(List.of(new CookieOption(client), new NSIDOption(new byte[0]))), Protocol.UDP));
+    }
+
+    private static byte[] withOptions(List<EDNSOption> options) {
+        Message query = query("a.example.", 1);
+        query.addRecord(new OPTRecord(1232, 0, 0, 0, options), Section.ADDITIONAL);
+        return query.toWire();
     }
 
     @Test

@@ -17,11 +17,13 @@ public final class RealDig {
     private RealDig() {
     }
 
-    /** dig's output for {@code args}, with +nocookie: jdns dig sends no cookie, and the replies must be alike. */
+    /**
+     * dig's output for {@code args}, with +nocookie: jdns dig sends no cookie, and the replies must be alike. Given
+     * first, so that it holds for every query on the line (dig's options after a name apply to that query only).
+     */
     public static String run(Path dig, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(dig.toString()));
+        List<String> command = new ArrayList<>(List.of(dig.toString(), "+nocookie"));
         command.addAll(args);
-        command.add("+nocookie");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "dig did not finish");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -51,6 +52,8 @@ public final class DnsClient implements AutoCloseable {
     private final UdpExchange udp = new UdpExchange(shorts);
     private final TcpExchange tcp = new TcpExchange();
     private final Duration timeout;
+    /** DNS cookies sent upstream and checked (RFC 7873), or null when this client sends none. */
+    private final ClientCookies cookies;
 
     private static SecureRandom newRandom() {
         try {
@@ -65,11 +68,20 @@ public final class DnsClient implements AutoCloseable {
     }
 
     public DnsClient(Duration timeout) {
+        this(timeout, false);
+    }
+
+    /**
+     * @param sendCookies whether to send DNS cookies over UDP (RFC 7873 §5.1), remember each server's and discard
+     *                    replies with a client cookie not ours: a resolver does; a stub tool need not
+     */
+    public DnsClient(Duration timeout, boolean sendCookies) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         this.timeout = timeout;
+        this.cookies = sendCookies ? ClientCookies.withRandomSecret(random) : null;
     }
 
     /**
@@ -131,7 +143,16 @@ public final class DnsClient implements AutoCloseable {
         if (firstTransport == Protocol.TCP) {
             return tcp.exchange(server, query, attemptTimeout);
         }
-        DnsReply reply = udp.exchange(server, query, attemptTimeout);
+        DnsReply reply = udp.exchange(server, query, attemptTimeout, cookies);
+        if (reply.message().getRcode() == Rcode.BADCOOKIE && cookies != null) {
+            // RFC 7873 §5.3: the server wants its cookie, which this reply brought (and we now keep): once more
+            // with it, then over TCP, where the server has no reason to ask for one.
+            LOG.log(Level.DEBUG, "BADCOOKIE from {0} for {1}, retrying with its cookie", server, query.getQuestion());
+            reply = udp.exchange(server, query, attemptTimeout, cookies);
+            if (reply.message().getRcode() == Rcode.BADCOOKIE) {
+                return tcp.exchange(server, query, attemptTimeout);
+            }
+        }
         if (!reply.message().getHeader().getFlag(Flags.TC)) {
             return reply;
         }

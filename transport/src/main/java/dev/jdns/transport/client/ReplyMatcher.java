@@ -26,7 +26,9 @@ final class ReplyMatcher {
         /** Our ID but the message does not parse. */
         UNPARSEABLE,
         /** Our ID but another question (or none, or several). */
-        WRONG_QUESTION
+        WRONG_QUESTION,
+        /** Our ID and question, but a COOKIE that is not ours (RFC 7873 §5.3): forged, judged by the caller. */
+        WRONG_COOKIE
     }
 
     /** @param signedWire an accepted reply's octets when the query was TSIG-signed (see {@link DnsReply}) */

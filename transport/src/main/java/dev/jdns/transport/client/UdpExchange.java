@@ -52,13 +52,20 @@ final class UdpExchange {
         this.sockets = new QuerySockets(random);
     }
 
-    DnsReply exchange(InetSocketAddress server, Message query, Duration timeout) throws DnsClientException {
-        byte[] wire = query.toWire();
+    /**
+     * @param cookies the DNS cookies to send and check (RFC 7873 §5.1, §5.3), or null to send the query as it is
+     */
+    DnsReply exchange(InetSocketAddress server, Message query, Duration timeout, ClientCookies cookies)
+            throws DnsClientException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (DatagramChannel channel = sockets.open(server)) {
+            // The client cookie covers our address as the server sees it: the one the kernel chose on connect.
+            ClientCookies.Exchange cookie = cookies == null ? null
+                    : cookies.exchange(((InetSocketAddress) channel.getLocalAddress()).getAddress(), server);
+            byte[] wire = (cookie == null ? query : cookie.attach(query)).toWire();
             long sentAt = System.nanoTime();
             channel.write(ByteBuffer.wrap(wire));
-            ReplyMatcher.Outcome reply = awaitReply(channel.socket(), server, query, deadline);
+            ReplyMatcher.Outcome reply = awaitReply(channel.socket(), server, query, deadline, cookie);
             return new DnsReply(reply.message(), server, Duration.ofNanos(System.nanoTime() - sentAt), Protocol.UDP,
                     reply.signedWire());
         } catch (PortUnreachableException e) {
@@ -72,22 +79,22 @@ final class UdpExchange {
 
     /** The accepted reply. */
     private ReplyMatcher.Outcome awaitReply(DatagramSocket socket, InetSocketAddress server, Message query,
-            long deadline) throws IOException {
+            long deadline, ClientCookies.Exchange cookie) throws IOException {
         OPTRecord opt = query.getOPT();
         int advertised = opt == null ? 0 : opt.getPayloadSize();
         if (advertised > LARGEST_READ_WHOLE) { // dig +bufsize: the user asked for large replies over UDP
-            return awaitReply(socket, server, query, deadline, new byte[advertised + 1]);
+            return awaitReply(socket, server, query, deadline, cookie, new byte[advertised + 1]);
         }
         byte[] buffer = Objects.requireNonNullElseGet(buffers.poll(), () -> new byte[STANDARD_BUFFER]);
         try {
-            return awaitReply(socket, server, query, deadline, buffer);
+            return awaitReply(socket, server, query, deadline, cookie, buffer);
         } finally {
             buffers.offer(buffer); // the reply was parsed into a Message: nothing refers to the buffer any more
         }
     }
 
     private ReplyMatcher.Outcome awaitReply(DatagramSocket socket, InetSocketAddress server, Message query,
-            long deadline, byte[] buffer) throws IOException {
+            long deadline, ClientCookies.Exchange cookie, byte[] buffer) throws IOException {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         ReplyMatcher.Outcome lastOwnIdFailure = null;
         while (true) {
@@ -103,6 +110,11 @@ final class UdpExchange {
                 throw noReply(server, lastOwnIdFailure);
             }
             ReplyMatcher.Outcome outcome = judge(packet, server, query);
+            if (outcome.accepted() && cookie != null && !cookie.accept(outcome.message())) {
+                // RFC 7873 §5.3: our ID and question, another client cookie: forged; the real reply may follow.
+                outcome = new ReplyMatcher.Outcome(ReplyMatcher.Verdict.WRONG_COOKIE, null,
+                        "another client cookie than ours");
+            }
             if (outcome.accepted()) {
                 return outcome;
             }

@@ -78,4 +78,30 @@ public final class Bind {
         return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
                 workDir.resolve("named.out"));
     }
+
+    /**
+     * Starts named as a plain primary of {@code zone} from {@code zoneFile}, logging every query it receives (its
+     * query log flags show the EDNS options: K a cookie without a valid server cookie, V a valid one, T TCP), with
+     * {@code extraOptions} in its options block (such as {@code require-server-cookie yes;}).
+     */
+    public static PeerProcess startAuthoritative(InetSocketAddress address, String zone, Path zoneFile,
+            String extraOptions, Path workDir) throws IOException, InterruptedException {
+        Path named = PeerProcess.requireExecutable("named");
+        String text = "options {\n"
+                + "  directory \"" + workDir + "\";\n"
+                + "  pid-file none;\n"
+                + "  session-keyfile \"" + workDir.resolve("session.key") + "\";\n"
+                + "  managed-keys-directory \"" + workDir + "\";\n"
+                + "  listen-on port " + address.getPort() + " { " + address.getAddress().getHostAddress() + "; };\n"
+                + "  listen-on-v6 { none; };\n"
+                + "  recursion no;\n  dnssec-validation no;\n  notify no;\n  querylog yes;\n"
+                + "  " + extraOptions + "\n"
+                + "};\n"
+                + "controls { };\n"
+                + "zone \"" + zone + "\" { type primary; file \"" + zoneFile.toAbsolutePath() + "\"; };\n";
+        Path config = workDir.resolve("named.conf");
+        Files.writeString(config, text);
+        return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
+                workDir.resolve("named.out"));
+    }
 }
