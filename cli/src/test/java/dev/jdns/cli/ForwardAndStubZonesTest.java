@@ -220,13 +220,31 @@ class ForwardAndStubZonesTest {
             for (String[] question : new String[][] {{"www.fwd.test.", "A"}, {"nx.fwd.test.", "A"},
                     {"other.fwd.test.", "A"}, {"www.pub.test.", "A"}}) {
                 Record record = Record.newRecord(Name.fromString(question[0]), Type.value(question[1]), DClass.IN);
-                Message theirs = client.exchange(unbound.address(), client.newQuery(record, true),
-                        dev.jdns.transport.Protocol.UDP).message();
+                Message theirs = askAsAStubDoes(client, unbound.address(), record);
                 Message ours = jdns.ask(question[0], Type.value(question[1]));
                 assertEquals(AnswerSummary.of(theirs), AnswerSummary.of(ours), String.join(" ", question));
             }
             assertEquals(List.of("192.0.2.70"), addresses(jdns.ask("www.pub.test.", Type.A)));
             assertEquals(Rcode.NXDOMAIN, jdns.ask("nx.fwd.test.", Type.A).getRcode());
+        }
+    }
+
+    /**
+     * Asks as a stub resolver does, three times at most (dig's default): after its first forwarder times out, Unbound
+     * sometimes leaves the question it was working on unanswered (seen once in three runs, its reply from the
+     * second forwarder received), and answers the stub's next try.
+     */
+    private static Message askAsAStubDoes(DnsClient client, InetSocketAddress server, Record question)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.exchange(server, client.newQuery(question, true), dev.jdns.transport.Protocol.UDP)
+                        .message();
+            } catch (dev.jdns.transport.client.DnsTimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
