@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
@@ -27,7 +28,7 @@ public final class LogSetup {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         ConsoleHandler handler = new ConsoleHandler();
-        handler.setFormatter(new SimpleFormatter());
+        handler.setFormatter(new PlainNumbersFormatter());
         handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);
@@ -37,6 +38,34 @@ public final class LogSetup {
         // dnsjava's validator warns, with a stack trace, of every bogus RRset it meets (a signed lab's broken zones,
         // anyone's broken zone): the client learns why from the Extended DNS Error, so those are for debugging.
         DNSJAVA_VALIDATOR.setLevel(debugging ? level : Level.SEVERE);
+    }
+
+    /**
+     * The one-line format, with whole numbers as their digits: java.util.logging formats a record's parameters with
+     * MessageFormat, which groups digits by locale, and a zone serial such as 2025010101 (RFC 1912 §2.2's
+     * YYYYMMDDnn) printed "2,025,010,101" no longer reads as the serial an operator compares with dig's.
+     */
+    static final class PlainNumbersFormatter extends SimpleFormatter {
+        @Override
+        public synchronized String formatMessage(LogRecord record) {
+            Object[] parameters = record.getParameters();
+            if (parameters == null) {
+                return super.formatMessage(record);
+            }
+            Object[] plain = parameters.clone();
+            for (int i = 0; i < plain.length; i++) {
+                if (plain[i] instanceof Long || plain[i] instanceof Integer || plain[i] instanceof Short
+                        || plain[i] instanceof java.math.BigInteger) {
+                    plain[i] = plain[i].toString();
+                }
+            }
+            record.setParameters(plain);
+            try {
+                return super.formatMessage(record);
+            } finally {
+                record.setParameters(parameters);
+            }
+        }
     }
 
     /** error, warning, info, debug, trace (also the JUL names); anything else is a usage error. */
