@@ -21,14 +21,7 @@ public final class Bind {
     public static PeerProcess startPrimary(InetSocketAddress address, String zone, Path zoneFile,
             InetSocketAddress secondary, PeerKey key, Path workDir) throws IOException, InterruptedException {
         Path named = PeerProcess.requireExecutable("named");
-        String text = "options {\n"
-                + "  directory \"" + workDir + "\";\n"
-                + "  pid-file none;\n"
-                + "  session-keyfile \"" + workDir.resolve("session.key") + "\";\n"
-                + "  managed-keys-directory \"" + workDir + "\";\n"
-                + "  listen-on port " + address.getPort() + " { " + address.getAddress().getHostAddress() + "; };\n"
-                + "  listen-on-v6 { none; };\n"
-                + "  recursion no;\n  dnssec-validation no;\n"
+        String text = optionsHead(address, workDir)
                 + "  notify explicit;\n"
                 + "  also-notify { " + secondary.getAddress().getHostAddress() + " port " + secondary.getPort()
                 + " key \"" + key.name() + "\"; };\n"
@@ -39,10 +32,7 @@ public final class Bind {
                 + "\"; };\n"
                 + "zone \"" + zone + "\" { type primary; file \"" + zoneFile.toAbsolutePath() + "\";"
                 + " allow-transfer { key \"" + key.name() + "\"; }; };\n";
-        Path config = workDir.resolve("named.conf");
-        Files.writeString(config, text);
-        return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
-                workDir.resolve("named.out"));
+        return start(named, address, text, workDir);
     }
 
     /**
@@ -56,14 +46,7 @@ public final class Bind {
         Path named = PeerProcess.requireExecutable("named");
         String primaries = "{ " + primary.getAddress().getHostAddress() + " port " + primary.getPort() + " key \""
                 + key.name() + "\"; }";
-        String text = "options {\n"
-                + "  directory \"" + workDir + "\";\n"
-                + "  pid-file none;\n"
-                + "  session-keyfile \"" + workDir.resolve("session.key") + "\";\n"
-                + "  managed-keys-directory \"" + workDir + "\";\n"
-                + "  listen-on port " + address.getPort() + " { " + address.getAddress().getHostAddress() + "; };\n"
-                + "  listen-on-v6 { none; };\n"
-                + "  recursion no;\n  dnssec-validation no;\n  notify no;\n"
+        String text = optionsHead(address, workDir) + "  notify no;\n"
                 + "  allow-new-zones yes;\n"
                 + "  catalog-zones { zone \"" + catalog + "\" default-primaries " + primaries
                 + " in-memory yes min-update-interval 1; };\n"
@@ -73,10 +56,7 @@ public final class Bind {
                 + "\"; };\n"
                 + "zone \"" + catalog + "\" { type secondary; file \"" + workDir.resolve("catalog.db") + "\";"
                 + " primaries " + primaries + "; };\n";
-        Path config = workDir.resolve("named.conf");
-        Files.writeString(config, text);
-        return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
-                workDir.resolve("named.out"));
+        return start(named, address, text, workDir);
     }
 
     /**
@@ -87,20 +67,30 @@ public final class Bind {
     public static PeerProcess startAuthoritative(InetSocketAddress address, String zone, Path zoneFile,
             String extraOptions, Path workDir) throws IOException, InterruptedException {
         Path named = PeerProcess.requireExecutable("named");
-        String text = "options {\n"
+        String text = optionsHead(address, workDir) + "  notify no;\n  querylog yes;\n"
+                + "  " + extraOptions + "\n"
+                + "};\n"
+                + "controls { };\n"
+                + "zone \"" + zone + "\" { type primary; file \"" + zoneFile.toAbsolutePath() + "\"; };\n";
+        return start(named, address, text, workDir);
+    }
+
+    /** The options every configuration here shares: its own directory, one listening socket, no recursion. */
+    private static String optionsHead(InetSocketAddress address, Path workDir) {
+        return "options {\n"
                 + "  directory \"" + workDir + "\";\n"
                 + "  pid-file none;\n"
                 + "  session-keyfile \"" + workDir.resolve("session.key") + "\";\n"
                 + "  managed-keys-directory \"" + workDir + "\";\n"
                 + "  listen-on port " + address.getPort() + " { " + address.getAddress().getHostAddress() + "; };\n"
                 + "  listen-on-v6 { none; };\n"
-                + "  recursion no;\n  dnssec-validation no;\n  notify no;\n  querylog yes;\n"
-                + "  " + extraOptions + "\n"
-                + "};\n"
-                + "controls { };\n"
-                + "zone \"" + zone + "\" { type primary; file \"" + zoneFile.toAbsolutePath() + "\"; };\n";
+                + "  recursion no;\n  dnssec-validation no;\n";
+    }
+
+    private static PeerProcess start(Path named, InetSocketAddress address, String configText, Path workDir)
+            throws IOException, InterruptedException {
         Path config = workDir.resolve("named.conf");
-        Files.writeString(config, text);
+        Files.writeString(config, configText);
         return PeerProcess.start("named", List.of(named.toString(), "-g", "-c", config.toString()), address,
                 workDir.resolve("named.out"));
     }
