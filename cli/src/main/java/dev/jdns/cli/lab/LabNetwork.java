@@ -1,6 +1,7 @@
 package dev.jdns.cli.lab;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.jdns.cli.log.LogSetup;
 import dev.jdns.resolver.AnswerValidator;
 import dev.jdns.resolver.RecursiveHandler;
 import dev.jdns.resolver.RefreshPolicy;
@@ -60,6 +61,9 @@ public final class LabNetwork implements AutoCloseable {
      * but on a starved machine a secondary that is not ready would answer SERVFAIL to the resolver's first questions.
      */
     static final Duration FIRST_TRANSFERS = Duration.ofSeconds(30);
+    /** The authoritative classes (package-private there) that log each transfer, at its two ends. */
+    private static final String[] FIRST_TRANSFER_LOGGERS = {
+        "dev.jdns.authoritative.TransferResponder", "dev.jdns.authoritative.SecondaryZone"};
 
     private final List<LabServer> servers = new ArrayList<>();
     private final List<DnsServer> started = new ArrayList<>();
@@ -113,9 +117,16 @@ public final class LabNetwork implements AutoCloseable {
             servers.add(running);
             sockets.put(server.name(), running.localSocket());
         }
-        for (LabServer server : servers) {
-            server.serve(sockets, topology, fromFiles, stateDir);
+        // One line per first transfer (both ends) would bury the banner: the banner's "(2nd)" says it instead.
+        try (LogSetup.HeldBack quiet = LogSetup.holdBackInfo(FIRST_TRANSFER_LOGGERS)) {
+            for (LabServer server : servers) {
+                server.serve(sockets, topology, fromFiles, stateDir);
+            }
+            awaitFirstTransfers();
         }
+    }
+
+    private void awaitFirstTransfers() throws IOException {
         long deadline = System.nanoTime() + FIRST_TRANSFERS.toNanos();
         try {
             for (LabServer server : servers) {

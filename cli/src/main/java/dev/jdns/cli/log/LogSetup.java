@@ -1,5 +1,7 @@
 package dev.jdns.cli.log;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
@@ -66,6 +68,32 @@ public final class LogSetup {
                 record.setParameters(parameters);
             }
         }
+    }
+
+    /** Undoes {@link #holdBackInfo}. */
+    public interface HeldBack extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Holds back the INFO lines of the loggers named (warnings still show) until the returned handle is closed,
+     * unless logging is at debug or finer, where everything is wanted: for start-up work whose routine lines would
+     * bury what the user is to read, such as the lab's first zone transfers before its banner.
+     */
+    public static HeldBack holdBackInfo(String... loggerNames) {
+        if (!Logger.getLogger("").isLoggable(Level.INFO) || Logger.getLogger("").isLoggable(Level.FINE)) {
+            return () -> { };
+        }
+        List<Logger> held = new ArrayList<>();
+        for (String name : loggerNames) {
+            Logger logger = Logger.getLogger(name);
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.WARNING);
+                held.add(logger); // also keeps the logger, and so its level, from being collected meanwhile
+            }
+        }
+        return () -> held.forEach(logger -> logger.setLevel(null));
     }
 
     /** error, warning, info, debug, trace (also the JUL names); anything else is a usage error. */
