@@ -72,7 +72,7 @@ final class LabBanner {
         List<String[]> rows = List.of(
                 new String[] {ctl + "stop " + failover.primary().displayName(),
                     "the primary of " + failover.zone() + " is down"},
-                new String[] {ask + "+explain +time=1 " + query, "a timeout there (1 s), then the answer from "
+                new String[] {ask + "+explain " + query, "a timeout there (1.5 s), then the answer from "
                     + failover.secondary().displayName()},
                 new String[] {ctl + "stop " + failover.secondary().displayName(),
                     "both down: past the TTL, answers come stale (EDE 3)"},

@@ -134,7 +134,8 @@ final class ResolverCommand implements Callable<Integer> {
             description = "Cache NXDOMAIN/NODATA at most this long (default: ${DEFAULT-VALUE}, RFC 2308 §5).")
     long maxNegativeTtlSeconds;
 
-    @Option(names = "--upstream-timeout", paramLabel = "MILLIS", defaultValue = "1500",
+    @Option(names = "--upstream-timeout", paramLabel = "MILLIS",
+            defaultValue = "" + ResolutionLimits.DEFAULT_UPSTREAM_TIMEOUT_MILLIS,
             description = "Wait this long for each upstream reply before trying the next server"
                     + " (default: ${DEFAULT-VALUE}).")
     long upstreamTimeoutMillis;

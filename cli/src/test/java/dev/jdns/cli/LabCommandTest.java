@@ -94,7 +94,7 @@ class LabCommandTest {
             String control = "./jdns control --socket " + socket + " ";
             String banner = LabBanner.text(topology, source, lab, List.of(digFiles), "./jdns", socket);
             assertTrue(banner.contains("\n  " + control + "stop ns1.example.com "), banner);
-            assertTrue(banner.contains("\n  " + dig + "+explain +time=1 www.example.com "), banner);
+            assertTrue(banner.contains("\n  " + dig + "+explain www.example.com "), banner);
             assertTrue(banner.contains("then the answer from ns2.example.com\n"), banner);
             assertTrue(banner.contains("\n  " + control + "stop ns2.example.com "), banner);
             String without = LabBanner.text(topology, source, lab, List.of(digFiles), "./jdns");

@@ -19,6 +19,8 @@ final class DigOptions {
     boolean cdflag;
     int bufsize = DEFAULT_BUFSIZE;
     int timeSeconds = 5;
+    /** +time given: the walk of +trace/+explain waits that long per server; else as jdns resolver waits. */
+    boolean timeGiven;
     int tries = 3;
     boolean nsid;
     boolean cmd = true;
@@ -42,6 +44,7 @@ final class DigOptions {
         copy.cdflag = cdflag;
         copy.bufsize = bufsize;
         copy.timeSeconds = timeSeconds;
+        copy.timeGiven = timeGiven;
         copy.tries = tries;
         copy.nsid = nsid;
         copy.cmd = cmd;

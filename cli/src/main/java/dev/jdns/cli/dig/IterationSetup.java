@@ -3,6 +3,7 @@ package dev.jdns.cli.dig;
 import dev.jdns.cli.lab.LabRegistry;
 import dev.jdns.resolver.Resolver;
 import dev.jdns.resolver.ResolverBuilder;
+import dev.jdns.resolver.core.ResolutionLimits;
 import dev.jdns.resolver.core.ResolutionObserver;
 import dev.jdns.resolver.core.RootHints;
 import dev.jdns.resolver.core.UpstreamSockets;
@@ -72,9 +73,19 @@ final class IterationSetup {
                 .rootHints(hints)
                 .upstreamSockets(sockets(request))
                 .hostsFile(hostsFile)
-                .client(new DnsClient(Duration.ofSeconds(options.timeSeconds)))
+                .client(new DnsClient(upstreamWait(options)))
                 .observer(ResolutionObserver.NONE)
                 .build();
+    }
+
+    /**
+     * How long the walk waits for each server: +time when given (as dig +trace); else what jdns resolver waits, so
+     * a silent server leaves time for the next one within the walk's resolution deadline (dig's 5 s per try would
+     * spend all of it on the first).
+     */
+    static Duration upstreamWait(DigOptions options) {
+        return options.timeGiven ? Duration.ofSeconds(options.timeSeconds)
+                : Duration.ofMillis(ResolutionLimits.DEFAULT_UPSTREAM_TIMEOUT_MILLIS);
     }
 
     /**

@@ -34,7 +34,10 @@ final class PlusOptions {
             case "recurse" -> options.recurse = on;
             case "dnssec" -> options.dnssec = on;
             case "bufsize" -> options.bufsize = on ? number(argument, value, 0, 65535) : DigOptions.DEFAULT_BUFSIZE;
-            case "time" -> options.timeSeconds = number(argument, value, 1, 300);
+            case "time" -> {
+                options.timeSeconds = number(argument, value, 1, 300);
+                options.timeGiven = true;
+            }
             case "tries" -> options.tries = number(argument, value, 1, 100);
             case "retry" -> options.tries = number(argument, value, 0, 99) + 1;
             case "nsid" -> options.nsid = on;

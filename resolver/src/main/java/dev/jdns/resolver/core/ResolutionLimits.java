@@ -29,6 +29,11 @@ public record ResolutionLimits(int maxUpstreamQueries, int maxReferrals, int max
     public static final int DEFAULT_MAX_GLUELESS_DEPTH = 4;
     public static final int DEFAULT_MAX_NS_FETCHES_PER_CUT = 5;
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+    /**
+     * How long one upstream reply is waited for before the next server is tried: short enough that a silent
+     * server leaves room for two more within {@link #DEFAULT_DEADLINE} (RFC 1035 §7.2 leaves the value to us).
+     */
+    public static final long DEFAULT_UPSTREAM_TIMEOUT_MILLIS = 1500;
 
     public static final ResolutionLimits DEFAULTS = new ResolutionLimits(DEFAULT_MAX_UPSTREAM_QUERIES,
             DEFAULT_MAX_REFERRALS, DEFAULT_MAX_ALIAS_HOPS, DEFAULT_MAX_GLUELESS_DEPTH, DEFAULT_MAX_NS_FETCHES_PER_CUT,
