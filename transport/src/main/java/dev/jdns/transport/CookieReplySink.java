@@ -18,20 +18,23 @@ final class CookieReplySink implements ReplySink {
     private static final int OPTION = 4 + ReuseKey.FULL_COOKIE;
 
     private final ReplySink sink;
-    private final byte[] clientCookie;
-    private final byte[] serverCookie;
-    private final boolean proven;
+    private final ServerCookies cookies;
+    private final byte[] request;
+    private final int cookieLength;
+    private final InetAddress client;
 
-    /** @param key the request's key, which has a cookie ({@link ReuseKey#cookieLength()} not 0) */
+    /**
+     * Judges nothing yet: the cookie is judged and made only when a kept reply is sent, so a miss (the full path
+     * then judges the request itself) costs no SipHash here.
+     *
+     * @param key the request's key, which has a cookie ({@link ReuseKey#cookieLength()} not 0)
+     */
     CookieReplySink(ReplySink sink, ServerCookies cookies, byte[] request, ReuseKey key, InetAddress client) {
         this.sink = sink;
-        int cookieStart = request.length - key.cookieLength();
-        this.clientCookie = Arrays.copyOfRange(request, cookieStart, cookieStart + ReuseKey.CLIENT_COOKIE);
-        byte[] presented = key.cookieLength() == ReuseKey.FULL_COOKIE
-                ? Arrays.copyOfRange(request, cookieStart + ReuseKey.CLIENT_COOKIE, request.length) : null;
-        ServerCookies.Verdict verdict = cookies.verdict(clientCookie, presented, client);
-        this.serverCookie = cookies.replyServerCookie(verdict, clientCookie, presented, client);
-        this.proven = verdict == ServerCookies.Verdict.VALID;
+        this.cookies = cookies;
+        this.request = request;
+        this.cookieLength = key.cookieLength();
+        this.client = client;
     }
 
     /**
@@ -56,10 +59,16 @@ final class CookieReplySink implements ReplySink {
 
     @Override
     public void send(byte[] message, byte[] rateLimitName) throws IOException {
-        int client = message.length - ReuseKey.FULL_COOKIE;
-        System.arraycopy(clientCookie, 0, message, client, ReuseKey.CLIENT_COOKIE);
-        System.arraycopy(serverCookie, 0, message, client + ReuseKey.CLIENT_COOKIE, serverCookie.length);
-        if (proven) {
+        int cookieStart = request.length - cookieLength;
+        byte[] clientCookie = Arrays.copyOfRange(request, cookieStart, cookieStart + ReuseKey.CLIENT_COOKIE);
+        byte[] presented = cookieLength == ReuseKey.FULL_COOKIE
+                ? Arrays.copyOfRange(request, cookieStart + ReuseKey.CLIENT_COOKIE, request.length) : null;
+        ServerCookies.Verdict verdict = cookies.verdict(clientCookie, presented, client);
+        byte[] serverCookie = cookies.replyServerCookie(verdict, clientCookie, presented, client);
+        int at = message.length - ReuseKey.FULL_COOKIE;
+        System.arraycopy(clientCookie, 0, message, at, ReuseKey.CLIENT_COOKIE);
+        System.arraycopy(serverCookie, 0, message, at + ReuseKey.CLIENT_COOKIE, serverCookie.length);
+        if (verdict == ServerCookies.Verdict.VALID) {
             sink.sendToProvenClient(message);
         } else {
             sink.send(message, rateLimitName);
