@@ -39,7 +39,8 @@ END {
 }' "$1"
 
 # Memory and start: rss.txt next to runs.txt, one line per server at the end of each phase (for the first-* phases,
-# per fresh start): phase server idle_MiB after_MiB peak_MiB ms_to_first_answer. Medians over the lines.
+# per fresh start): phase server idle_MiB after_MiB peak_MiB ms_to_first_answer. Medians over the lines. The at-rest
+# lines: idle is the RSS at the first answer, after the RSS once the server sat without a query for 10 s.
 rss=$(dirname "$1")/rss.txt
 [ -s "$rss" ] || exit 0
 echo

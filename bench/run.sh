@@ -173,6 +173,16 @@ ready_rss() { # name address qname: waits for the first answer, then records the
     eval "idle_kib_$1=$(memory_kib "${!pid_var}" VmRSS)"
 }
 
+# "Idle" in rss.txt is the RSS at the first answer, while the JVM still compiles its start-up and trims nothing yet;
+# at-rest lines show the same servers after REST_SECONDS with no query (idle column: at the first answer, after
+# column: at rest), the figure of a daemon that sits waiting, which is what a user's idle resolver is.
+readonly REST_SECONDS=10
+record_at_rest() { # server...
+    sleep "$REST_SECONDS"
+    local server
+    for server in "$@"; do record_rss at-rest "$server"; done
+}
+
 # One measured dnsperf run; appends "phase server qps avg_ms p50_ms p99_ms max_ms completed lost cpu_us_per_query".
 # dnsperf 2.10 prints no percentiles, so every run is verbose (-v: one line per answered query with its latency,
 # written to a file, which measured no slower than a quiet run) and the percentiles are computed from those lines.
@@ -284,6 +294,7 @@ if wants first-serve || wants auth-udp || wants auth-tcp; then
     fi
     ready_rss jdns_serve "$jdns_auth" ns1.bench.
     ready_rss nsd "$nsd_auth" ns1.bench.
+    record_at_rest jdns_serve nsd
     if wants auth-udp; then phase auth-udp jdns_serve nsd "$jdns_auth" "$nsd_auth" "$work/auth.queries" "${load[@]}"; fi
     if wants auth-tcp; then
         # 8 connections, not 16: jdns keeps at most 10 TCP connections per client address (RFC 7766 6.2.3, README's
@@ -361,6 +372,7 @@ CONF
     fi
     ready_rss jdns_resolver "$jdns_res" ns1.bench.
     ready_rss unbound "$unbound_res" ns1.bench.
+    record_at_rest jdns_resolver unbound
 
     if wants cache; then
         log "filling both caches with every name of the query file"
