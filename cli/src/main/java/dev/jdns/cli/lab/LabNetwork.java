@@ -209,8 +209,8 @@ public final class LabNetwork implements AutoCloseable {
         }
     }
 
-    /** The secondaries' saved copies: nothing of a lab outlives it. */
-    private static void deleteQuietly(Path dir) {
+    /** The secondaries' saved copies (and a warm-up's unpacked zones): nothing of a lab outlives it. */
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
