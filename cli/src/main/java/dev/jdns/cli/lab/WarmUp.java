@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -44,8 +44,8 @@ public final class WarmUp {
     /** The most a warm-up may send, and for how long. */
     public record Bounds(int maxQueries, Duration maxTime) {}
 
-    /** What a warm-up did: queries sent and answered, in how long, and where its servers listened. */
-    public record Result(int sent, int answered, Duration took, List<InetSocketAddress> listened) {}
+    /** What a warm-up did: queries sent and answered, and where its servers listened (all closed now). */
+    public record Result(int sent, int answered, List<InetSocketAddress> listened) {}
 
     /** Logs whose INFO lines (zones loaded, transfers) would only bury the real server's start. */
     private static final String QUIET_LOGGERS = "dev.jdns";
@@ -69,7 +69,7 @@ public final class WarmUp {
                         bounds.maxQueries(), deadline(started, bounds));
                 List<InetSocketAddress> listened = new ArrayList<>(List.of(lab.resolverAddress()));
                 lab.servers().forEach(server -> listened.add(server.localSocket()));
-                return result(started, tally, listened);
+                return new Result(tally.sent(), tally.answered(), List.copyOf(listened));
             }
         } catch (TopologyException e) {
             throw new IOException(e.getMessage(), e);
@@ -89,13 +89,13 @@ public final class WarmUp {
     public static Result serve(Bounds bounds) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path zones = LabZones.unpackEmbedded();
-        Map<SimulatedServer, DnsServer> copies = new HashMap<>();
+        Map<SimulatedServer, DnsServer> copies = new IdentityHashMap<>(); // a record over zones: hashing it per query costs
         try (LogSetup.HeldBack quiet = LogSetup.holdBackInfo(QUIET_LOGGERS)) {
             Topology topology = Topology.load(zones);
             for (SimulatedServer server : topology.servers()) {
                 copies.put(server, startServeCopy(server));
             }
-            Map<SimulatedServer, InetSocketAddress> sockets = new HashMap<>();
+            Map<SimulatedServer, InetSocketAddress> sockets = new IdentityHashMap<>();
             copies.forEach((server, dns) -> sockets.put(server, dns.boundAddresses().getFirst()));
             List<Question> known = TrainingQuestions.of(topology, Integer.MAX_VALUE);
             IntFunction<Question> fresh = TrainingQuestions.fresh(topology);
@@ -108,7 +108,7 @@ public final class WarmUp {
                 int k = i % known.size();
                 return new LoopbackLoad.Probe(sockets.get(known.get(k).server()), knownWire.get(k));
             }, bounds.maxQueries(), deadline(started, bounds));
-            return result(started, tally, List.copyOf(sockets.values()));
+            return new Result(tally.sent(), tally.answered(), List.copyOf(sockets.values()));
         } catch (TopologyException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
@@ -142,10 +142,5 @@ public final class WarmUp {
 
     private static long deadline(long startedNanos, Bounds bounds) {
         return startedNanos + bounds.maxTime().toNanos();
-    }
-
-    private static Result result(long startedNanos, LoopbackLoad.Tally tally, List<InetSocketAddress> listened) {
-        return new Result(tally.sent(), tally.answered(), Duration.ofNanos(System.nanoTime() - startedNanos),
-                List.copyOf(listened));
     }
 }
