@@ -20,7 +20,7 @@ final class WarmUpOption {
      * Enough queries for the hot methods to be called the tens of thousands of times the JIT's last tier waits
      * for; the time bound keeps a starved machine from delaying the start for long.
      */
-    static final WarmUp.Bounds RESOLVER = new WarmUp.Bounds(40_000, Duration.ofSeconds(4));
+    static final WarmUp.Bounds RESOLVER = new WarmUp.Bounds(30_000, Duration.ofSeconds(3));
     static final WarmUp.Bounds SERVE = new WarmUp.Bounds(60_000, Duration.ofSeconds(2));
 
     private static final Logger LOG = System.getLogger(WarmUpOption.class.getName());
