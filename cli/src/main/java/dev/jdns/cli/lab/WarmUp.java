@@ -2,6 +2,7 @@ package dev.jdns.cli.lab;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.ChaosIdentity;
+import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.cli.lab.TrainingQuestions.Question;
 import dev.jdns.cli.log.LogSetup;
@@ -125,7 +126,7 @@ public final class WarmUp {
         ZoneStore store;
         try {
             store = ZoneStore.load(List.of());
-        } catch (dev.jdns.authoritative.ZoneLoadException e) {
+        } catch (ZoneLoadException e) {
             throw new IOException(e.getMessage(), e);
         }
         server.zones().forEach(store::putTransferred); // parsed once by Topology.load: no second read of the files
