@@ -17,8 +17,8 @@ import java.util.function.IntFunction;
 /**
  * A bounded load of DNS queries to servers on loopback, with many in flight, as a load generator sends them: a
  * few UDP clients, each sending a window of queries and then reading their replies, and one TCP client asking
- * one question at a time on a connection of its own (a new one when the server changes). It stops at {@code maxQueries} sent or at the deadline,
- * whichever comes first; a reply that does not come within {@link #REPLY_WAIT_MILLIS} is given up. What it counts
+ * one question at a time on a connection of its own (a new one when the server changes). It stops at
+ * {@code maxQueries} sent or at the deadline, whichever comes first; a reply that does not come within {@link #REPLY_WAIT_MILLIS} is given up. What it counts
  * is what was answered; it does not judge the answers (the servers' tests do).
  *
  * <p>Its purpose is to make the JIT compile a server's hot path before real clients come, so the server must see

@@ -90,25 +90,18 @@ public final class WarmUp {
     public static Result serve(Bounds bounds) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path zones = LabZones.unpackEmbedded();
-        Map<SimulatedServer, DnsServer> copies = new IdentityHashMap<>(); // a record over zones: hashing it per query costs
+        // By identity: SimulatedServer is a record over its zones, too costly to hash once per query.
+        Map<SimulatedServer, DnsServer> copies = new IdentityHashMap<>();
         try (LogSetup.HeldBack quiet = LogSetup.holdBackInfo(QUIET_LOGGERS)) {
             Topology topology = Topology.load(zones);
-            for (SimulatedServer server : topology.servers()) {
-                copies.put(server, startServeCopy(server));
-            }
             Map<SimulatedServer, InetSocketAddress> sockets = new IdentityHashMap<>();
-            copies.forEach((server, dns) -> sockets.put(server, dns.boundAddresses().getFirst()));
-            List<Question> known = TrainingQuestions.of(topology, Integer.MAX_VALUE);
-            IntFunction<Question> fresh = TrainingQuestions.fresh(topology);
-            List<byte[]> knownWire = known.stream().map(WarmUp::wire).toList();
-            LoopbackLoad.Tally tally = LoopbackLoad.run(i -> {
-                if (i % SERVE_FRESH_EVERY == 0) {
-                    Question question = fresh.apply(i / SERVE_FRESH_EVERY);
-                    return new LoopbackLoad.Probe(sockets.get(question.server()), wire(question));
-                }
-                int k = i % known.size();
-                return new LoopbackLoad.Probe(sockets.get(known.get(k).server()), knownWire.get(k));
-            }, bounds.maxQueries(), deadline(started, bounds));
+            for (SimulatedServer server : topology.servers()) {
+                DnsServer copy = startServeCopy(server);
+                copies.put(server, copy);
+                sockets.put(server, copy.boundAddresses().getFirst());
+            }
+            LoopbackLoad.Tally tally = LoopbackLoad.run(serveQueries(topology, sockets), bounds.maxQueries(),
+                    deadline(started, bounds));
             return new Result(tally.sent(), tally.answered(), List.copyOf(sockets.values()));
         } catch (TopologyException e) {
             throw new IOException(e.getMessage(), e);
@@ -116,6 +109,22 @@ public final class WarmUp {
             copies.values().forEach(DnsServer::close);
             LabNetwork.deleteQuietly(zones);
         }
+    }
+
+    /** Known questions over and over (packet cache hits), every {@value #SERVE_FRESH_EVERY}th a fresh name. */
+    private static IntFunction<LoopbackLoad.Probe> serveQueries(Topology topology,
+            Map<SimulatedServer, InetSocketAddress> sockets) {
+        List<Question> known = TrainingQuestions.of(topology, Integer.MAX_VALUE);
+        List<byte[]> knownWire = known.stream().map(WarmUp::wire).toList();
+        IntFunction<Question> fresh = TrainingQuestions.fresh(topology);
+        return i -> {
+            if (i % SERVE_FRESH_EVERY == 0) {
+                Question question = fresh.apply(i / SERVE_FRESH_EVERY);
+                return new LoopbackLoad.Probe(sockets.get(question.server()), wire(question));
+            }
+            int k = i % known.size();
+            return new LoopbackLoad.Probe(sockets.get(known.get(k).server()), knownWire.get(k));
+        };
     }
 
     /**
