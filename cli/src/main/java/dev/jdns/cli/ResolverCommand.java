@@ -21,6 +21,7 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ServerOptions;
 import dev.jdns.transport.client.DnsClient;
 import dev.jdns.cli.config.ConfigOption;
+import dev.jdns.cli.lab.WarmUp;
 import dev.jdns.cli.control.ResolverControl;
 import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.cli.metrics.MetricsEndpoint;
@@ -93,6 +94,9 @@ final class ResolverCommand implements Callable<Integer> {
 
     @Mixin
     CookieOptions cookies;
+
+    @Mixin
+    WarmUpOption warmUp;
 
     @Mixin
     ConfiguredZoneOptions configuredZones;
@@ -201,6 +205,9 @@ final class ResolverCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("jdns resolver: " + e.getMessage() + " (try 'jdns resolver --help')");
             return Main.USAGE_ERROR;
+        }
+        if (warmUp.run("jdns resolver", WarmUp::resolver, WarmUpOption.RESOLVER)) {
+            System.gc(); // the warm-up's lab and caches are garbage now: the idle resolver does not keep them resident
         }
         if (!metrics.start(endpoint, "jdns resolver", err)) {
             return ServerRunner.CANNOT_START;

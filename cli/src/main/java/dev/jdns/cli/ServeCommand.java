@@ -21,6 +21,7 @@ import dev.jdns.cli.config.ConfigKeys;
 import dev.jdns.cli.config.ConfigOption;
 import dev.jdns.cli.config.ConfigReload;
 import dev.jdns.cli.control.ServeControl;
+import dev.jdns.cli.lab.WarmUp;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ZoneMetrics;
 import dev.jdns.transport.Cidr;
@@ -106,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     CookieOptions cookies;
 
+    @Mixin
+    WarmUpOption warmUp;
+
     @Option(names = "--watch-interval", paramLabel = "DURATION", defaultValue = "1s",
             converter = DurationConverter.class,
             description = "How often zone files are checked for changes (1s, 500ms; a bare number is seconds);"
@@ -172,10 +176,11 @@ final class ServeCommand implements Callable<Integer> {
             return ServerRunner.CANNOT_START;
         }
         signing.ifPresent(s -> DnssecOptions.requireServed(s, zones.get(), spec));
-        // Parsing leaves garbage in a heap grown to hold it. One full collection before serving lets the collector
-        // hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30; without it a large zone
-        // stays resident at several times its live heap: bench/memory.sh). A pause before the first query costs
-        // nothing.
+        warmUp.run("jdns serve", WarmUp::serve, WarmUpOption.SERVE);
+        // Parsing (and the warm-up) leave garbage in a heap grown to hold it. One full collection before serving lets
+        // the collector hand that memory back (the launcher runs serve on G1 with MaxHeapFreeRatio=30; without it a
+        // large zone stays resident at several times its live heap: bench/memory.sh). A pause before the first query
+        // costs nothing.
         System.gc();
         Optional<UpdateResponder> updates = updateJournal.map(j -> new UpdateResponder(zones, access.allowUpdate(),
                 j, origin -> signing.filter(s -> s.selection().covers(origin)).isPresent()));

@@ -38,12 +38,15 @@ final class RunningServe implements AutoCloseable {
         return startCommand("serve", args);
     }
 
-    /** Starts another long-running command ({@code resolver}) the same way. */
+    /** Starts another long-running command ({@code resolver}) the same way; at warning unless args say a level. */
     static RunningServe startCommand(String command, String... args) throws InterruptedException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
-        List<String> all = new ArrayList<>(List.of(command, "--log-level", "warning"));
+        List<String> all = new ArrayList<>(List.of(command));
+        if (!List.of(args).contains("--log-level")) {
+            all.addAll(List.of("--log-level", "warning"));
+        }
         all.addAll(List.of(args));
         Thread thread = Thread.ofPlatform().name("jdns-serve-under-test").start(() -> {
             CommandLine commandLine = Main.commandLine();

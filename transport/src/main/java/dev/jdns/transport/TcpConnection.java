@@ -216,16 +216,30 @@ final class TcpConnection implements Runnable {
         System.arraycopy(message, 0, framed, 2, message.length);
         ReplyCount.count(metrics, Protocol.TCP, message);
         writeLock.lock();
-        ScheduledFuture<?> stalled = timers.schedule(this::close, options.idleTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
         try {
-            OutputStream out = socket.getOutputStream();
-            out.write(framed);
-            out.flush();
-            lastActivityNanos = System.nanoTime();
+            ScheduledFuture<?> stalled = stallGuard();
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(framed);
+                out.flush();
+                lastActivityNanos = System.nanoTime();
+            } finally {
+                stalled.cancel(false);
+            }
         } finally {
-            stalled.cancel(false);
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Closes the connection if a write stalls past the idle timeout. A resolution that ends after the server closed
+     * finds the timers stopped: its reply is not sent (the connection is closed too).
+     */
+    private ScheduledFuture<?> stallGuard() throws IOException {
+        try {
+            return timers.schedule(this::close, options.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            throw new IOException("server is shutting down");
         }
     }
 

@@ -18,6 +18,7 @@ import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ListenException;
 import dev.jdns.transport.ServerOptions;
+import dev.jdns.transport.client.DnsClient;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -151,6 +152,8 @@ public final class LabNetwork implements AutoCloseable {
                 .hostsFile(topology.hostsFile())
                 .responsePolicy(ResponsePolicy.load(topology.policyFile().stream().toList(), clock))
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
+                // With cookies (RFC 7873), as jdns resolver asks: the lab shows, and its warm-up compiles, that path.
+                .client(new DnsClient(DnsClient.DEFAULT_TIMEOUT, true))
                 .ticker(clock)
                 .refreshPolicy(RefreshPolicy.DEFAULTS.withStaleWindow(STALE_WINDOW))
                 .dnssec(validating)
@@ -209,8 +212,8 @@ public final class LabNetwork implements AutoCloseable {
         }
     }
 
-    /** The secondaries' saved copies: nothing of a lab outlives it. */
-    private static void deleteQuietly(Path dir) {
+    /** The secondaries' saved copies (and a warm-up's unpacked zones): nothing of a lab outlives it. */
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jdns.cli.lab.TrainingQuestions.Question;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
@@ -27,6 +29,20 @@ class TrainingQuestionsTest {
         }
         assertTrue(questions.stream().anyMatch(q -> q.type() == Type.NS), "delegations and apex NS");
         assertTrue(questions.stream().anyMatch(q -> q.type() == Type.TXT), "TXT or NODATA");
+    }
+
+    @Test
+    void freshNamesAreDistinctInTheirServersZonesAndReachTheWildcards() throws Exception {
+        IntFunction<Question> fresh = TrainingQuestions.fresh(Topology.load(ZONES));
+        List<Question> questions = IntStream.range(0, 500).mapToObj(fresh).toList();
+        assertEquals(questions.size(), questions.stream().map(Question::name).distinct().count(), "never asked twice");
+        for (Question question : questions) {
+            assertTrue(question.server().zones().stream().anyMatch(zone -> zone.contains(question.name())),
+                    question + " goes to a server of its zone");
+        }
+        assertTrue(questions.stream().anyMatch(q -> q.name().toString().startsWith("w")
+                && q.name().toString().contains(".users.example.com.")), "expansions of *.users.example.com");
+        assertTrue(questions.stream().anyMatch(q -> q.type() == Type.MX), "types the wildcard lacks: NODATA");
     }
 
     @Test
