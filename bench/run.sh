@@ -10,6 +10,7 @@
 # validate from the same root anchor. Unbound's aggressive NSEC (RFC 8198) is off, as jdns has none: on (its default,
 # BENCH_AGGRESSIVE_NSEC=yes) its CPU per new wild. name grew run after run (476, 1556, 2630 us; off: about 290 us
 # each run, measured by hand). BENCH_DO=1 also sets DO on every dnsperf query (signed answers back, AD set).
+# BENCH_WARM_UP=1 starts jdns serve and jdns resolver with --warm-up (the JIT warm-up before binding; off by default).
 # Loopback only (127.53.0.0/16 or BENCH_NET's, ports 53530-53531). Every process it starts is stopped by PID on exit.
 set -euo pipefail
 
@@ -275,7 +276,8 @@ phase_new() { # the new-names phase needs a fresh query file per run (each resol
 wants() { [[ " $phases " == *" $1 "* ]]; }
 
 start_jdns_serve() {
-    start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 --rate-limit 0 "$work/bench.zone"
+    start jdns_serve "$jdns" serve --listen "$jdns_auth:$port" --watch-interval 0 --rate-limit 0 \
+        ${BENCH_WARM_UP:+--warm-up} "$work/bench.zone"
 }
 start_nsd() { start nsd "$(command -v nsd)" -d -c "$work/nsd_auth.conf"; }
 
@@ -308,7 +310,7 @@ start_jdns_resolver() {
     # 512 MiB of caches, as Unbound gets 512 MiB below; the launcher derives the heap from --cache-size.
     start jdns_resolver "$jdns" resolver --listen "$jdns_res:$port" --root-hints "$work/root.hints" \
         --hosts "$work/empty.hosts" --upstream-port "$upstream_port" --cache-size "$cache_size" \
-        ${dnssec:+--trust-anchor "$work/root.anchor"}
+        ${dnssec:+--trust-anchor "$work/root.anchor"} ${BENCH_WARM_UP:+--warm-up}
 }
 start_unbound() { start unbound "$(command -v unbound)" -d -c "$work/unbound.conf"; }
 
@@ -386,7 +388,7 @@ fi
 "$here/report.sh" "$results/runs.txt" | tee "$results/table.md"
 {
     echo
-    echo "Command: ${dnssec:+BENCH_DNSSEC=$dnssec }${BENCH_DO:+BENCH_DO=$BENCH_DO }bench/run.sh${quick:+ --quick} (dnsperf ${load[*]}, $duration s runs after a $warmup s warm-up," \
+    echo "Command: ${dnssec:+BENCH_DNSSEC=$dnssec }${BENCH_DO:+BENCH_DO=$BENCH_DO }${BENCH_WARM_UP:+BENCH_WARM_UP=$BENCH_WARM_UP }bench/run.sh${quick:+ --quick} (dnsperf ${load[*]}, $duration s runs after a $warmup s warm-up," \
         "$reps alternating reps per server, medians; first-* phases: fresh start, no warm-up)${dnssec:+;}" \
         "${dnssec:+upstream zones signed (ECDSAP256SHA256, NSEC), both resolvers validating from the root anchor}"
     echo "jdns: ${jar:-cli/target/jdns.jar of this checkout} through ./jdns, resolver --cache-size" \

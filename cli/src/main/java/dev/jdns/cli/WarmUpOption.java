@@ -9,12 +9,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code --[no-]warm-up} of {@code jdns resolver} and {@code jdns serve} (config key {@code warm-up}): before the
  * server binds its own sockets, a {@link WarmUp} on loopback makes the JIT compile the query path, so that the first
- * clients do not meet interpreted code. On by default; the default comes from the system property
- * {@value #DEFAULT_PROPERTY} so that test suites, which start hundreds of servers, can turn it off once.
+ * clients do not meet interpreted code. Off by default: it costs seconds before the first answer and tens of MiB of
+ * resident memory the idle server keeps, which a local caching resolver or a test network that starts many servers
+ * pays for nothing; it is for a server that meets a heavy load right after its start (docs/performance.md).
  */
 final class WarmUpOption {
-
-    static final String DEFAULT_PROPERTY = "jdns.warm-up";
 
     /**
      * Enough queries for the hot methods to be called the tens of thousands of times the JIT's last tier waits
@@ -25,11 +24,11 @@ final class WarmUpOption {
 
     private static final Logger LOG = System.getLogger(WarmUpOption.class.getName());
 
-    @Option(names = "--warm-up", negatable = true, defaultValue = "${sys:" + DEFAULT_PROPERTY + ":-true}",
+    @Option(names = "--warm-up", negatable = true, defaultValue = "false",
             fallbackValue = "true",
             description = "Before listening, run a throw-away copy of the lab on loopback under a short load (at"
                     + " most a few seconds), so that the JIT has compiled the query path when the first clients"
-                    + " come (default: on; --no-warm-up starts at once, the first seconds slower).")
+                    + " come (default: off; on costs seconds at start and tens of MiB of idle memory).")
     boolean warmUp;
 
     /** What a command warms. */

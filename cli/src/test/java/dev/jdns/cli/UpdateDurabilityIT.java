@@ -88,7 +88,6 @@ class UpdateDurabilityIT {
                 "--listen", address.getAddress().getHostAddress() + ":" + address.getPort(),
                 "--key", key.spec(), "--allow-update", "example.com.=key:" + key.name(),
                 "--state-dir", dir.resolve("state").toString(),
-                "--no-warm-up", // durability is tested here, not speed: each restart starts at once
                 zoneFile.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

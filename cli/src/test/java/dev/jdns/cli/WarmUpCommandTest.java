@@ -29,7 +29,7 @@ import org.xbill.DNS.Type;
 /**
  * {@code --warm-up} on the real commands: the server warms up (one INFO line) before it listens, then answers its
  * own data, with a cache that holds nothing of the warm-up (it ran on servers of its own); {@code --no-warm-up} and
- * the config key {@code warm-up} turn it off and on. The suite's default is off ({@code -Djdns.warm-up=false}).
+ * the config key {@code warm-up} turn it off and on. It is off by default.
  */
 class WarmUpCommandTest {
 
@@ -105,6 +105,14 @@ class WarmUpCommandTest {
             assertEquals(Rcode.NOERROR, www.getRcode());
             assertEquals(2, www.getSection(Section.ANSWER).size());
             assertTrue(hierarchy.udpQueriesAt(HierarchyZones.EXAMPLE_TEST) > before, "resolved upstream, not kept");
+        }
+    }
+
+    @Test
+    void offByDefault() throws Exception {
+        try (RunningServe resolver = resolver(dir.resolve("default.sock"))) {
+            assertEquals(Rcode.NOERROR, ask(resolver.address(), "www.example.test.", Type.A).getRcode());
+            assertEquals(List.of(), warmUpLines());
         }
     }
 
