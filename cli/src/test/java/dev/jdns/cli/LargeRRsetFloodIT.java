@@ -104,7 +104,10 @@ class LargeRRsetFloodIT {
         return server;
     }
 
-    /** {@code java -Xmx72m -XX:+UseParallelGC -jar jdns.jar resolver ...}: the launcher's heap for the default cache. */
+    /**
+     * {@code java -Xmx72m -XX:+UseSerialGC -jar jdns.jar resolver ...}: the launcher's heap and collector for the
+     * default cache.
+     */
     private Process startResolver(InetSocketAddress listen, InetSocketAddress root, Path log) throws IOException {
         Path hints = Files.writeString(dir.resolve("named.root"), """
                 .                      3600000  NS  a.root-servers.test.
@@ -113,7 +116,7 @@ class LargeRRsetFloodIT {
         Path hosts = Files.writeString(dir.resolve("hosts"), "");
         long heapMib = (CacheSizes.DEFAULT_BYTES + HeapGovernor.HEADROOM_BYTES) >> 20;
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heapMib + "m", "-XX:+UseParallelGC", "-jar", jar().toString(), "resolver",
+                "-Xmx" + heapMib + "m", "-XX:+UseSerialGC", "-jar", jar().toString(), "resolver",
                 "--listen", listen.getAddress().getHostAddress() + ":" + listen.getPort(),
                 "--root-hints", hints.toString(), "--hosts", hosts.toString(),
                 "--upstream-port", String.valueOf(root.getPort()), "--upstream-timeout", "3000",
