@@ -105,7 +105,7 @@ class LargeRRsetFloodIT {
     }
 
     /**
-     * {@code java -Xmx72m -XX:+UseSerialGC -jar jdns.jar resolver ...}: the launcher's heap and collector for the
+     * {@code java -Xmx72m -XX:+UseParallelGC -jar jdns.jar resolver ...}: the launcher's heap and collector for the
      * default cache.
      */
     private Process startResolver(InetSocketAddress listen, InetSocketAddress root, Path log) throws IOException {
@@ -116,7 +116,7 @@ class LargeRRsetFloodIT {
         Path hosts = Files.writeString(dir.resolve("hosts"), "");
         long heapMib = (CacheSizes.DEFAULT_BYTES + HeapGovernor.HEADROOM_BYTES) >> 20;
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heapMib + "m", "-XX:+UseSerialGC", "-jar", jar().toString(), "resolver",
+                "-Xmx" + heapMib + "m", "-XX:+UseParallelGC", "-jar", jar().toString(), "resolver",
                 "--listen", listen.getAddress().getHostAddress() + ":" + listen.getPort(),
                 "--root-hints", hints.toString(), "--hosts", hosts.toString(),
                 "--upstream-port", String.valueOf(root.getPort()), "--upstream-timeout", "3000",
