@@ -6,6 +6,7 @@ import dev.jdns.cli.lab.SimulatedServer;
 import dev.jdns.cli.lab.Topology;
 import dev.jdns.cli.lab.TopologyException;
 import dev.jdns.cli.lab.TrainingQuestions;
+import dev.jdns.cli.lab.WarmUp;
 import dev.jdns.cli.lab.TrainingQuestions.Question;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
  * profiled. It starts the lab's servers and resolver on loopback ports of its own and sends them, through
  * {@code jdns dig} in this process, every reply shape of the lab's zones: each question to the resolver twice (a
  * miss, then a cache hit) and once to its authoritative server (the {@code jdns serve} path), every tenth over TCP.
- * Bounded in queries and time; nothing leaves loopback.
+ * Then the resolver's and serve's {@link WarmUp} loads, many queries in flight, so that the method profiles the cache
+ * keeps are those of a busy server. Bounded in queries and time; nothing leaves loopback.
  */
 @Command(name = "aot-training", hidden = true, mixinStandardHelpOptions = true,
         description = "Exercise serve, resolver and dig on loopback (the launcher's AOT cache training run).")
@@ -71,10 +73,33 @@ final class AotTrainingCommand implements Callable<Integer> {
             int[] counts = ask(network, asked, started + TIME_LIMIT_MILLIS * 1_000_000);
             err.printf("jdns aot-training: %d of %d queries answered in %d ms%n", counts[0], counts[1],
                     (System.nanoTime() - started) / 1_000_000);
-            return counts[0] > 0 ? 0 : 1;
+            if (counts[0] == 0) {
+                return 1;
+            }
         } catch (IOException e) {
             err.println("jdns aot-training: " + e.getMessage());
             return ServerRunner.CANNOT_START;
+        }
+        return underLoad(err);
+    }
+
+    /**
+     * The servers' hot paths under the warm-up's concurrent load, so that the cache's method profiles (JEP 515) are
+     * those of a busy server, not of one question at a time.
+     */
+    private static int underLoad(PrintWriter err) {
+        try {
+            WarmUp.Result resolver = WarmUp.resolver(WarmUpOption.RESOLVER);
+            WarmUp.Result serve = WarmUp.serve(WarmUpOption.SERVE);
+            err.printf("jdns aot-training: under load, resolver %d of %d answered, serve %d of %d%n",
+                    resolver.answered(), resolver.sent(), serve.answered(), serve.sent());
+            return 0;
+        } catch (IOException e) {
+            err.println("jdns aot-training: " + e.getMessage());
+            return ServerRunner.CANNOT_START;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 
