@@ -60,9 +60,7 @@ public final class WarmUp {
     /** Warms the resolver's path: see the class comment. */
     public static Result resolver(Bounds bounds) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Path zones = LabZones.unpackEmbedded();
-        try (LogSetup.HeldBack quiet = LogSetup.holdBackInfo(QUIET_LOGGERS)) {
-            Topology topology = Topology.load(zones);
+        return withLabZones(topology -> {
             try (LabNetwork lab = LabNetwork.start(topology, ANY_LOOPBACK_PORT)) {
                 IntFunction<byte[]> queries = resolverQueries(topology);
                 InetSocketAddress target = lab.resolverAddress();
@@ -72,6 +70,22 @@ public final class WarmUp {
                 lab.servers().forEach(server -> listened.add(server.localSocket()));
                 return new Result(tally.sent(), tally.answered(), List.copyOf(listened));
             }
+        });
+    }
+
+    /** What a warm-up does with the lab's zones, loaded. */
+    private interface LabWork {
+        Result run(Topology topology) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} on the lab's zones, unpacked for it and deleted after, with their INFO lines (zones loaded,
+     * transfers) held back.
+     */
+    private static Result withLabZones(LabWork work) throws IOException, InterruptedException {
+        Path zones = LabZones.unpackEmbedded();
+        try (LogSetup.HeldBack quiet = LogSetup.holdBackInfo(QUIET_LOGGERS)) {
+            return work.run(Topology.load(zones));
         } catch (TopologyException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
@@ -89,26 +103,23 @@ public final class WarmUp {
     /** Warms serve's path: see the class comment. */
     public static Result serve(Bounds bounds) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Path zones = LabZones.unpackEmbedded();
-        // By identity: SimulatedServer is a record over its zones, too costly to hash once per query.
-        Map<SimulatedServer, DnsServer> copies = new IdentityHashMap<>();
-        try (LogSetup.HeldBack quiet = LogSetup.holdBackInfo(QUIET_LOGGERS)) {
-            Topology topology = Topology.load(zones);
+        return withLabZones(topology -> {
+            // By identity: SimulatedServer is a record over its zones, too costly to hash once per query.
             Map<SimulatedServer, InetSocketAddress> sockets = new IdentityHashMap<>();
-            for (SimulatedServer server : topology.servers()) {
-                DnsServer copy = startServeCopy(server);
-                copies.put(server, copy);
-                sockets.put(server, copy.boundAddresses().getFirst());
+            List<DnsServer> copies = new ArrayList<>();
+            try {
+                for (SimulatedServer server : topology.servers()) {
+                    DnsServer copy = startServeCopy(server);
+                    copies.add(copy);
+                    sockets.put(server, copy.boundAddresses().getFirst());
+                }
+                LoopbackLoad.Tally tally = LoopbackLoad.run(serveQueries(topology, sockets), bounds.maxQueries(),
+                        deadline(started, bounds));
+                return new Result(tally.sent(), tally.answered(), List.copyOf(sockets.values()));
+            } finally {
+                copies.forEach(DnsServer::close);
             }
-            LoopbackLoad.Tally tally = LoopbackLoad.run(serveQueries(topology, sockets), bounds.maxQueries(),
-                    deadline(started, bounds));
-            return new Result(tally.sent(), tally.answered(), List.copyOf(sockets.values()));
-        } catch (TopologyException e) {
-            throw new IOException(e.getMessage(), e);
-        } finally {
-            copies.values().forEach(DnsServer::close);
-            LabNetwork.deleteQuietly(zones);
-        }
+        });
     }
 
     /** Known questions over and over (packet cache hits), every {@value #SERVE_FRESH_EVERY}th a fresh name. */

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.jdns.transport.cookie.SipHash;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,7 +110,7 @@ final class ClientCookies {
                 return reply.getRcode() != Rcode.BADCOOKIE;
             }
             CookieOption cookie = (CookieOption) cookies.getFirst();
-            if (!java.security.MessageDigest.isEqual(clientCookie, cookie.getClientCookie())) {
+            if (!MessageDigest.isEqual(clientCookie, cookie.getClientCookie())) {
                 return false;
             }
             cookie.getServerCookie().ifPresent(serverCookie -> serverCookies.put(server, serverCookie));
