@@ -29,6 +29,11 @@ final class BenchZone {
             text.append("host").append(i).append(" IN A 10.0.").append(i / 256).append('.').append(i % 256)
                     .append('\n');
         }
+        return fromText(text);
+    }
+
+    /** Zone-file text of {@code bench.}, written to a temporary file and loaded as {@code jdns serve} would. */
+    static LoadedZone fromText(CharSequence text) {
         try {
             Path file = Files.createTempFile("bench", ".zone");
             try {

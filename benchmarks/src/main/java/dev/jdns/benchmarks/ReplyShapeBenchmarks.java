@@ -3,15 +3,12 @@ package dev.jdns.benchmarks;
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneCatalog;
-import dev.jdns.authoritative.ZoneLoadException;
-import dev.jdns.authoritative.ZoneLoader;
+import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.transport.Protocol;
 import dev.jdns.transport.QueryProcessor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +58,7 @@ public class ReplyShapeBenchmarks {
     private int next;
 
     @Setup
-    public void setUp() throws IOException, ZoneLoadException {
+    public void setUp() throws IOException {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(load()));
         AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), List.of());
         kept = new QueryProcessor(handler);
@@ -101,7 +98,7 @@ public class ReplyShapeBenchmarks {
     }
 
     /** A zone of the shapes: hosts (A, AAAA, MX on every 4th), pools of 4 A, CNAME chains, a wildcard, a cut. */
-    private static dev.jdns.authoritative.LoadedZone load() throws IOException, ZoneLoadException {
+    private static LoadedZone load() {
         StringBuilder text = new StringBuilder("$ORIGIN bench.\n$TTL 86400\n")
                 .append("@ IN SOA ns1 hostmaster 1 3600 900 604800 300\n@ IN NS ns1\nns1 IN A 127.0.0.1\n");
         for (int i = 0; i < HOSTS; i++) {
@@ -126,13 +123,7 @@ public class ReplyShapeBenchmarks {
         }
         text.append("*.wc A 192.0.2.10\n*.wc TXT \"wildcard answer\"\n")
                 .append("sub NS ns1.sub\nsub NS ns2.sub\nns1.sub A 192.0.2.53\nns2.sub A 192.0.2.54\n");
-        Path file = Files.createTempFile("shapes", ".zone");
-        try {
-            Files.writeString(file, text);
-            return ZoneLoader.load(file, Name.fromConstantString("bench."));
-        } finally {
-            Files.delete(file);
-        }
+        return BenchZone.fromText(text);
     }
 
     private int nextIndex() {
