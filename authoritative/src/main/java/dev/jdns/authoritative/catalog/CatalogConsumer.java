@@ -10,10 +10,6 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.Name;
 
 /**
@@ -36,9 +32,8 @@ public final class CatalogConsumer implements ZoneChangeListener, AutoCloseable 
     private final Name catalog;
     private final SecondaryRole secondaries;
     private final ZoneStore store;
-    private final ExecutorService worker;
-    private final AtomicBoolean pending = new AtomicBoolean();
-    /** The unique ID of each member applied; touched only by the worker (and by {@link #applyNow} before it). */
+    private final CoalescedPasses passes;
+    /** The unique ID of each member applied; touched only by the passes (and by {@link #applyNow} before them). */
     private final Map<Name, String> applied = new HashMap<>();
     private LoadedZone lastRead;
 
@@ -52,7 +47,7 @@ public final class CatalogConsumer implements ZoneChangeListener, AutoCloseable 
         this.catalog = catalog;
         this.secondaries = secondaries;
         this.store = store;
-        this.worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("catalog " + catalog).factory());
+        this.passes = new CoalescedPasses("catalog " + catalog, "applying", this::applyNow);
     }
 
     /** Applies the version in service now, on the calling thread: at start, to serve the members saved before. */
@@ -73,17 +68,10 @@ public final class CatalogConsumer implements ZoneChangeListener, AutoCloseable 
     @Override
     public void catalogChanged(ZoneCatalog before, ZoneCatalog after) {
         Optional<LoadedZone> now = after.zone(catalog);
-        if (now.isEmpty() || before.zone(catalog).equals(now) || !pending.compareAndSet(false, true)) {
-            return; // not a new version, or a pass already queued will read it
+        if (now.isEmpty() || before.zone(catalog).equals(now)) {
+            return; // not a new version
         }
-        worker.execute(() -> {
-            pending.set(false);
-            try {
-                applyNow();
-            } catch (RuntimeException bug) {
-                LOG.log(Level.ERROR, "catalog " + catalog + ": applying failed: " + bug, bug);
-            }
-        });
+        passes.request();
     }
 
     private void apply(CatalogMembers members) {
@@ -114,11 +102,6 @@ public final class CatalogConsumer implements ZoneChangeListener, AutoCloseable 
 
     @Override
     public void close() {
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        passes.close();
     }
 }

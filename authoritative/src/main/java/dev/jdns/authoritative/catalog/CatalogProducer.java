@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -51,9 +47,8 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
     private final Name catalog;
     private final ZoneStore store;
     private final InstantSource clock;
-    private final ExecutorService worker;
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private Set<Name> members = Set.of(); // those of the version in service; the worker's (and start's)
+    private final CoalescedPasses passes;
+    private Set<Name> members = Set.of(); // those of the version in service; the passes' (and start's)
     private long serial = -1;
 
     /**
@@ -69,7 +64,7 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("catalog " + catalog).factory());
+        this.passes = new CoalescedPasses("catalog " + catalog, "generating", this::regenerateIfChanged);
     }
 
     /** Puts the first version in service, on the calling thread: before the journal opens and queries come. */
@@ -79,17 +74,7 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
 
     @Override
     public void catalogChanged(ZoneCatalog before, ZoneCatalog after) {
-        if (!pending.compareAndSet(false, true)) {
-            return;
-        }
-        worker.execute(() -> { // the store is locked while it tells us: change it from another thread
-            pending.set(false);
-            try {
-                regenerateIfChanged();
-            } catch (RuntimeException bug) {
-                LOG.log(Level.ERROR, "catalog " + catalog + ": generating failed: " + bug, bug);
-            }
-        });
+        passes.request(); // the store is locked while it tells us: the pass changes it from another thread
     }
 
     private void regenerateIfChanged() {
@@ -145,11 +130,6 @@ public final class CatalogProducer implements ZoneChangeListener, AutoCloseable 
 
     @Override
     public void close() {
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        passes.close();
     }
 }
