@@ -8,7 +8,6 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 
 /**
  * Opens the UDP socket of one upstream exchange: new each time, bound to a source port drawn from a cryptographic
@@ -18,7 +17,8 @@ import java.nio.channels.DatagramChannel;
  * closed port, the next query starts with an empty receive queue, and a port found by scanning (SAD DNS,
  * CVE-2020-25705) is useless once its one query is answered. Unbound, PowerDNS Recursor and Knot Resolver do the same.
  * What remains is the few microseconds between connect and send: a datagram then must come from the server's address,
- * to a port drawn a moment before, with the query's ID, the same blind guess as racing the real reply. Thread-safe.
+ * to a port drawn a moment before, with the query's ID, the same blind guess as racing the real reply. The sockets
+ * come from the JVM's {@link QuerySocketProvider} ({@link QuerySocketProviders}). Thread-safe.
  */
 final class QuerySockets {
 
@@ -29,40 +29,50 @@ final class QuerySockets {
     private static final int BIND_ATTEMPTS = 16;
 
     private final RandomShorts random;
+    private final QuerySocketProvider provider;
 
     QuerySockets(RandomShorts random) {
+        this(random, QuerySocketProviders.chosen());
+    }
+
+    QuerySockets(RandomShorts random, QuerySocketProvider provider) {
         this.random = random;
+        this.provider = provider;
     }
 
     /** A new socket on a random port, connected to {@code server}: the caller owns it and must close it. */
-    DatagramChannel open(InetSocketAddress server) throws IOException {
+    QuerySocket open(InetSocketAddress server) throws IOException {
         ProtocolFamily family = server.getAddress() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-        DatagramChannel channel = DatagramChannel.open(family);
+        QuerySocket socket = provider.open(family);
         try {
-            bindRandomPort(channel);
-            // connect(): the kernel then delivers only this server's datagrams and reports ICMP port unreachable;
-            // whatever reached the port before it (from anyone, while it was bound but not connected) is discarded
-            // by connect() itself (DatagramChannel.connect's contract allows that; OpenJDK flushes the queue).
-            channel.connect(server);
-            return channel;
+            bindRandomPort(socket);
+            // connect(): the kernel then delivers only this server's datagrams and reports ICMP port unreachable.
+            // Whatever reached the port before it (from anyone, while it was bound but not connected) may still be
+            // queued (Linux keeps it; OpenJDK's channel flushes it): UdpExchange checks every datagram's source.
+            socket.connect(server);
+            return socket;
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            socket.close();
             throw e;
         }
     }
 
-    private void bindRandomPort(DatagramChannel channel) throws IOException {
+    String providerName() {
+        return provider.name();
+    }
+
+    private void bindRandomPort(QuerySocket socket) throws IOException {
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             int port = random.nextAtLeast(FIRST_SOURCE_PORT);
             try {
-                channel.bind(new InetSocketAddress(port)); // the wildcard address of the channel's family
+                socket.bind(port); // the wildcard address of the socket's family
                 return;
             } catch (BindException e) {
                 LOG.log(Level.TRACE, "source port {0} in use, drawing another", port);
             }
         }
         // Every draw collided (a very busy host): let the kernel choose, which Linux also randomises.
-        channel.bind(null);
+        socket.bind(0);
     }
 }

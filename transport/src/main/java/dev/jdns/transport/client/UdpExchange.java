@@ -4,13 +4,8 @@ import dev.jdns.transport.Protocol;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -58,14 +53,14 @@ final class UdpExchange {
     DnsReply exchange(InetSocketAddress server, Message query, Duration timeout, ClientCookies cookies)
             throws DnsClientException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (DatagramChannel channel = sockets.open(server)) {
+        try (QuerySocket socket = sockets.open(server)) {
             // The client cookie covers our address as the server sees it: the one the kernel chose on connect.
             ClientCookies.Exchange cookie = cookies == null ? null
-                    : cookies.exchange(((InetSocketAddress) channel.getLocalAddress()).getAddress(), server);
+                    : cookies.exchange(socket.localAddress(), server);
             byte[] wire = (cookie == null ? query : cookie.attach(query)).toWire();
             long sentAt = System.nanoTime();
-            channel.write(ByteBuffer.wrap(wire));
-            ReplyMatcher.Outcome reply = awaitReply(channel.socket(), server, query, deadline, cookie);
+            socket.send(wire);
+            ReplyMatcher.Outcome reply = awaitReply(socket, server, query, deadline, cookie);
             return new DnsReply(reply.message(), server, Duration.ofNanos(System.nanoTime() - sentAt), Protocol.UDP,
                     reply.signedWire());
         } catch (PortUnreachableException e) {
@@ -78,7 +73,7 @@ final class UdpExchange {
     }
 
     /** The accepted reply. */
-    private ReplyMatcher.Outcome awaitReply(DatagramSocket socket, InetSocketAddress server, Message query,
+    private ReplyMatcher.Outcome awaitReply(QuerySocket socket, InetSocketAddress server, Message query,
             long deadline, ClientCookies.Exchange cookie) throws IOException {
         OPTRecord opt = query.getOPT();
         int advertised = opt == null ? 0 : opt.getPayloadSize();
@@ -93,23 +88,15 @@ final class UdpExchange {
         }
     }
 
-    private ReplyMatcher.Outcome awaitReply(DatagramSocket socket, InetSocketAddress server, Message query,
+    private ReplyMatcher.Outcome awaitReply(QuerySocket socket, InetSocketAddress server, Message query,
             long deadline, ClientCookies.Exchange cookie, byte[] buffer) throws IOException {
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         ReplyMatcher.Outcome lastOwnIdFailure = null;
         while (true) {
-            long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-            if (remainingMillis <= 0) {
+            int length = socket.receive(buffer, deadline);
+            if (length < 0) {
                 throw noReply(server, lastOwnIdFailure);
             }
-            packet.setData(buffer);
-            socket.setSoTimeout((int) Math.min(remainingMillis, Integer.MAX_VALUE));
-            try {
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                throw noReply(server, lastOwnIdFailure);
-            }
-            ReplyMatcher.Outcome outcome = judge(packet, server, query);
+            ReplyMatcher.Outcome outcome = judge(buffer, length, socket.lastSource(), server, query);
             if (outcome.accepted() && cookie != null && !cookie.accept(outcome.message())) {
                 // RFC 7873 §5.3: our ID and question, another client cookie: forged; the real reply may follow.
                 outcome = new ReplyMatcher.Outcome(ReplyMatcher.Verdict.WRONG_COOKIE, null,
@@ -119,7 +106,7 @@ final class UdpExchange {
                 return outcome;
             }
             LOG.log(Level.DEBUG, "discarded datagram from {0} for {1}: {2}",
-                    packet.getSocketAddress(), query.getQuestion(), outcome.reason());
+                    socket.lastSource(), query.getQuestion(), outcome.reason());
             if (outcome.verdict() == ReplyMatcher.Verdict.UNPARSEABLE
                     || outcome.verdict() == ReplyMatcher.Verdict.WRONG_QUESTION) {
                 lastOwnIdFailure = outcome;
@@ -127,17 +114,18 @@ final class UdpExchange {
         }
     }
 
-    private static ReplyMatcher.Outcome judge(DatagramPacket packet, InetSocketAddress server, Message query) {
+    private static ReplyMatcher.Outcome judge(byte[] buffer, int length, InetSocketAddress source,
+            InetSocketAddress server, Message query) {
         // The connected socket filters sources from connect() on. Checked again for a datagram that reached the port
         // between bind() and connect(), and so the rule does not depend on the platform.
-        if (!server.equals(packet.getSocketAddress())) {
+        if (!server.equals(source)) {
             return new ReplyMatcher.Outcome(ReplyMatcher.Verdict.NOT_A_REPLY, null,
-                    "from " + packet.getSocketAddress() + ", not from the server");
+                    "from " + source + ", not from the server");
         }
-        if (packet.getLength() == packet.getData().length) {
-            return ReplyMatcher.cutShort(query, packet.getData(), packet.getLength() - 1);
+        if (length == buffer.length) {
+            return ReplyMatcher.cutShort(query, buffer, length - 1);
         }
-        return ReplyMatcher.match(query, packet.getData(), packet.getLength());
+        return ReplyMatcher.match(query, buffer, length);
     }
 
     /** A server that only ever sent broken replies with our ID is reported as such, not as silent. */

@@ -1,0 +1,23 @@
+package dev.jdns.transport.client;
+
+import java.io.IOException;
+import java.net.ProtocolFamily;
+
+/**
+ * Makes the {@link QuerySocket}s of upstream exchanges. The JDK's {@code DatagramChannel} is the portable one
+ * ({@link JdkQuerySockets}); other implementations are found with {@link java.util.ServiceLoader} and used when they
+ * say they can run here. Why another at all: a resolver opens a socket per upstream query (RFC 5452 §9.2), so the
+ * system calls per socket are most of what a never-seen name costs, and the JDK's channel makes about twice those a
+ * C resolver makes (docs/performance.md, "New names: where the CPU goes").
+ */
+public interface QuerySocketProvider {
+
+    /** A short name for logs and the {@value QuerySocketProviders#PROPERTY} system property. */
+    String name();
+
+    /** Whether this provider works in this JVM on this system; asked once, before any {@link #open}. */
+    boolean usable();
+
+    /** A new, unbound UDP socket of {@code family} ({@code INET} or {@code INET6}). */
+    QuerySocket open(ProtocolFamily family) throws IOException;
+}
