@@ -18,7 +18,8 @@ final class QuerySocketProviders {
     /** {@code jdk} forces the JDK's sockets: a comparison, or a way round a provider that misbehaves somewhere. */
     static final String PROPERTY = "jdns.upstream.sockets";
 
-    private static final QuerySocketProvider CHOSEN = choose(System.getProperty(PROPERTY, ""));
+    private static final QuerySocketProvider CHOSEN = choose(System.getProperty(PROPERTY, ""),
+            QuerySocketProviders.class.getClassLoader());
 
     private QuerySocketProviders() {}
 
@@ -26,13 +27,13 @@ final class QuerySocketProviders {
         return CHOSEN;
     }
 
-    private static QuerySocketProvider choose(String wanted) {
+    /** @param wanted a provider's name, or empty for the first usable one */
+    static QuerySocketProvider choose(String wanted, ClassLoader loader) {
         JdkQuerySockets jdk = new JdkQuerySockets();
         if (wanted.equals(jdk.name())) {
             return jdk;
         }
-        Iterator<QuerySocketProvider> found = ServiceLoader.load(QuerySocketProvider.class,
-                QuerySocketProviders.class.getClassLoader()).iterator();
+        Iterator<QuerySocketProvider> found = ServiceLoader.load(QuerySocketProvider.class, loader).iterator();
         while (true) {
             QuerySocketProvider provider;
             try {

@@ -1,0 +1,190 @@
+package dev.jdns.transport.linux;
+
+import dev.jdns.transport.client.QuerySocket;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A query socket made of the system calls a C resolver makes for one upstream query: socket (non-blocking), bind,
+ * connect, getsockname when the cookie needs our address, send, one epoll arming, recvfrom, close. The receive waits
+ * in {@link ReadinessPoller}, parking the calling (virtual) thread, never blocking its carrier. Its native memory is
+ * one {@link Scratch} block, returned when the socket closes.
+ */
+final class LinuxQuerySocket implements QuerySocket {
+
+    private static final AtomicInteger GENERATIONS = new AtomicInteger();
+
+    private final ReadinessPoller poller;
+    private final Scratch scratch;
+    private final int family;
+    private final ReadinessPoller.Waiter waiter;
+    private boolean armedBefore;
+    private InetSocketAddress lastSource;
+    private boolean closed;
+
+    private LinuxQuerySocket(ReadinessPoller poller, Scratch scratch, int family, int fd) {
+        this.poller = poller;
+        this.scratch = scratch;
+        this.family = family;
+        this.waiter = new ReadinessPoller.Waiter(fd, GENERATIONS.incrementAndGet());
+    }
+
+    static LinuxQuerySocket open(ReadinessPoller poller, int family) throws IOException {
+        Scratch scratch = Scratch.take();
+        int fd = Libc.socket(scratch.callState, family, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Libc.errno(scratch.callState);
+            scratch.give();
+            throw new IOException("socket: errno " + errno);
+        }
+        return new LinuxQuerySocket(poller, scratch, family, fd);
+    }
+
+    @Override
+    public void bind(int port) throws IOException {
+        int length = SocketAddresses.writeWildcard(scratch.address, family, port);
+        if (Libc.bind(scratch.callState, waiter.fd, scratch.address, length) < 0) {
+            int errno = Libc.errno(scratch.callState);
+            if (errno == Libc.EADDRINUSE) {
+                throw new BindException("port " + port + " in use");
+            }
+            throw new IOException("bind: errno " + errno);
+        }
+    }
+
+    @Override
+    public void connect(InetSocketAddress server) throws IOException {
+        int length = SocketAddresses.write(scratch.address, server);
+        if (Libc.connect(scratch.callState, waiter.fd, scratch.address, length) < 0) {
+            throw new IOException("connect to " + server + ": errno " + Libc.errno(scratch.callState));
+        }
+    }
+
+    @Override
+    public InetAddress localAddress() throws IOException {
+        scratch.addressLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.MAX_SIZE);
+        if (Libc.getsockname(scratch.callState, waiter.fd, scratch.address, scratch.addressLength) < 0) {
+            throw new IOException("getsockname: errno " + Libc.errno(scratch.callState));
+        }
+        return SocketAddresses.read(scratch.address).getAddress();
+    }
+
+    @Override
+    public void send(byte[] wire) throws IOException {
+        MemorySegment data = scratch.data(wire.length);
+        MemorySegment.copy(wire, 0, data, ValueLayout.JAVA_BYTE, 0, wire.length);
+        long sent = Libc.send(scratch.callState, waiter.fd, data, wire.length, 0);
+        if (sent < 0) {
+            int errno = Libc.errno(scratch.callState);
+            throw errno == Libc.ECONNREFUSED ? new PortUnreachableException("send: port unreachable")
+                    : new IOException("send: errno " + errno);
+        }
+    }
+
+    @Override
+    public int receive(byte[] buffer, long deadlineNanos) throws IOException {
+        MemorySegment data = scratch.data(buffer.length);
+        // The first wait comes before any read: a reply is never there a few microseconds after the query left.
+        boolean readable = armedBefore || awaitReadable(deadlineNanos);
+        while (readable) {
+            scratch.addressLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.MAX_SIZE);
+            long length = Libc.recvfrom(scratch.callState, waiter.fd, data, buffer.length, 0, scratch.address,
+                    scratch.addressLength);
+            if (length >= 0) {
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) length);
+                lastSource = SocketAddresses.read(scratch.address);
+                return (int) length;
+            }
+            int errno = Libc.errno(scratch.callState);
+            if (errno == Libc.ECONNREFUSED) {
+                throw new PortUnreachableException("recvfrom: port unreachable");
+            }
+            if (errno == Libc.EAGAIN) {
+                readable = awaitReadable(deadlineNanos);
+            } else if (errno != Libc.EINTR) {
+                throw new IOException("recvfrom: errno " + errno);
+            }
+        }
+        return -1;
+    }
+
+    private boolean awaitReadable(long deadlineNanos) throws IOException {
+        boolean again = armedBefore;
+        armedBefore = true;
+        return poller.await(waiter, again, scratch.event, scratch.callState, deadlineNanos);
+    }
+
+    @Override
+    public InetSocketAddress lastSource() {
+        return lastSource;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.forget(waiter);
+        int result = Libc.close(scratch.callState, waiter.fd); // also takes the descriptor out of the epoll set
+        int errno = Libc.errno(scratch.callState);
+        scratch.give();
+        if (result < 0 && errno != Libc.EINTR) { // after EINTR the descriptor is closed all the same on Linux
+            throw new IOException("close: errno " + errno);
+        }
+    }
+
+    /** The socket's native memory: call state, one socket address and its length, one epoll event, the data. */
+    static final class Scratch {
+        /** Enough for a query and for UdpExchange's standard receive buffer (4096 octets and one to spot a cut). */
+        private static final int STANDARD_DATA = 4097;
+        /** As many as UdpExchange pools receive buffers: beyond that, blocks are made and left to the collector. */
+        private static final int POOLED = 256;
+        private static final ArrayBlockingQueue<Scratch> POOL = new ArrayBlockingQueue<>(POOLED);
+
+        final MemorySegment callState;
+        final MemorySegment address;
+        final MemorySegment addressLength;
+        final MemorySegment event;
+        private final MemorySegment standardData;
+        private MemorySegment largeData;
+
+        private Scratch() {
+            Arena arena = Arena.ofAuto(); // freed by the collector when a scratch block is not pooled
+            callState = arena.allocate(Libc.CALL_STATE_SIZE, 8);
+            address = arena.allocate(SocketAddresses.MAX_SIZE, 8);
+            addressLength = arena.allocate(ValueLayout.JAVA_INT);
+            event = arena.allocate(Libc.EPOLL_EVENT_SIZE, 8);
+            standardData = arena.allocate(STANDARD_DATA);
+        }
+
+        static Scratch take() {
+            Scratch pooled = POOL.poll();
+            return pooled != null ? pooled : new Scratch();
+        }
+
+        void give() {
+            largeData = null;
+            POOL.offer(this);
+        }
+
+        /** Room for {@code length} octets of data: the standard block, or a larger one for this socket only. */
+        MemorySegment data(int length) {
+            if (length <= STANDARD_DATA) {
+                return standardData;
+            }
+            if (largeData == null || largeData.byteSize() < length) {
+                largeData = Arena.ofAuto().allocate(length);
+            }
+            return largeData;
+        }
+    }
+}
