@@ -169,8 +169,12 @@ public final class AnswerCache {
         boolean stored = store(CacheKey.of(rrset.getName(), rrset.getType(), rrset.getDClass()),
                 new CacheEntry(answer, trust, ttl, ticker.read(), heapBytes));
         if (stored && trust.atLeast(NEGATIVE_TRUST)) {
-            // The name exists after all: an older NXDOMAIN must not hide this data.
-            entries.invalidate(CacheKey.wholeName(rrset.getName(), rrset.getDClass()));
+            // The name exists after all: an older NXDOMAIN must not hide this data. Looked up first: a removal costs
+            // a write (a locked hash bin and the cache's bookkeeping) for every RRset stored, and there rarely is one.
+            CacheKey nxdomain = CacheKey.wholeName(rrset.getName(), rrset.getDClass());
+            if (entries.asMap().containsKey(nxdomain)) {
+                entries.invalidate(nxdomain);
+            }
         }
         return stored;
     }
@@ -291,6 +295,10 @@ public final class AnswerCache {
 
     /** Stores unless a live entry for the key is more trusted (RFC 2181 §5.4.1). */
     private boolean store(CacheKey key, CacheEntry incoming) {
+        // Most stores are of names not cached yet: an insert-if-absent is cheaper than a compute, which locks.
+        if (entries.asMap().putIfAbsent(key, incoming) == null) {
+            return true;
+        }
         long now = ticker.read();
         CacheEntry result = entries.asMap().compute(key,
                 (k, existing) -> existing == null || incoming.mayReplace(existing, now) ? incoming : existing);

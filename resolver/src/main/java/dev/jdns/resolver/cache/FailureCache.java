@@ -140,7 +140,11 @@ public final class FailureCache {
 
     /** {@code subject} worked: its failures are forgotten. */
     public void recordSuccess(Subject subject) {
-        failures.invalidate(subject);
+        // Every answered upstream query reports its successes, and there rarely is a failure to forget: a lookup
+        // first, since a removal is a write (a locked hash bin and the cache's bookkeeping) even for a missing key.
+        if (failures.asMap().containsKey(subject)) {
+            failures.invalidate(subject);
+        }
     }
 
     public long estimatedSize() {
