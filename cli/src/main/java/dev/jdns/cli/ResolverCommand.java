@@ -297,7 +297,7 @@ final class ResolverCommand implements Callable<Integer> {
                 .cacheConfig(new AnswerCacheConfig(sizes.answerBytes(), Duration.ofSeconds(minTtlSeconds),
                         Duration.ofSeconds(maxTtlSeconds), Duration.ofSeconds(maxNegativeTtlSeconds),
                         AnswerCacheConfig.DEFAULT_SERVFAIL_TTL))
-                .client(new DnsClient(Duration.ofMillis(upstreamTimeoutMillis), true)) // with cookies, RFC 7873
+                .client(DnsClient.forResolver(Duration.ofMillis(upstreamTimeoutMillis))) // with cookies, RFC 7873
                 .ticker(cacheClock)
                 .observer(observer(resolver))
                 .configuredZones(configuredZones.zones())

@@ -153,7 +153,7 @@ public final class LabNetwork implements AutoCloseable {
                 .responsePolicy(ResponsePolicy.load(topology.policyFile().stream().toList(), clock))
                 .upstreamSockets(UpstreamSockets.mapped(sockets))
                 // With cookies (RFC 7873), as jdns resolver asks: the lab shows, and its warm-up compiles, that path.
-                .client(new DnsClient(DnsClient.DEFAULT_TIMEOUT, true))
+                .client(DnsClient.forResolver(DnsClient.DEFAULT_TIMEOUT))
                 .ticker(clock)
                 .refreshPolicy(RefreshPolicy.DEFAULTS.withStaleWindow(STALE_WINDOW))
                 .dnssec(validating)

@@ -49,7 +49,7 @@ public final class DnsClient implements AutoCloseable {
     private final SecureRandom random = newRandom();
     /** IDs and source ports from one stream of the generator's output, drawn in blocks. */
     private final RandomShorts shorts = new RandomShorts(random);
-    private final UdpExchange udp = new UdpExchange(shorts);
+    private final UdpExchange udp;
     private final TcpExchange tcp = new TcpExchange();
     private final Duration timeout;
     /** DNS cookies sent upstream and checked (RFC 7873), or null when this client sends none. */
@@ -76,12 +76,26 @@ public final class DnsClient implements AutoCloseable {
      *                    replies with a client cookie not ours: a resolver does; a stub tool need not
      */
     public DnsClient(Duration timeout, boolean sendCookies) {
+        this(timeout, sendCookies, false);
+    }
+
+    /**
+     * A resolver's client: sends DNS cookies, and once it is busy (thousands of upstream queries) its UDP queries go
+     * through the fastest sockets this platform offers, which pay back their start-up cost only in a process that
+     * sends many ({@link QuerySocketProviders}).
+     */
+    public static DnsClient forResolver(Duration timeout) {
+        return new DnsClient(timeout, true, true);
+    }
+
+    private DnsClient(Duration timeout, boolean sendCookies, boolean longRunning) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         this.timeout = timeout;
         this.cookies = sendCookies ? ClientCookies.withRandomSecret(random) : null;
+        this.udp = new UdpExchange(shorts, longRunning);
     }
 
     /**

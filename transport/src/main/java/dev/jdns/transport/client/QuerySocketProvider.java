@@ -12,11 +12,18 @@ import java.net.ProtocolFamily;
  */
 public interface QuerySocketProvider {
 
-    /** A short name for logs and the {@value QuerySocketProviders#PROPERTY} system property. */
+    /** A short name for logs and the {@code jdns.upstream.sockets} system property. */
     String name();
 
     /** Whether this provider works in this JVM on this system; asked once, before any {@link #open}. */
     boolean usable();
+
+    /**
+     * Readies a usable provider for a long-running client, on a background thread before its first use (see
+     * {@link QuerySocketProviders}): whatever it would otherwise pay for during its first exchanges. Bounded in
+     * time; sends nothing beyond loopback.
+     */
+    default void prepare() {}
 
     /** A new, unbound UDP socket of {@code family} ({@code INET} or {@code INET6}). */
     QuerySocket open(ProtocolFamily family) throws IOException;

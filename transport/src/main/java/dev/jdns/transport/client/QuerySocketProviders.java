@@ -5,33 +5,86 @@ import java.lang.System.Logger.Level;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Chooses the {@link QuerySocketProvider} of this JVM, once: the one named by the system property {@value #PROPERTY}
- * if set, else the first provider on the class path that is usable here, else the JDK's. A provider that cannot even
- * be loaded (one compiled for a newer JDK than this one) is passed over like one that is not usable.
+ * Which {@link QuerySocketProvider} a client's exchanges use. A short-lived client (a dig, a health check) uses the
+ * JDK's sockets, ready at once. A long-running one (the resolver) uses the JDK's too until it has opened
+ * {@value #PREPARE_AFTER} sockets, then has the fastest provider usable here prepared on a thread of its own, and uses
+ * it from then on. A provider on the foreign function API costs hundreds of milliseconds to link, runs slowly until
+ * the JIT has compiled it and keeps a few MiB more resident: a one-shot command, a resolver's first seconds and an idle
+ * resolver would pay for it and gain nothing. The system property {@value #PROPERTY} forces one provider by name for
+ * every client from the first exchange ({@code jdk}: a comparison, or a way round a provider that misbehaves
+ * somewhere; another name: a test of that provider).
  */
 final class QuerySocketProviders {
 
     private static final Logger LOG = System.getLogger(QuerySocketProviders.class.getName());
 
-    /** {@code jdk} forces the JDK's sockets: a comparison, or a way round a provider that misbehaves somewhere. */
     static final String PROPERTY = "jdns.upstream.sockets";
 
-    private static final QuerySocketProvider CHOSEN = choose(System.getProperty(PROPERTY, ""),
-            QuerySocketProviders.class.getClassLoader());
+    private static final QuerySocketProvider JDK = new JdkQuerySockets();
+    private static final String FORCED = System.getProperty(PROPERTY, "");
+    /** Sockets a long-running client opens on the JDK's before the fastest provider is prepared. */
+    static final int PREPARE_AFTER = 10_000;
+    private static final AtomicLong OPENED_BEFORE_READY = new AtomicLong();
+    private static final AtomicBoolean PREPARING = new AtomicBoolean();
+    /** The long-running clients' provider once prepared; null until then. */
+    private static volatile QuerySocketProvider fastest;
 
     private QuerySocketProviders() {}
 
-    static QuerySocketProvider chosen() {
-        return CHOSEN;
+    /** A forced provider, chosen at its first use. */
+    private static final class Forced {
+        static final QuerySocketProvider PROVIDER = choose(FORCED, QuerySocketProviders.class.getClassLoader());
     }
 
-    /** @param wanted a provider's name, or empty for the first usable one */
+    /** For a short-lived client. */
+    static QuerySocketProvider portable() {
+        return FORCED.isEmpty() ? JDK : Forced.PROVIDER;
+    }
+
+    /** For each socket a long-running client opens: the fastest once prepared, the JDK's until then. */
+    static QuerySocketProvider fastestReady() {
+        if (!FORCED.isEmpty()) {
+            return Forced.PROVIDER;
+        }
+        QuerySocketProvider ready = fastest;
+        if (ready != null) {
+            return ready;
+        }
+        if (OPENED_BEFORE_READY.incrementAndGet() == PREPARE_AFTER) {
+            startPreparing();
+        }
+        return JDK;
+    }
+
+    /** Chooses and prepares the fastest provider on a thread of its own, once per JVM. */
+    private static void startPreparing() {
+        if (!FORCED.isEmpty() || !PREPARING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("jdns-upstream-sockets-setup").start(() -> {
+            QuerySocketProvider chosen = choose("", QuerySocketProviders.class.getClassLoader());
+            try {
+                chosen.prepare();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "preparing the {0} sockets failed: {1}", chosen.name(), e.toString());
+            }
+            fastest = chosen;
+            LOG.log(Level.DEBUG, "upstream UDP sockets from now on: {0}", chosen.name());
+        });
+    }
+
+    /**
+     * The provider named {@code wanted}, or the first usable one on the class path when it is empty; the JDK's when
+     * there is none. A provider that cannot even be loaded (one compiled for a newer JDK than this one) is passed
+     * over like one that is not usable.
+     */
     static QuerySocketProvider choose(String wanted, ClassLoader loader) {
-        JdkQuerySockets jdk = new JdkQuerySockets();
-        if (wanted.equals(jdk.name())) {
-            return jdk;
+        if (wanted.equals(JDK.name())) {
+            return JDK;
         }
         Iterator<QuerySocketProvider> found = ServiceLoader.load(QuerySocketProvider.class, loader).iterator();
         while (true) {
@@ -46,13 +99,12 @@ final class QuerySocketProviders {
                 continue;
             }
             if ((wanted.isEmpty() || wanted.equals(provider.name())) && provider.usable()) {
-                LOG.log(Level.DEBUG, "upstream UDP sockets: {0}", provider.name());
                 return provider;
             }
         }
         if (!wanted.isEmpty()) {
             LOG.log(Level.WARNING, "{0}={1}: no such usable provider, using the JDK''s sockets", PROPERTY, wanted);
         }
-        return jdk;
+        return JDK;
     }
 }

@@ -8,6 +8,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.util.function.Supplier;
 
 /**
  * Opens the UDP socket of one upstream exchange: new each time, bound to a source port drawn from a cryptographic
@@ -29,13 +30,14 @@ final class QuerySockets {
     private static final int BIND_ATTEMPTS = 16;
 
     private final RandomShorts random;
-    private final QuerySocketProvider provider;
+    private final Supplier<QuerySocketProvider> provider;
 
-    QuerySockets(RandomShorts random) {
-        this(random, QuerySocketProviders.chosen());
+    /** @param longRunning whether the client lives long enough for the fastest sockets (QuerySocketProviders) */
+    QuerySockets(RandomShorts random, boolean longRunning) {
+        this(random, longRunning ? QuerySocketProviders::fastestReady : QuerySocketProviders::portable);
     }
 
-    QuerySockets(RandomShorts random, QuerySocketProvider provider) {
+    QuerySockets(RandomShorts random, Supplier<QuerySocketProvider> provider) {
         this.random = random;
         this.provider = provider;
     }
@@ -44,7 +46,7 @@ final class QuerySockets {
     QuerySocket open(InetSocketAddress server) throws IOException {
         ProtocolFamily family = server.getAddress() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-        QuerySocket socket = provider.open(family);
+        QuerySocket socket = provider.get().open(family);
         try {
             bindRandomPort(socket);
             // connect(): the kernel then delivers only this server's datagrams and reports ICMP port unreachable.
@@ -58,8 +60,9 @@ final class QuerySockets {
         }
     }
 
+    /** The provider the next socket comes from (asking counts as opening one, for a long-running client). */
     String providerName() {
-        return provider.name();
+        return provider.get().name();
     }
 
     private void bindRandomPort(QuerySocket socket) throws IOException {

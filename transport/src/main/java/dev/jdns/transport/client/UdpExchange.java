@@ -43,8 +43,9 @@ final class UdpExchange {
     private final QuerySockets sockets;
     private final ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(POOLED_BUFFERS);
 
-    UdpExchange(RandomShorts random) {
-        this.sockets = new QuerySockets(random);
+    /** @param longRunning whether the client lives long enough for the fastest sockets (QuerySocketProviders) */
+    UdpExchange(RandomShorts random, boolean longRunning) {
+        this.sockets = new QuerySockets(random, longRunning);
     }
 
     /**
