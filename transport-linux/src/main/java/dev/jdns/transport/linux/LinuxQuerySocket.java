@@ -92,8 +92,10 @@ final class LinuxQuerySocket implements QuerySocket {
     @Override
     public int receive(byte[] buffer, long deadlineNanos) throws IOException {
         MemorySegment data = scratch.data(buffer.length);
-        // The first wait comes before any read: a reply is never there a few microseconds after the query left.
-        boolean readable = armedBefore || awaitReadable(deadlineNanos);
+        // A read first: a server on this host or the next answers within the microseconds it took to get here, and
+        // a reply already there then costs no park, no wake-up and no timer (a virtual thread's timed park arms one
+        // in the scheduler, whose thread is woken to set it and to cancel it).
+        boolean readable = true;
         while (readable) {
             scratch.addressLength.set(ValueLayout.JAVA_INT, 0, SocketAddresses.MAX_SIZE);
             long length = Libc.recvfrom(scratch.callState, waiter.fd, data, buffer.length, 0, scratch.address,

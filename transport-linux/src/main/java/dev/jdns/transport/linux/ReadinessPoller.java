@@ -27,6 +27,7 @@ final class ReadinessPoller {
 
     private static final Logger LOG = System.getLogger(ReadinessPoller.class.getName());
     private static final int EVENTS_PER_POLL = 64;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     /** What one armed socket waits with: set by the poller, read by the socket's thread. */
     static final class Waiter {
@@ -99,6 +100,13 @@ final class ReadinessPoller {
             throw new IOException("epoll_ctl: errno " + Libc.errno(callState));
         }
         while (!waiter.readable) {
+            if (deadlineNanos == NO_DEADLINE) {
+                // Untimed: a virtual thread's timed park also arms a timer in the scheduler, whose thread is woken
+                // to set it and again when it is cancelled (futex calls the polling thread would make each time
+                // it finds nothing).
+                LockSupport.park(this);
+                continue;
+            }
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 return false;
@@ -131,7 +139,7 @@ final class ReadinessPoller {
                     Thread.yield(); // let the woken queries run before polling again
                 } else {
                     // Parks until the idle thread sees reports pending (at once if some are).
-                    await(pollerWaiter, idleFd, armedBefore, event, callState, Long.MAX_VALUE);
+                    await(pollerWaiter, idleFd, armedBefore, event, callState, NO_DEADLINE);
                     armedBefore = true;
                 }
                 found = poll(socketsFd, events, 0, callState);
