@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A query socket made of the system calls a C resolver makes for one upstream query: socket (non-blocking), bind,
- * connect, getsockname when the cookie needs our address, send, one epoll arming, recvfrom, close. The receive waits
- * in {@link ReadinessPoller}, parking the calling (virtual) thread, never blocking its carrier. Its native memory is
- * one {@link Scratch} block, returned when the socket closes.
+ * connect, getsockname when the cookie needs our address, send, recvfrom, close, and when the reply is not there
+ * yet one epoll arming and one more recvfrom. The wait parks the calling (virtual) thread in
+ * {@link ReadinessPoller}, never blocking its carrier. Its native memory is one {@link Scratch} block, returned when
+ * the socket closes.
  */
 final class LinuxQuerySocket implements QuerySocket {
 
