@@ -4,7 +4,6 @@ import dev.jdns.cli.config.ConfigAwareCommandLine;
 import dev.jdns.cli.control.ControlCommand;
 import dev.jdns.cli.dig.DigCommand;
 import java.util.List;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,23 +15,27 @@ import picocli.CommandLine.Command;
         description = "A DNS toolkit: authoritative server, recursive resolver and a dig-like client.")
 public final class Main {
 
-    /** A subcommand: the name it is run by, and its command object. */
-    private record Subcommand(String name, Supplier<Object> command) {}
+    /**
+     * A subcommand: the name it is run by, and its class (picocli's factory makes the object). A class, not a
+     * constructor reference: with constructor references here, the assembly of the JDK's AOT cache (JDNS_AOT=on)
+     * crashed (JDK 25.0.3: "Metadata ... should have been archived").
+     */
+    private record Subcommand(String name, Class<?> type) {}
 
     /** {@code jdns help COMMAND} needs the whole tree. */
     private static final String HELP = "help";
 
     /** Every subcommand, in the order help lists them. */
     private static final List<Subcommand> SUBCOMMANDS = List.of(
-            new Subcommand("serve", ServeCommand::new),
-            new Subcommand("resolver", ResolverCommand::new),
-            new Subcommand("dig", DigCommand::new),
-            new Subcommand("lab", LabCommand::new),
-            new Subcommand("check", CheckCommand::new),
-            new Subcommand("health", HealthCommand::new),
-            new Subcommand("control", ControlCommand::new),
-            new Subcommand("aot-training", AotTrainingCommand::new),
-            new Subcommand(HELP, CommandLine.HelpCommand::new));
+            new Subcommand("serve", ServeCommand.class),
+            new Subcommand("resolver", ResolverCommand.class),
+            new Subcommand("dig", DigCommand.class),
+            new Subcommand("lab", LabCommand.class),
+            new Subcommand("check", CheckCommand.class),
+            new Subcommand("health", HealthCommand.class),
+            new Subcommand("control", ControlCommand.class),
+            new Subcommand("aot-training", AotTrainingCommand.class),
+            new Subcommand(HELP, CommandLine.HelpCommand.class));
 
     /**
      * Exit code for bad usage of the servers, the lab and check (1 is their "could not start"); picocli's default
@@ -55,15 +58,17 @@ public final class Main {
      * heap's young generation; otherwise (help, a version, a mistyped name) all of them.
      */
     static CommandLine commandLine(String[] args) {
-        List<Subcommand> wanted = SUBCOMMANDS.stream()
-                .filter(subcommand -> args.length > 0 && subcommand.name().equals(args[0]))
-                .filter(subcommand -> !subcommand.name().equals(HELP))
-                .toList();
+        List<Subcommand> wanted = SUBCOMMANDS;
+        for (Subcommand subcommand : SUBCOMMANDS) {
+            if (args.length > 0 && subcommand.name().equals(args[0]) && !subcommand.name().equals(HELP)) {
+                wanted = List.of(subcommand);
+            }
+        }
         CommandLine commandLine = new ConfigAwareCommandLine(new Main(), Main::commandLine);
-        for (Subcommand subcommand : wanted.isEmpty() ? SUBCOMMANDS : wanted) {
+        for (Subcommand subcommand : wanted) {
             // A CommandLine of its own: picocli applies a command's model transformer (the help tables of resolver
             // and control) only in the constructor that users call, not to an object given to addSubcommand.
-            commandLine.addSubcommand(subcommand.name(), new CommandLine(subcommand.command().get()));
+            commandLine.addSubcommand(subcommand.name(), new CommandLine(subcommand.type()));
         }
         commandLine.setParameterExceptionHandler(Main::oneLineUsageError);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
