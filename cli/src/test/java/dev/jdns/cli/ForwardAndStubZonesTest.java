@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -173,7 +172,7 @@ class ForwardAndStubZonesTest {
     void badValuesAreUsageErrors() {
         for (String bad : List.of("corp.test", "corp.test=", "=127.0.0.1", "corp.test=host.example",
                 "corp.test=127.0.0.1@0", "corp.test=127.0.0.1@x")) {
-            int exit = new CommandLine(new Main()).setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()))
+            int exit = Main.commandLine().setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()))
                     .execute("resolver", "--stub", bad, "--listen", prefix + ".1:0");
             assertEquals(Main.USAGE_ERROR, exit, bad);
         }

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * The service units in packaging/systemd: {@code systemd-analyze verify} accepts them without a single warning (an
@@ -58,7 +57,7 @@ class SystemdUnitsTest {
         String[] args = Arrays.copyOfRange(words, 1, words.length);
         assertFalse(args.length == 0);
         // Throws on an unknown option or a bad value, as the service would fail at start.
-        new CommandLine(new Main()).parseArgs(args);
+        Main.commandLine(args).parseArgs(args);
     }
 
     /**

@@ -71,7 +71,7 @@ public final class ConfigArguments {
     }
 
     static Optional<Expansion> expansion(String[] args, Supplier<CommandLine> fresh) throws ConfigException {
-        if (args.length == 0) {
+        if (args.length == 0 || !mayGiveConfig(args)) {
             return Optional.empty();
         }
         CommandLine root = fresh.get();
@@ -88,6 +88,22 @@ public final class ConfigArguments {
         Expansion expansion = fromFile(args[0], ConfigFile.read(path), command, probe, given);
         rejectBadValues(expansion, fresh);
         return Optional.of(expansion);
+    }
+
+    /**
+     * False when no argument can be {@code --config}, so that a start without a file does not build and parse a
+     * second command tree (its garbage stays resident in the heap's young generation of an idle server). picocli
+     * matches an option only by its exact name, alone or before {@code =} (abbreviations and case-insensitive
+     * names are not enabled), so the parse below is still what decides whenever this says true.
+     */
+    private static boolean mayGiveConfig(String[] args) {
+        String name = "--" + ConfigOption.CONFIG;
+        for (String arg : args) {
+            if (arg.equals(name) || arg.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Expansion fromFile(String name, ConfigFile file, CommandLine command, ParseResult probe,
