@@ -92,6 +92,11 @@ final class LinuxQuerySocket implements QuerySocket {
 
     @Override
     public int receive(byte[] buffer, long deadlineNanos) throws IOException {
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            // Checked before reading: datagrams that keep coming (forgeries from the server's address, discarded one by
+            // one by the exchange) must not keep the exchange alive past its deadline.
+            return -1;
+        }
         MemorySegment data = scratch.data(buffer.length);
         // A read first: a server on this host or the next answers within the microseconds it took to get here, and
         // a reply already there then costs no park, no wake-up and no timer (a virtual thread's timed park arms one

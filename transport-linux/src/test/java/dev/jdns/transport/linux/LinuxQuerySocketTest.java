@@ -115,6 +115,21 @@ class LinuxQuerySocketTest {
         }
     }
 
+    /** Datagrams that keep coming must not keep an exchange alive: past its deadline nothing more is read. */
+    @Test
+    void pastTheDeadlineNothingMoreIsReadEvenWithDatagramsQueued() throws IOException {
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+                QuerySocket socket = connectedTo(server)) {
+            socket.send(bytes("q"));
+            DatagramPacket query = receive(server);
+            server.send(new DatagramPacket(bytes("one"), 3, query.getSocketAddress()));
+            server.send(new DatagramPacket(bytes("two"), 3, query.getSocketAddress()));
+            byte[] buffer = new byte[64];
+            assertEquals(3, socket.receive(buffer, System.nanoTime() + PATIENT));
+            assertEquals(-1, socket.receive(buffer, System.nanoTime() - 1), "the second is queued, the deadline past");
+        }
+    }
+
     @Test
     void aClosedPortIsReportedAsUnreachable() throws IOException {
         InetSocketAddress closed;

@@ -37,7 +37,7 @@ final class QuerySockets {
         this(random, longRunning ? QuerySocketProviders::fastestReady : QuerySocketProviders::portable);
     }
 
-    QuerySockets(RandomShorts random, Supplier<QuerySocketProvider> provider) {
+    private QuerySockets(RandomShorts random, Supplier<QuerySocketProvider> provider) {
         this.random = random;
         this.provider = provider;
     }
