@@ -19,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * yields between polls while there are reports and so runs among the queries it wakes, on the same carrier threads:
  * a busy resolver's replies are handed over without waking another OS thread. When a poll finds nothing, that thread
  * parks, and a platform thread blocked in {@code epoll_wait} on a second epoll instance (holding only the first)
- * unparks it when reports are pending again. The JDK's own poller for virtual threads works this way on Linux; with
+ * unparks it when reports are pending again. That thread also keeps the waiters' deadlines: every
+ * {@value #SWEEP_MILLIS} ms it unparks those whose deadline has passed, so a waiting thread parks untimed (a timed
+ * park would arm a timer in the virtual-thread scheduler, whose thread is woken to set it and again to cancel it). The JDK's own poller for virtual threads works this way on Linux; with
  * one platform thread doing both, every reply crossed from it to a carrier, and the resolver made twice the futex
  * calls per never-seen name.
  */
@@ -28,6 +30,12 @@ final class ReadinessPoller {
     private static final Logger LOG = System.getLogger(ReadinessPoller.class.getName());
     private static final int EVENTS_PER_POLL = 64;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /**
+     * How often deadlines are checked, and so how late past its deadline an exchange may give up: small beside an
+     * upstream query's timeout (1.5 s by default), and few wake-ups of an otherwise idle thread.
+     */
+    private static final int SWEEP_MILLIS = 20;
+    private static final long SWEEP_NANOS = SWEEP_MILLIS * 1_000_000L;
 
     /** What one armed socket waits with: set by the poller, read by the socket's thread. */
     static final class Waiter {
@@ -35,6 +43,8 @@ final class ReadinessPoller {
         final int generation;
         private Thread thread;
         private volatile boolean readable;
+        /** When the waiting thread gives up ({@link System#nanoTime()}), or {@link #NO_DEADLINE}. */
+        private volatile long deadline = NO_DEADLINE;
 
         Waiter(int fd, int generation) {
             this.fd = fd;
@@ -99,19 +109,15 @@ final class ReadinessPoller {
             armed.remove(waiter.fd, waiter);
             throw new IOException("epoll_ctl: errno " + Libc.errno(callState));
         }
+        // Untimed parks: a virtual thread's timed park arms a timer in the scheduler, whose thread is woken to set it
+        // and again to cancel it. Deadlines are kept here instead: the idle thread unparks waiters whose deadline has
+        // passed, every SWEEP_MILLIS.
+        waiter.deadline = deadlineNanos;
         while (!waiter.readable) {
-            if (deadlineNanos == NO_DEADLINE) {
-                // Untimed: a virtual thread's timed park also arms a timer in the scheduler, whose thread is woken
-                // to set it and again when it is cancelled (futex calls the polling thread would make each time
-                // it finds nothing).
-                LockSupport.park(this);
-                continue;
-            }
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
+            if (deadlineNanos != NO_DEADLINE && deadlineNanos - System.nanoTime() <= 0) {
                 return false;
             }
-            LockSupport.parkNanos(this, remaining);
+            LockSupport.park(this);
         }
         return true;
     }
@@ -160,10 +166,16 @@ final class ReadinessPoller {
         Arena arena = Arena.global();
         MemorySegment events = arena.allocate(Libc.EPOLL_EVENT_SIZE, 8);
         MemorySegment callState = arena.allocate(Libc.CALL_STATE_SIZE, 8);
+        long lastSweep = System.nanoTime();
         try {
             while (true) {
-                if (poll(idleFd, events, -1, callState) > 0) {
+                if (poll(idleFd, events, SWEEP_MILLIS, callState) > 0) {
                     wake(pollerWaiter.fd, pollerWaiter.generation);
+                }
+                long now = System.nanoTime();
+                if (now - lastSweep >= SWEEP_NANOS) {
+                    lastSweep = now;
+                    wakeExpired(now);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -184,6 +196,16 @@ final class ReadinessPoller {
             return 0;
         }
         throw new IOException("epoll_wait: errno " + errno);
+    }
+
+    /** Unparks the threads whose deadline has passed; each sees it and gives up. */
+    private void wakeExpired(long now) {
+        for (Waiter waiter : armed.values()) {
+            long deadline = waiter.deadline;
+            if (deadline != NO_DEADLINE && now - deadline >= 0) {
+                LockSupport.unpark(waiter.thread);
+            }
+        }
     }
 
     private void wake(int fd, int generation) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The Linux query socket's own behaviour, on loopback against plain JDK sockets: what the client tests inherited
@@ -103,7 +104,9 @@ class LinuxQuerySocketTest {
         }
     }
 
+    /** The wait parks untimed; the poller's sweep ends it (a missed sweep would hang: hence the JUnit timeout). */
     @Test
+    @Timeout(30)
     void silenceEndsAtTheDeadline() throws IOException {
         try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 QuerySocket socket = connectedTo(server)) {
