@@ -19,11 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * yields between polls while there are reports and so runs among the queries it wakes, on the same carrier threads:
  * a busy resolver's replies are handed over without waking another OS thread. When a poll finds nothing, that thread
  * parks, and a platform thread blocked in {@code epoll_wait} on a second epoll instance (holding only the first)
- * unparks it when reports are pending again. That thread also keeps the waiters' deadlines: every
- * {@value #SWEEP_MILLIS} ms it unparks those whose deadline has passed, so a waiting thread parks untimed (a timed
- * park would arm a timer in the virtual-thread scheduler, whose thread is woken to set it and again to cancel it). The JDK's own poller for virtual threads works this way on Linux; with
+ * unparks it when reports are pending again. The JDK's own poller for virtual threads works this way on Linux; with
  * one platform thread doing both, every reply crossed from it to a carrier, and the resolver made twice the futex
- * calls per never-seen name.
+ * calls per never-seen name. The platform thread also keeps the waiters' deadlines: every {@value #SWEEP_MILLIS} ms
+ * it unparks those whose deadline has passed, so a waiting thread parks untimed (a timed park would arm a timer in
+ * the virtual-thread scheduler, whose thread is woken to set it and again to cancel it). Should either loop fail,
+ * every waiter is woken and every wait from then on fails at once: nobody is left parked with no one to wake it.
  */
 final class ReadinessPoller {
 
@@ -58,6 +59,8 @@ final class ReadinessPoller {
     private final int idleFd;
     private final ConcurrentHashMap<Integer, Waiter> armed = new ConcurrentHashMap<>();
     private final Waiter pollerWaiter;
+    /** Why the poller stopped, once a loop has failed; null while it runs. */
+    private volatile Exception failure;
 
     private ReadinessPoller(int socketsFd, int idleFd) {
         this.socketsFd = socketsFd;
@@ -100,8 +103,10 @@ final class ReadinessPoller {
 
     private boolean await(Waiter waiter, int epollFd, boolean again, MemorySegment event, MemorySegment callState,
             long deadlineNanos) throws IOException {
+        throwIfStopped();
         waiter.thread = Thread.currentThread();
         waiter.readable = false;
+        waiter.deadline = deadlineNanos;
         armed.put(waiter.fd, waiter);
         event.set(ValueLayout.JAVA_INT_UNALIGNED, 0, Libc.EPOLLIN | Libc.EPOLLONESHOT);
         event.set(ValueLayout.JAVA_LONG_UNALIGNED, Libc.EPOLL_EVENT_DATA_OFFSET, key(waiter.fd, waiter.generation));
@@ -109,11 +114,9 @@ final class ReadinessPoller {
             armed.remove(waiter.fd, waiter);
             throw new IOException("epoll_ctl: errno " + Libc.errno(callState));
         }
-        // Untimed parks: a virtual thread's timed park arms a timer in the scheduler, whose thread is woken to set it
-        // and again to cancel it. Deadlines are kept here instead: the idle thread unparks waiters whose deadline has
-        // passed, every SWEEP_MILLIS.
-        waiter.deadline = deadlineNanos;
+        // Untimed parks (the class comment says why): the idle thread's sweep wakes a waiter past its deadline.
         while (!waiter.readable) {
+            throwIfStopped();
             if (deadlineNanos != NO_DEADLINE && deadlineNanos - System.nanoTime() <= 0) {
                 return false;
             }
@@ -156,8 +159,7 @@ final class ReadinessPoller {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // Nothing is expected of valid epoll descriptors; waiting threads fall back on their deadlines.
-            LOG.log(Level.ERROR, "upstream UDP replies are no longer seen", e);
+            stop(e); // nothing is expected of valid epoll descriptors
         }
     }
 
@@ -168,7 +170,7 @@ final class ReadinessPoller {
         MemorySegment callState = arena.allocate(Libc.CALL_STATE_SIZE, 8);
         long lastSweep = System.nanoTime();
         try {
-            while (true) {
+            while (failure == null) {
                 if (poll(idleFd, events, SWEEP_MILLIS, callState) > 0) {
                     wake(pollerWaiter.fd, pollerWaiter.generation);
                 }
@@ -179,7 +181,29 @@ final class ReadinessPoller {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "upstream UDP replies are no longer seen", e);
+            stop(e);
+        }
+    }
+
+    /**
+     * Stops waking anyone, after a polling loop failed: every waiter is unparked and fails, and so does every wait
+     * from now on (the exchanges fail at once instead of waiting for a wake-up that cannot come).
+     */
+    void stop(Exception cause) {
+        if (failure != null) {
+            return;
+        }
+        failure = cause;
+        LOG.log(Level.ERROR, "upstream UDP replies are no longer seen", cause);
+        for (Waiter waiter : armed.values()) {
+            LockSupport.unpark(waiter.thread);
+        }
+    }
+
+    private void throwIfStopped() throws IOException {
+        Exception cause = failure;
+        if (cause != null) {
+            throw new IOException("the upstream reply poller stopped: " + cause, cause);
         }
     }
 

@@ -17,6 +17,11 @@ import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -130,6 +135,31 @@ class LinuxQuerySocketTest {
             byte[] buffer = new byte[64];
             assertEquals(3, socket.receive(buffer, System.nanoTime() + PATIENT));
             assertEquals(-1, socket.receive(buffer, System.nanoTime() - 1), "the second is queued, the deadline past");
+        }
+    }
+
+    /**
+     * A poller whose loop failed wakes nobody any more: a waiter must fail at once, not stay parked to the end of its
+     * deadline (a minute here) or, after a missed sweep, forever.
+     */
+    @Test
+    @Timeout(30)
+    void aStoppedPollerFailsItsWaitersAtOnce() throws Exception {
+        ReadinessPoller poller = ReadinessPoller.start(); // one of this test's own, not the JVM's
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+                QuerySocket socket = LinuxQuerySocket.open(poller, Libc.AF_INET);
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            socket.bind(0);
+            socket.connect((InetSocketAddress) server.getLocalSocketAddress());
+            socket.send(bytes("q"));
+            long aMinute = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            Future<Integer> waiting = threads.submit(() -> socket.receive(new byte[64], aMinute));
+
+            poller.stop(new IOException("epoll_wait failed (test)"));
+
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(20, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof IOException, "failed with " + failed.getCause());
+            assertThrows(IOException.class, () -> socket.receive(new byte[64], aMinute), "a later wait fails too");
         }
     }
 
