@@ -59,9 +59,12 @@ public final class Main {
      */
     static CommandLine commandLine(String[] args) {
         List<Subcommand> wanted = SUBCOMMANDS;
-        for (Subcommand subcommand : SUBCOMMANDS) {
-            if (args.length > 0 && subcommand.name().equals(args[0]) && !subcommand.name().equals(HELP)) {
-                wanted = List.of(subcommand);
+        if (args.length > 0 && !args[0].equals(HELP)) {
+            for (Subcommand subcommand : SUBCOMMANDS) {
+                if (subcommand.name().equals(args[0])) {
+                    wanted = List.of(subcommand);
+                    break;
+                }
             }
         }
         CommandLine commandLine = new ConfigAwareCommandLine(new Main(), Main::commandLine);

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +28,6 @@ final class QuerySocketProviders {
     /** Sockets a long-running client opens on the JDK's before the fastest provider is prepared. */
     static final int PREPARE_AFTER = 10_000;
     private static final AtomicLong OPENED_BEFORE_READY = new AtomicLong();
-    private static final AtomicBoolean PREPARING = new AtomicBoolean();
     /** The long-running clients' provider once prepared; null until then. */
     private static volatile QuerySocketProvider fastest;
 
@@ -60,11 +58,8 @@ final class QuerySocketProviders {
         return JDK;
     }
 
-    /** Chooses and prepares the fastest provider on a thread of its own, once per JVM. */
+    /** Chooses and prepares the fastest provider on a thread of its own: called once, by the threshold's socket. */
     private static void startPreparing() {
-        if (!FORCED.isEmpty() || !PREPARING.compareAndSet(false, true)) {
-            return;
-        }
         Thread.ofPlatform().daemon().name("jdns-upstream-sockets-setup").start(() -> {
             QuerySocketProvider chosen = choose("", QuerySocketProviders.class.getClassLoader());
             try {
