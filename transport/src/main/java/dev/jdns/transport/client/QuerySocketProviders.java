@@ -61,15 +61,23 @@ final class QuerySocketProviders {
     /** Chooses and prepares the fastest provider on a thread of its own: called once, by the threshold's socket. */
     private static void startPreparing() {
         Thread.ofPlatform().daemon().name("jdns-upstream-sockets-setup").start(() -> {
-            QuerySocketProvider chosen = choose("", QuerySocketProviders.class.getClassLoader());
-            try {
-                chosen.prepare();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "preparing the {0} sockets failed: {1}", chosen.name(), e.toString());
-            }
-            fastest = chosen;
-            LOG.log(Level.DEBUG, "upstream UDP sockets from now on: {0}", chosen.name());
+            fastest = chooseAndPrepare(QuerySocketProviders.class.getClassLoader());
+            LOG.log(Level.DEBUG, "upstream UDP sockets from now on: {0}", fastest.name());
         });
+    }
+
+    /**
+     * The first usable provider, prepared. A preparation that fails costs only its purpose (the first queries on it
+     * run before the JIT has compiled it): the provider said it is usable, and is used.
+     */
+    static QuerySocketProvider chooseAndPrepare(ClassLoader loader) {
+        QuerySocketProvider chosen = choose("", loader);
+        try {
+            chosen.prepare();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "preparing the {0} sockets failed: {1}", chosen.name(), e.toString());
+        }
+        return chosen;
     }
 
     /**

@@ -53,6 +53,36 @@ class QuerySocketProvidersTest {
         }
     }
 
+    /** Listed in the services file below; usable, but its preparation fails. */
+    public static final class PreparationFails implements QuerySocketProvider {
+        @Override
+        public String name() {
+            return "unprepared";
+        }
+
+        @Override
+        public boolean usable() {
+            return true;
+        }
+
+        @Override
+        public void prepare() {
+            throw new IllegalStateException("preparation failed (test)");
+        }
+
+        @Override
+        public QuerySocket open(ProtocolFamily family) throws IOException {
+            return new JdkQuerySockets().open(family);
+        }
+    }
+
+    @Test
+    void aProviderWhosePreparationFailsIsStillUsed(@TempDir Path dir) throws IOException {
+        try (URLClassLoader loader = loaderListing(dir, PreparationFails.class.getName())) {
+            assertEquals("unprepared", QuerySocketProviders.chooseAndPrepare(loader).name());
+        }
+    }
+
     @Test
     void providersThatCannotLoadOrRunArePassedOver(@TempDir Path dir) throws IOException {
         try (URLClassLoader loader = loaderListing(dir, "dev.jdns.NoSuchProvider", NeverUsable.class.getName())) {
