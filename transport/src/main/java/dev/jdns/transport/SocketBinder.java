@@ -2,12 +2,8 @@ package dev.jdns.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +22,11 @@ final class SocketBinder {
     private static final int ACCEPT_BACKLOG = 128;
 
     /** The sockets for one listen address; all on {@link #address()}. */
-    record Bound(InetSocketAddress address, ServerSocket tcp, List<DatagramChannel> udp) implements Closeable {
+    record Bound(InetSocketAddress address, ServerSocket tcp, List<UdpServerSocket> udp) implements Closeable {
         @Override
         public void close() {
             closeQuietly(tcp);
-            udp.forEach(SocketBinder::closeQuietly);
+            udp.forEach(UdpServerSocket::close);
         }
     }
 
@@ -76,39 +72,22 @@ final class SocketBinder {
         }
     }
 
-    private static List<DatagramChannel> bindUdp(InetSocketAddress address, int count) throws ListenException {
-        List<DatagramChannel> channels = new ArrayList<>();
+    private static List<UdpServerSocket> bindUdp(InetSocketAddress address, int count) throws ListenException {
+        UdpServerSocketProvider provider = UdpServerSocketProviders.chosen();
+        List<UdpServerSocket> sockets = new ArrayList<>();
         try {
-            DatagramChannel first = openUdp(address, count > 1);
-            channels.add(first);
-            boolean shared = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
-            for (int i = 1; shared && i < count; i++) {
-                channels.add(openUdp(address, true));
+            // SO_REUSEPORT: the kernel spreads datagrams over the sockets, one per receiver thread, without a shared
+            // lock. The receive buffer is room for a burst of queries while the receivers are paused (a GC pause, a
+            // busy core): with the default ~200 KiB the kernel drops datagrams under load.
+            UdpServerSocket first = provider.bind(address, count > 1, UDP_RECEIVE_BUFFER);
+            sockets.add(first);
+            for (int i = 1; first.portShared() && i < count; i++) {
+                sockets.add(provider.bind(address, true, UDP_RECEIVE_BUFFER));
             }
-            return channels;
-        } catch (IOException e) {
-            channels.forEach(SocketBinder::closeQuietly);
-            throw new ListenException(address, "udp", e);
-        }
-    }
-
-    private static DatagramChannel openUdp(InetSocketAddress address, boolean reusePort) throws IOException {
-        StandardProtocolFamily family = address.getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-        DatagramChannel channel = DatagramChannel.open(family);
-        try {
-            if (reusePort && channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                // The kernel spreads datagrams over the sockets, one per receiver thread, without a shared lock.
-                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            // Room for a burst of queries while the receivers are paused (a GC pause, a busy core): with the
-            // default ~200 KiB the kernel drops datagrams under load. The kernel caps it at net.core.rmem_max.
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-            channel.bind(address);
-            return channel;
-        } catch (IOException e) {
-            channel.close();
-            throw e;
+            return sockets;
+        } catch (IOException | RuntimeException e) {
+            sockets.forEach(UdpServerSocket::close);
+            throw new ListenException(address, "udp", e instanceof IOException io ? io : new IOException(e));
         }
     }
 

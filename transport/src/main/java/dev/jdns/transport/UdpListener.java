@@ -3,9 +3,6 @@ package dev.jdns.transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -14,17 +11,16 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Receives datagrams on the UDP sockets of one listen address. Each receiver thread owns one socket
- * (SO_REUSEPORT) or, without it, all threads share the single socket. A query is handled inline on the
- * receiver thread, or on a virtual thread of its own when the handler may block.
+ * (SO_REUSEPORT) or, without it, all threads share the single socket. Datagrams come in batches where the socket
+ * provides them ({@link UdpServerSocket}): every query of a batch is handled, and the replies made on the receiver
+ * thread go out together after it. A query is handled inline on the receiver thread, or on a virtual thread of its
+ * own when the handler may block.
  */
 final class UdpListener {
 
     private static final System.Logger LOG = System.getLogger(UdpListener.class.getName());
 
-    /** The largest UDP payload (65535 minus the IP and UDP headers is less; this holds any datagram). */
-    private static final int MAX_DATAGRAM = 65535;
-
-    private final List<DatagramChannel> channels;
+    private final List<UdpServerSocket> sockets;
     private final QueryProcessor processor;
     private final Executor blockingHandlers;
     private final Semaphore inFlight;
@@ -38,9 +34,9 @@ final class UdpListener {
      * @param inFlight         permits for queries running on {@code blockingHandlers}; none left means drop
      * @param limiter          what of each reply is sent (rate limiting); every UDP reply goes through it
      */
-    UdpListener(List<DatagramChannel> channels, QueryProcessor processor, Executor blockingHandlers,
+    UdpListener(List<UdpServerSocket> sockets, QueryProcessor processor, Executor blockingHandlers,
                 Semaphore inFlight, ResponseLimiter limiter, ServerMetrics metrics) {
-        this.channels = List.copyOf(channels);
+        this.sockets = List.copyOf(sockets);
         this.processor = processor;
         this.blockingHandlers = blockingHandlers;
         this.inFlight = inFlight;
@@ -53,53 +49,67 @@ final class UdpListener {
      * threads, each blocked in its socket's receive. With a blocking handler (the resolver) they are virtual
      * threads, like the queries they start: the whole resolver then runs on the JDK's carrier threads, one per
      * core, and a query's path from the socket to the upstream server and back crosses no OS thread boundary,
-     * which cost less CPU per new name and a shorter tail than platform receivers (docs/performance.md).
+     * which cost less CPU per new name and a shorter tail than platform receivers (docs/performance.md). A
+     * virtual receiver is its socket's only one (a socket waits for readiness on its own, see
+     * {@link UdpServerSocket#receiver()}); platform receivers may share a socket where the port cannot be shared.
      */
     void start(int threads, String name) {
-        for (int i = 0; i < threads; i++) {
-            DatagramChannel channel = channels.get(i % channels.size());
+        int count = blockingHandlers == null ? threads : sockets.size();
+        for (int i = 0; i < count; i++) {
+            UdpServerSocket socket = sockets.get(i % sockets.size());
             Thread.Builder builder = blockingHandlers == null ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
-            Thread receiver = builder.name(name + "-udp-" + i).start(() -> receiveLoop(channel));
+            Thread receiver = builder.name(name + "-udp-" + i).start(() -> receiveLoop(socket));
             receivers.add(receiver);
         }
     }
 
     /** Closes the sockets, which ends every receiver's blocking receive. */
     void close() {
-        channels.forEach(SocketBinder::closeQuietly);
+        sockets.forEach(UdpServerSocket::close);
     }
 
     List<Thread> threads() {
         return List.copyOf(receivers);
     }
 
-    private void receiveLoop(DatagramChannel channel) {
-        // Direct buffers, one each way per receiver thread: the JDK would otherwise copy every datagram through a
-        // temporary direct buffer of its own, and a heap buffer per reply was a tenth of the allocation of a
-        // resolver answering from its cache (JFR, bench/profile.sh resolver).
-        ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        ReceiverSink sink = new ReceiverSink(channel, ByteBuffer.allocateDirect(MAX_DATAGRAM));
-        while (channel.isOpen()) {
+    private void receiveLoop(UdpServerSocket socket) {
+        UdpServerSocket.Receiver receiver = socket.receiver();
+        ReceiverSink sink = new ReceiverSink(receiver);
+        while (true) {
+            int received;
             try {
-                in.clear();
-                InetSocketAddress client = (InetSocketAddress) channel.receive(in);
-                in.flip();
-                byte[] request = new byte[in.remaining()];
-                in.get(request);
-                sink.client = client;
-                dispatch(channel, request, client, sink);
-            } catch (ClosedChannelException closed) {
-                return;
+                received = receiver.receive();
             } catch (IOException | RuntimeException e) {
-                // One bad datagram or a transient socket error must not stop the listener; but a bug on the
-                // inline path would drop every query that reaches it, so it is reported, not hidden.
+                // A transient socket error must not stop the listener.
                 receiveFailures.log(e);
+                continue;
+            }
+            if (received == 0) {
+                return; // closed
+            }
+            for (int i = 0; i < received; i++) {
+                try {
+                    InetSocketAddress client = receiver.source(i);
+                    if (client != null) {
+                        sink.client = client;
+                        dispatch(socket, receiver.datagram(i), client, sink);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // One bad datagram must not stop the listener; but a bug on the inline path would drop every
+                    // query that reaches it, so it is reported, not hidden.
+                    receiveFailures.log(e);
+                }
+            }
+            try {
+                receiver.flush();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "UDP replies failed", e);
             }
         }
     }
 
     /** @param sink the receiver thread's own, for replies sent from this thread */
-    private void dispatch(DatagramChannel channel, byte[] request, InetSocketAddress client, ReceiverSink sink)
+    private void dispatch(UdpServerSocket socket, byte[] request, InetSocketAddress client, ReceiverSink sink)
             throws IOException {
         // A kept reply is sent from here whatever the handler (for the resolver: its cache hits, with no thread
         // of their own); only the rest goes to a thread of its own when the handler may block.
@@ -118,7 +128,7 @@ final class UdpListener {
         try {
             blockingHandlers.execute(() -> {
                 try {
-                    answer(pending, client, new OwnThreadSink(channel, client));
+                    answer(pending, client, new OwnThreadSink(socket, client));
                 } finally {
                     inFlight.release();
                 }
@@ -137,17 +147,15 @@ final class UdpListener {
     }
 
     /**
-     * Sends replies from a receiver thread, reusing its direct buffer; made once per receiver, so a reply sent
-     * from the receiver costs no sink of its own. The client is the one of the datagram being handled.
+     * Sends replies from a receiver thread, with its batch; made once per receiver, so a reply sent from the
+     * receiver costs no sink of its own. The client is the one of the datagram being handled.
      */
     private final class ReceiverSink implements ReplySink {
-        private final DatagramChannel channel;
-        private final ByteBuffer out;
+        private final UdpServerSocket.Receiver receiver;
         private InetSocketAddress client;
 
-        ReceiverSink(DatagramChannel channel, ByteBuffer out) {
-            this.channel = channel;
-            this.out = out;
+        ReceiverSink(UdpServerSocket.Receiver receiver) {
+            this.receiver = receiver;
         }
 
         @Override
@@ -157,22 +165,34 @@ final class UdpListener {
 
         @Override
         public void send(byte[] reply, byte[] rateLimitName) {
-            UdpListener.send(channel, out, admit(reply, rateLimitName, client), client);
+            reply(admit(reply, rateLimitName, client));
         }
 
         @Override
         public void sendToProvenClient(byte[] reply) {
-            UdpListener.send(channel, out, unlimited(reply), client);
+            reply(unlimited(reply));
+        }
+
+        /** Queues {@code admitted} (what the limiter let out of a reply; null: nothing) in the batch. */
+        private void reply(byte[] admitted) {
+            if (admitted == null) {
+                return;
+            }
+            try {
+                receiver.reply(admitted, client);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
+            }
         }
     }
 
-    /** Sends replies from a handler's own thread, which has no buffer of its own. */
+    /** Sends replies from a handler's own thread. */
     private final class OwnThreadSink implements ReplySink {
-        private final DatagramChannel channel;
+        private final UdpServerSocket socket;
         private final InetSocketAddress client;
 
-        OwnThreadSink(DatagramChannel channel, InetSocketAddress client) {
-            this.channel = channel;
+        OwnThreadSink(UdpServerSocket socket, InetSocketAddress client) {
+            this.socket = socket;
             this.client = client;
         }
 
@@ -185,13 +205,13 @@ final class UdpListener {
         public void send(byte[] reply, byte[] rateLimitName) throws IOException {
             byte[] admitted = admit(reply, rateLimitName, client);
             if (admitted != null) {
-                channel.send(ByteBuffer.wrap(admitted), client);
+                socket.send(admitted, client);
             }
         }
 
         @Override
         public void sendToProvenClient(byte[] reply) throws IOException {
-            channel.send(ByteBuffer.wrap(unlimited(reply)), client);
+            socket.send(unlimited(reply), client);
         }
     }
 
@@ -216,19 +236,5 @@ final class UdpListener {
     private byte[] unlimited(byte[] reply) {
         ReplyCount.count(metrics, Protocol.UDP, reply);
         return reply;
-    }
-
-    /** Sends {@code admitted} (what the limiter let out of a reply; null: nothing) from the receiver's buffer. */
-    private static void send(DatagramChannel channel, ByteBuffer out, byte[] admitted, InetSocketAddress client) {
-        if (admitted == null) {
-            return;
-        }
-        try {
-            out.clear();
-            out.put(admitted).flip();
-            channel.send(out, client);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "UDP reply to " + client + " failed", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdns.transport.client;
 
+import dev.jdns.transport.SocketProvider;
 import java.io.IOException;
 import java.net.ProtocolFamily;
 
@@ -10,13 +11,7 @@ import java.net.ProtocolFamily;
  * system calls per socket are most of what a never-seen name costs, and the JDK's channel makes about twice those a
  * C resolver makes (docs/performance.md, "New names: where the CPU goes").
  */
-public interface QuerySocketProvider {
-
-    /** A short name for logs and the {@code jdns.upstream.sockets} system property. */
-    String name();
-
-    /** Whether this provider works in this JVM on this system; asked once, before any {@link #open}. */
-    boolean usable();
+public interface QuerySocketProvider extends SocketProvider {
 
     /**
      * Readies a usable provider for a long-running client, on a background thread before its first use (see

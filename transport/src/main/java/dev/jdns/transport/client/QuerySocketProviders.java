@@ -1,10 +1,8 @@
 package dev.jdns.transport.client;
 
+import dev.jdns.transport.SocketProviders;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Iterator;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,34 +78,8 @@ final class QuerySocketProviders {
         return chosen;
     }
 
-    /**
-     * The provider named {@code wanted}, or the first usable one on the class path when it is empty; the JDK's when
-     * there is none. A provider that cannot even be loaded (one compiled for a newer JDK than this one) is passed
-     * over like one that is not usable.
-     */
+    /** The provider named {@code wanted}, or the first usable one when it is empty (see {@link SocketProviders}). */
     static QuerySocketProvider choose(String wanted, ClassLoader loader) {
-        if (wanted.equals(JDK.name())) {
-            return JDK;
-        }
-        Iterator<QuerySocketProvider> found = ServiceLoader.load(QuerySocketProvider.class, loader).iterator();
-        while (true) {
-            QuerySocketProvider provider;
-            try {
-                if (!found.hasNext()) {
-                    break;
-                }
-                provider = found.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.log(Level.DEBUG, "upstream socket provider not loadable here: {0}", e.toString());
-                continue;
-            }
-            if ((wanted.isEmpty() || wanted.equals(provider.name())) && provider.usable()) {
-                return provider;
-            }
-        }
-        if (!wanted.isEmpty()) {
-            LOG.log(Level.WARNING, "{0}={1}: no such usable provider, using the JDK''s sockets", PROPERTY, wanted);
-        }
-        return JDK;
+        return SocketProviders.choose(QuerySocketProvider.class, wanted, JDK, loader, PROPERTY);
     }
 }
