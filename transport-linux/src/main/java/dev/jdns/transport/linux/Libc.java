@@ -11,11 +11,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The C library's socket and epoll functions, called through the foreign function API: exactly the calls a query
- * socket needs, each one system call. Every function that can fail also writes the thread's {@code errno} into a
- * call-state segment ({@link #CALL_STATE_SIZE} octets) that the caller passes first and reads with {@link #errno}.
- * Linux on x86-64 and AArch64 only (the layouts and constants below are theirs; {@link LinuxQuerySockets#usable()}
- * checks the platform before this class is touched).
+ * The C library's socket, epoll and mapping functions, called through the foreign function API: exactly the calls a
+ * query socket and a listen socket need, each one system call. Every function that can fail also writes the thread's
+ * {@code errno} into a call-state segment ({@link #CALL_STATE_SIZE} octets) that the caller passes first and reads
+ * with {@link #errno}. Linux on x86-64 and AArch64 only (the layouts and constants below are theirs;
+ * {@link NativeAccess#allowed()} checks the platform before this class is touched).
  */
 final class Libc {
 
@@ -29,6 +29,31 @@ final class Libc {
     static final int EPOLL_CTL_MOD = 3;
     static final int EPOLLIN = 0x001;
     static final int EPOLLONESHOT = 1 << 30;
+    static final int SOL_SOCKET = 1;
+    static final int SO_RCVBUF = 8;
+    static final int SO_REUSEPORT = 15;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_V6ONLY = 26;
+    static final int MSG_DONTWAIT = 0x40;
+    static final int MSG_WAITFORONE = 0x10000;
+    static final int SHUT_RD = 0;
+    static final int PROT_READ = 1;
+    static final int PROT_WRITE = 2;
+    static final int MAP_PRIVATE = 2;
+    static final int MAP_ANONYMOUS = 0x20;
+
+    /** {@code struct iovec}: base pointer, length. */
+    static final long IOVEC_SIZE = 16;
+    /**
+     * {@code struct mmsghdr}: a {@code struct msghdr} (name pointer, name length, iovec pointer, iovec count, control
+     * pointer and length, flags; 56 octets) and the length of the datagram received or sent.
+     */
+    static final long MMSGHDR_SIZE = 64;
+    static final long MSG_NAME = 0;
+    static final long MSG_NAMELEN = 8;
+    static final long MSG_IOV = 16;
+    static final long MSG_IOVLEN = 24;
+    static final long MSG_LEN = 56;
 
     static final int EINTR = 4;
     static final int EAGAIN = 11;
@@ -57,6 +82,13 @@ final class Libc {
     private static final MethodHandle EPOLL_CREATE1;
     private static final MethodHandle EPOLL_CTL;
     private static final MethodHandle EPOLL_WAIT;
+    private static final MethodHandle SETSOCKOPT;
+    private static final MethodHandle SHUTDOWN;
+    private static final MethodHandle SENDTO;
+    private static final MethodHandle RECVMMSG;
+    private static final MethodHandle SENDMMSG;
+    private static final MethodHandle MMAP;
+    private static final MethodHandle MUNMAP;
 
     static {
         boolean packed = System.getProperty("os.arch").equals("amd64") || System.getProperty("os.arch").equals("x86_64");
@@ -75,6 +107,13 @@ final class Libc {
         EPOLL_CREATE1 = withErrno("epoll_create1", FunctionDescriptor.of(i, i));
         EPOLL_CTL = withErrno("epoll_ctl", FunctionDescriptor.of(i, i, i, i, p));
         EPOLL_WAIT = withErrno("epoll_wait", FunctionDescriptor.of(i, i, p, i, i));
+        SETSOCKOPT = withErrno("setsockopt", FunctionDescriptor.of(i, i, i, i, p, i));
+        SHUTDOWN = withErrno("shutdown", FunctionDescriptor.of(i, i, i));
+        SENDTO = withErrno("sendto", FunctionDescriptor.of(l, i, p, l, i, p, i));
+        RECVMMSG = withErrno("recvmmsg", FunctionDescriptor.of(i, i, p, i, i, p));
+        SENDMMSG = withErrno("sendmmsg", FunctionDescriptor.of(i, i, p, i, i));
+        MMAP = withErrno("mmap", FunctionDescriptor.of(p, p, l, i, i, i, l));
+        MUNMAP = withErrno("munmap", FunctionDescriptor.of(i, p, l));
     }
 
     private Libc() {}
@@ -166,6 +205,71 @@ final class Libc {
     static int epollWait(MemorySegment callState, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
         try {
             return (int) EPOLL_WAIT.invokeExact(callState, epfd, events, maxEvents, timeoutMillis);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    static int setsockopt(MemorySegment callState, int fd, int level, int option, MemorySegment value, int length) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(callState, fd, level, option, value, length);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    static int shutdown(MemorySegment callState, int fd, int how) {
+        try {
+            return (int) SHUTDOWN.invokeExact(callState, fd, how);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    static long sendto(MemorySegment callState, int fd, MemorySegment data, long length, int flags,
+            MemorySegment target, int targetLength) {
+        try {
+            return (long) SENDTO.invokeExact(callState, fd, data, length, flags, target, targetLength);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    /** recvmmsg with no timeout (a null pointer). */
+    static int recvmmsg(MemorySegment callState, int fd, MemorySegment messages, int count, int flags) {
+        try {
+            return (int) RECVMMSG.invokeExact(callState, fd, messages, count, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    static int sendmmsg(MemorySegment callState, int fd, MemorySegment messages, int count, int flags) {
+        try {
+            return (int) SENDMMSG.invokeExact(callState, fd, messages, count, flags);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    /**
+     * Private anonymous memory of {@code length} octets, readable and writable, or {@link MemorySegment#NULL}
+     * (MAP_FAILED is all ones) with errno set. Its pages take room only once touched, where an {@link
+     * java.lang.foreign.Arena}'s memory is zeroed, and so touched, at once.
+     */
+    static MemorySegment mapAnonymous(MemorySegment callState, long length) {
+        try {
+            MemorySegment mapped = (MemorySegment) MMAP.invokeExact(callState, MemorySegment.NULL, length,
+                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+            return mapped.address() == -1L ? MemorySegment.NULL : mapped.reinterpret(length);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    static int unmap(MemorySegment callState, MemorySegment mapped) {
+        try {
+            return (int) MUNMAP.invokeExact(callState, mapped, mapped.byteSize());
         } catch (Throwable t) {
             throw failed(t);
         }

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A query socket made of the system calls a C resolver makes for one upstream query: socket (non-blocking), bind,
@@ -20,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the socket closes.
  */
 final class LinuxQuerySocket implements QuerySocket {
-
-    private static final AtomicInteger GENERATIONS = new AtomicInteger();
 
     private final ReadinessPoller poller;
     private final Scratch scratch;
@@ -35,7 +32,7 @@ final class LinuxQuerySocket implements QuerySocket {
         this.poller = poller;
         this.scratch = scratch;
         this.family = family;
-        this.waiter = new ReadinessPoller.Waiter(fd, GENERATIONS.incrementAndGet());
+        this.waiter = new ReadinessPoller.Waiter(fd);
     }
 
     static LinuxQuerySocket open(ReadinessPoller poller, int family) throws IOException {

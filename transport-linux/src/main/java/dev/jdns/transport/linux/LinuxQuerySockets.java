@@ -26,19 +26,6 @@ public final class LinuxQuerySockets implements QuerySocketProvider {
     private static final int PREPARE_EXCHANGES = 3000;
     private static final Duration PREPARE_TIME = Duration.ofSeconds(2);
 
-    /** The JVM's one poller, started with the first socket. */
-    private static final class Poller {
-        static final ReadinessPoller INSTANCE = startPoller();
-
-        private static ReadinessPoller startPoller() {
-            try {
-                return ReadinessPoller.start();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     @Override
     public String name() {
         return "linux";
@@ -46,13 +33,7 @@ public final class LinuxQuerySockets implements QuerySocketProvider {
 
     @Override
     public boolean usable() {
-        String arch = System.getProperty("os.arch", "");
-        if (!System.getProperty("os.name", "").equals("Linux")
-                || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
-            return false;
-        }
-        if (!LinuxQuerySockets.class.getModule().isNativeAccessEnabled()) {
-            LOG.log(Level.DEBUG, "native access not enabled for jdns: using the JDK''s sockets");
+        if (!NativeAccess.allowed()) {
             return false;
         }
         try {
@@ -97,6 +78,7 @@ public final class LinuxQuerySockets implements QuerySocketProvider {
 
     @Override
     public QuerySocket open(ProtocolFamily family) throws IOException {
-        return LinuxQuerySocket.open(Poller.INSTANCE, family == StandardProtocolFamily.INET6 ? Libc.AF_INET6 : Libc.AF_INET);
+        int nativeFamily = family == StandardProtocolFamily.INET6 ? Libc.AF_INET6 : Libc.AF_INET;
+        return LinuxQuerySocket.open(ReadinessPoller.shared(), nativeFamily);
     }
 }

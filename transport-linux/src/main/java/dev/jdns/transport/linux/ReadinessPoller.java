@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,6 +39,26 @@ final class ReadinessPoller {
     private static final int SWEEP_MILLIS = 20;
     private static final long SWEEP_NANOS = SWEEP_MILLIS * 1_000_000L;
 
+    /** Numbers the waiters, so that a late report for a closed descriptor, since reused, wakes nobody. */
+    private static final AtomicInteger GENERATIONS = new AtomicInteger();
+
+    /** The JVM's one poller, for every socket on this module's system calls; started with the first. */
+    private static final class Shared {
+        static final ReadinessPoller INSTANCE = startShared();
+
+        private static ReadinessPoller startShared() {
+            try {
+                return start();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static ReadinessPoller shared() {
+        return Shared.INSTANCE;
+    }
+
     /** What one armed socket waits with: set by the poller, read by the socket's thread. */
     static final class Waiter {
         final int fd;
@@ -47,7 +68,11 @@ final class ReadinessPoller {
         /** When the waiting thread gives up ({@link System#nanoTime()}), or {@link #NO_DEADLINE}. */
         private volatile long deadline = NO_DEADLINE;
 
-        Waiter(int fd, int generation) {
+        Waiter(int fd) {
+            this(fd, GENERATIONS.incrementAndGet());
+        }
+
+        private Waiter(int fd, int generation) {
             this.fd = fd;
             this.generation = generation;
         }
@@ -123,6 +148,11 @@ final class ReadinessPoller {
             LockSupport.park(this);
         }
         return true;
+    }
+
+    /** Waits with no deadline: until the socket is readable (or the poller stops, which throws). */
+    void await(Waiter waiter, boolean again, MemorySegment event, MemorySegment callState) throws IOException {
+        await(waiter, socketsFd, again, event, callState, NO_DEADLINE);
     }
 
     /** Forgets the socket before it is closed: no later report reaches its thread. */

@@ -53,7 +53,25 @@ final class SocketAddresses {
         return size;
     }
 
-    /** Reads the address a system call wrote, or null when it is of no family a query socket uses. */
+    /**
+     * Writes {@code address} as a socket of {@code socketFamily} takes it: an IPv4 address for an IPv6 socket (a
+     * dual-stack listener's IPv4 client) as IPv4-mapped IPv6, as the kernel reported it. Returns the length.
+     */
+    static int writeFor(MemorySegment target, int socketFamily, InetSocketAddress address) {
+        if (socketFamily == Libc.AF_INET6 && address.getAddress() instanceof Inet4Address v4) {
+            int size = writeWildcard(target, Libc.AF_INET6, address.getPort());
+            target.set(ValueLayout.JAVA_SHORT_UNALIGNED, IPV6_ADDRESS_OFFSET + 10, (short) -1); // ::ffff:0:0/96
+            byte[] octets = v4.getAddress();
+            MemorySegment.copy(octets, 0, target, ValueLayout.JAVA_BYTE, IPV6_ADDRESS_OFFSET + 12, octets.length);
+            return size;
+        }
+        return write(target, address);
+    }
+
+    /**
+     * Reads the address a system call wrote, or null when it is of no family a socket here uses. An IPv4-mapped IPv6
+     * address reads as the IPv4 address (as the JDK's sockets report it).
+     */
     static InetSocketAddress read(MemorySegment source) {
         int family = source.get(FAMILY, 0);
         int port = Short.toUnsignedInt(source.get(PORT, PORT_OFFSET));

@@ -1,0 +1,30 @@
+package dev.jdns.transport.linux;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/** Whether this module's system calls can run in this JVM: the first half of each provider's {@code usable()}. */
+final class NativeAccess {
+
+    private static final Logger LOG = System.getLogger(NativeAccess.class.getName());
+
+    private NativeAccess() {}
+
+    /**
+     * Linux on x86-64 or AArch64 (the layouts and constants of {@link Libc} are theirs), with native access enabled
+     * for this code (the jar's manifest says {@code Enable-Native-Access: ALL-UNNAMED}; without it the JVM would warn
+     * on every start, so the JDK's sockets are used instead).
+     */
+    static boolean allowed() {
+        String arch = System.getProperty("os.arch", "");
+        if (!System.getProperty("os.name", "").equals("Linux")
+                || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+            return false;
+        }
+        if (!NativeAccess.class.getModule().isNativeAccessEnabled()) {
+            LOG.log(Level.DEBUG, "native access not enabled for jdns: using the JDK''s sockets");
+            return false;
+        }
+        return true;
+    }
+}
