@@ -13,7 +13,9 @@ class LinuxListenSocketsChosenTest {
 
     @Test
     void everyServerHereListensOnTheLinuxSockets() {
-        assertEquals("linux", UdpServerSocketProviders.chosen().name());
+        assertEquals("linux", UdpServerSocketProviders.chosen(ServerOptions.defaults()).name());
+        assertEquals("linux", UdpServerSocketProviders.chosen(ServerOptions.defaultsForBlockingHandler()).name(),
+                "forced for the resolver's options too");
         assertEquals("linux", UdpServerSocketProviders.choose("", getClass().getClassLoader()).name(),
                 "the default where it is usable");
     }

@@ -121,8 +121,9 @@ public final class DnsServer implements AutoCloseable {
         }
         started = true;
         try {
+            UdpServerSocketProvider udpSockets = UdpServerSocketProviders.chosen(options);
             for (InetSocketAddress address : listen) {
-                bound.add(SocketBinder.bind(address, options.receiverThreads()));
+                bound.add(SocketBinder.bind(address, options.receiverThreads(), udpSockets));
             }
         } catch (ListenException e) {
             close();

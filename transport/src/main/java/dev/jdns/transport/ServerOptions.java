@@ -26,10 +26,13 @@ import java.util.Objects;
  *                           timeout), so a flood cannot create unbounded threads and buffers
  * @param replyCacheBytes    bytes of encoded replies kept for reuse (see {@code PacketCache}); past it no more are
  *                           kept until older ones are replaced
+ * @param batchedUdpSockets  true: UDP sockets from the first usable provider on the class path (on Linux, the
+ *                           transport-linux module's, which batch datagrams: {@link UdpServerSocketProviders}); false:
+ *                           the JDK's. The system property {@code jdns.listen.sockets} overrides it.
  */
 public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration messageTimeout,
                             int maxConnections, int maxConnectionsPerClient, boolean handlerMayBlock,
-                            int maxInFlightQueries, long replyCacheBytes) {
+                            int maxInFlightQueries, long replyCacheBytes, boolean batchedUdpSockets) {
 
     private static final int MAX_DEFAULT_RECEIVERS = 4;
 
@@ -66,7 +69,8 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
      */
     public static ServerOptions defaults() {
         return new ServerOptions(receiversFor(cores()), Duration.ofSeconds(10), Duration.ofSeconds(5), 1000,
-                DEFAULT_MAX_CONNECTIONS_PER_CLIENT, false, DEFAULT_MAX_IN_FLIGHT, DEFAULT_REPLY_CACHE_BYTES);
+                DEFAULT_MAX_CONNECTIONS_PER_CLIENT, false, DEFAULT_MAX_IN_FLIGHT, DEFAULT_REPLY_CACHE_BYTES,
+                true);
     }
 
     /**
@@ -75,10 +79,13 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
      * anyway. Fewer receivers each find work waiting more often, and every idle spell costs a park, a poller
      * re-arm and a carrier wake-up, so one receiver on 2 cores spent no more CPU per cache hit than two, and it
      * answers more cache hits a second than the load generator sends (docs/performance.md); beyond that more cores
-     * bring more receivers.
+     * bring more receivers. The JDK's UDP sockets: the batching ones run on the foreign function API, whose runtime
+     * keeps about 4 MiB more resident from the first datagram (measured at rest: 64 against 60 MiB), and a resolver
+     * is most often the small daemon that sits idle (its upstream sockets move to that API only once it is busy).
      */
     public static ServerOptions defaultsForBlockingHandler() {
-        return defaults().withHandlerMayBlock(true).withReceiverThreads(receiversFor(cores() / 2));
+        return defaults().withHandlerMayBlock(true).withReceiverThreads(receiversFor(cores() / 2))
+                .withBatchedUdpSockets(false);
     }
 
     private static int cores() {
@@ -91,42 +98,47 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
 
     public ServerOptions withReceiverThreads(int value) {
         return new ServerOptions(value, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withIdleTimeout(Duration value) {
         return new ServerOptions(receiverThreads, value, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withMessageTimeout(Duration value) {
         return new ServerOptions(receiverThreads, idleTimeout, value, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withMaxConnections(int value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, value,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withMaxConnectionsPerClient(int value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                value, handlerMayBlock, maxInFlightQueries, replyCacheBytes);
+                value, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withHandlerMayBlock(boolean value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, value, maxInFlightQueries, replyCacheBytes);
+                maxConnectionsPerClient, value, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withMaxInFlightQueries(int value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, value, replyCacheBytes);
+                maxConnectionsPerClient, handlerMayBlock, value, replyCacheBytes, batchedUdpSockets);
     }
 
     public ServerOptions withReplyCacheBytes(long value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, value);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, value, batchedUdpSockets);
+    }
+
+    public ServerOptions withBatchedUdpSockets(boolean value) {
+        return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, value);
     }
 
     private static void requirePositive(long value, String name) {

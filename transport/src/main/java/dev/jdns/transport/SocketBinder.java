@@ -35,8 +35,10 @@ final class SocketBinder {
     /**
      * @param udpSockets how many UDP sockets to bind with SO_REUSEPORT (one per receiver thread); where the
      *                   platform lacks SO_REUSEPORT a single socket is bound
+     * @param provider   what binds the UDP sockets
      */
-    static Bound bind(InetSocketAddress requested, int udpSockets) throws ListenException {
+    static Bound bind(InetSocketAddress requested, int udpSockets, UdpServerSocketProvider provider)
+            throws ListenException {
         boolean ephemeral = requested.getPort() == 0;
         int attempts = ephemeral ? EPHEMERAL_ATTEMPTS : 1;
         // An ephemeral port is bound WITHOUT SO_REUSEPORT: the kernel hands a port held with SO_REUSEPORT to any
@@ -48,7 +50,7 @@ final class SocketBinder {
             ServerSocket tcp = bindTcp(requested);
             InetSocketAddress actual = new InetSocketAddress(requested.getAddress(), tcp.getLocalPort());
             try {
-                return new Bound(actual, tcp, bindUdp(actual, sockets));
+                return new Bound(actual, tcp, bindUdp(actual, sockets, provider));
             } catch (ListenException udpFailed) {
                 closeQuietly(tcp);
                 if (attempt >= attempts) {
@@ -72,8 +74,8 @@ final class SocketBinder {
         }
     }
 
-    private static List<UdpServerSocket> bindUdp(InetSocketAddress address, int count) throws ListenException {
-        UdpServerSocketProvider provider = UdpServerSocketProviders.chosen();
+    private static List<UdpServerSocket> bindUdp(InetSocketAddress address, int count,
+            UdpServerSocketProvider provider) throws ListenException {
         List<UdpServerSocket> sockets = new ArrayList<>();
         try {
             // SO_REUSEPORT: the kernel spreads datagrams over the sockets, one per receiver thread, without a shared

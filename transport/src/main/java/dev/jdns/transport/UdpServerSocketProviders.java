@@ -1,9 +1,10 @@
 package dev.jdns.transport;
 
 /**
- * Which {@link UdpServerSocketProvider} binds the listen sockets: the first usable one on the class path (on Linux,
- * the transport-linux module's), else the JDK's. The system property {@value #PROPERTY} forces one by name
- * ({@code jdk}: a comparison, or a way round a provider that misbehaves somewhere).
+ * Which {@link UdpServerSocketProvider} binds a server's listen sockets: with {@link ServerOptions#batchedUdpSockets()}
+ * the first usable one on the class path (on Linux, the transport-linux module's), else the JDK's. The system property
+ * {@value #PROPERTY} forces one by name for every server ({@code jdk}: a comparison, or a way round a provider that
+ * misbehaves somewhere).
  */
 final class UdpServerSocketProviders {
 
@@ -13,14 +14,15 @@ final class UdpServerSocketProviders {
 
     private UdpServerSocketProviders() {}
 
-    /** Chosen once, at the first listen address bound. */
+    private static final String FORCED = System.getProperty(PROPERTY, "");
+
+    /** The batching provider, chosen at the first server that asks for it. */
     private static final class Chosen {
-        static final UdpServerSocketProvider PROVIDER = choose(System.getProperty(PROPERTY, ""),
-                UdpServerSocketProviders.class.getClassLoader());
+        static final UdpServerSocketProvider PROVIDER = choose(FORCED, UdpServerSocketProviders.class.getClassLoader());
     }
 
-    static UdpServerSocketProvider chosen() {
-        return Chosen.PROVIDER;
+    static UdpServerSocketProvider chosen(ServerOptions options) {
+        return options.batchedUdpSockets() || !FORCED.isEmpty() ? Chosen.PROVIDER : JDK;
     }
 
     static UdpServerSocketProvider choose(String wanted, ClassLoader loader) {

@@ -72,48 +72,87 @@ final class Libc {
     static final long CALL_STATE_SIZE = CALL_STATE.byteSize();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle SOCKET;
-    private static final MethodHandle BIND;
-    private static final MethodHandle CONNECT;
-    private static final MethodHandle GETSOCKNAME;
-    private static final MethodHandle SEND;
-    private static final MethodHandle RECVFROM;
-    private static final MethodHandle CLOSE;
-    private static final MethodHandle EPOLL_CREATE1;
-    private static final MethodHandle EPOLL_CTL;
-    private static final MethodHandle EPOLL_WAIT;
-    private static final MethodHandle SETSOCKOPT;
-    private static final MethodHandle SHUTDOWN;
-    private static final MethodHandle SENDTO;
-    private static final MethodHandle RECVMMSG;
-    private static final MethodHandle SENDMMSG;
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MUNMAP;
-
     static {
         boolean packed = System.getProperty("os.arch").equals("amd64") || System.getProperty("os.arch").equals("x86_64");
         EPOLL_EVENT_SIZE = packed ? 12 : 16;
         EPOLL_EVENT_DATA_OFFSET = packed ? 4 : 8;
-        ValueLayout.OfInt i = ValueLayout.JAVA_INT;
-        ValueLayout.OfLong l = ValueLayout.JAVA_LONG; // size_t and ssize_t on these LP64 platforms
-        ValueLayout p = ValueLayout.ADDRESS;
-        SOCKET = withErrno("socket", FunctionDescriptor.of(i, i, i, i));
-        BIND = withErrno("bind", FunctionDescriptor.of(i, i, p, i));
-        CONNECT = withErrno("connect", FunctionDescriptor.of(i, i, p, i));
-        GETSOCKNAME = withErrno("getsockname", FunctionDescriptor.of(i, i, p, p));
-        SEND = withErrno("send", FunctionDescriptor.of(l, i, p, l, i));
-        RECVFROM = withErrno("recvfrom", FunctionDescriptor.of(l, i, p, l, i, p, p));
-        CLOSE = withErrno("close", FunctionDescriptor.of(i, i));
-        EPOLL_CREATE1 = withErrno("epoll_create1", FunctionDescriptor.of(i, i));
-        EPOLL_CTL = withErrno("epoll_ctl", FunctionDescriptor.of(i, i, i, i, p));
-        EPOLL_WAIT = withErrno("epoll_wait", FunctionDescriptor.of(i, i, p, i, i));
-        SETSOCKOPT = withErrno("setsockopt", FunctionDescriptor.of(i, i, i, i, p, i));
-        SHUTDOWN = withErrno("shutdown", FunctionDescriptor.of(i, i, i));
-        SENDTO = withErrno("sendto", FunctionDescriptor.of(l, i, p, l, i, p, i));
-        RECVMMSG = withErrno("recvmmsg", FunctionDescriptor.of(i, i, p, i, i, p));
-        SENDMMSG = withErrno("sendmmsg", FunctionDescriptor.of(i, i, p, i, i));
-        MMAP = withErrno("mmap", FunctionDescriptor.of(p, p, l, i, i, i, l));
-        MUNMAP = withErrno("munmap", FunctionDescriptor.of(i, p, l));
+    }
+
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG; // size_t and ssize_t on these LP64 platforms
+    private static final ValueLayout P = ValueLayout.ADDRESS;
+
+    /*
+     * One holder class per function, so that a function is linked at its first call: each downcall handle costs
+     * hundreds of KiB of generated classes and code, and a server that only listens (or a resolver before its
+     * upstream queries move here) needs about half of them.
+     */
+    private static final class Socket {
+        static final MethodHandle HANDLE = withErrno("socket", FunctionDescriptor.of(I, I, I, I));
+    }
+
+    private static final class Bind {
+        static final MethodHandle HANDLE = withErrno("bind", FunctionDescriptor.of(I, I, P, I));
+    }
+
+    private static final class Connect {
+        static final MethodHandle HANDLE = withErrno("connect", FunctionDescriptor.of(I, I, P, I));
+    }
+
+    private static final class Getsockname {
+        static final MethodHandle HANDLE = withErrno("getsockname", FunctionDescriptor.of(I, I, P, P));
+    }
+
+    private static final class Send {
+        static final MethodHandle HANDLE = withErrno("send", FunctionDescriptor.of(L, I, P, L, I));
+    }
+
+    private static final class Recvfrom {
+        static final MethodHandle HANDLE = withErrno("recvfrom", FunctionDescriptor.of(L, I, P, L, I, P, P));
+    }
+
+    private static final class Close {
+        static final MethodHandle HANDLE = withErrno("close", FunctionDescriptor.of(I, I));
+    }
+
+    private static final class EpollCreate1 {
+        static final MethodHandle HANDLE = withErrno("epoll_create1", FunctionDescriptor.of(I, I));
+    }
+
+    private static final class EpollCtl {
+        static final MethodHandle HANDLE = withErrno("epoll_ctl", FunctionDescriptor.of(I, I, I, I, P));
+    }
+
+    private static final class EpollWait {
+        static final MethodHandle HANDLE = withErrno("epoll_wait", FunctionDescriptor.of(I, I, P, I, I));
+    }
+
+    private static final class Setsockopt {
+        static final MethodHandle HANDLE = withErrno("setsockopt", FunctionDescriptor.of(I, I, I, I, P, I));
+    }
+
+    private static final class Shutdown {
+        static final MethodHandle HANDLE = withErrno("shutdown", FunctionDescriptor.of(I, I, I));
+    }
+
+    private static final class Sendto {
+        static final MethodHandle HANDLE = withErrno("sendto", FunctionDescriptor.of(L, I, P, L, I, P, I));
+    }
+
+    private static final class Recvmmsg {
+        static final MethodHandle HANDLE = withErrno("recvmmsg", FunctionDescriptor.of(I, I, P, I, I, P));
+    }
+
+    private static final class Sendmmsg {
+        static final MethodHandle HANDLE = withErrno("sendmmsg", FunctionDescriptor.of(I, I, P, I, I));
+    }
+
+    private static final class Mmap {
+        static final MethodHandle HANDLE = withErrno("mmap", FunctionDescriptor.of(P, P, L, I, I, I, L));
+    }
+
+    private static final class Munmap {
+        static final MethodHandle HANDLE = withErrno("munmap", FunctionDescriptor.of(I, P, L));
     }
 
     private Libc() {}
@@ -131,7 +170,7 @@ final class Libc {
 
     static int socket(MemorySegment callState, int domain, int type, int protocol) {
         try {
-            return (int) SOCKET.invokeExact(callState, domain, type, protocol);
+            return (int) Socket.HANDLE.invokeExact(callState, domain, type, protocol);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -139,7 +178,7 @@ final class Libc {
 
     static int bind(MemorySegment callState, int fd, MemorySegment address, int length) {
         try {
-            return (int) BIND.invokeExact(callState, fd, address, length);
+            return (int) Bind.HANDLE.invokeExact(callState, fd, address, length);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -147,7 +186,7 @@ final class Libc {
 
     static int connect(MemorySegment callState, int fd, MemorySegment address, int length) {
         try {
-            return (int) CONNECT.invokeExact(callState, fd, address, length);
+            return (int) Connect.HANDLE.invokeExact(callState, fd, address, length);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -155,7 +194,7 @@ final class Libc {
 
     static int getsockname(MemorySegment callState, int fd, MemorySegment address, MemorySegment length) {
         try {
-            return (int) GETSOCKNAME.invokeExact(callState, fd, address, length);
+            return (int) Getsockname.HANDLE.invokeExact(callState, fd, address, length);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -163,7 +202,7 @@ final class Libc {
 
     static long send(MemorySegment callState, int fd, MemorySegment data, long length, int flags) {
         try {
-            return (long) SEND.invokeExact(callState, fd, data, length, flags);
+            return (long) Send.HANDLE.invokeExact(callState, fd, data, length, flags);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -172,7 +211,7 @@ final class Libc {
     static long recvfrom(MemorySegment callState, int fd, MemorySegment data, long length, int flags,
             MemorySegment source, MemorySegment sourceLength) {
         try {
-            return (long) RECVFROM.invokeExact(callState, fd, data, length, flags, source, sourceLength);
+            return (long) Recvfrom.HANDLE.invokeExact(callState, fd, data, length, flags, source, sourceLength);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -180,7 +219,7 @@ final class Libc {
 
     static int close(MemorySegment callState, int fd) {
         try {
-            return (int) CLOSE.invokeExact(callState, fd);
+            return (int) Close.HANDLE.invokeExact(callState, fd);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -188,7 +227,7 @@ final class Libc {
 
     static int epollCreate1(MemorySegment callState, int flags) {
         try {
-            return (int) EPOLL_CREATE1.invokeExact(callState, flags);
+            return (int) EpollCreate1.HANDLE.invokeExact(callState, flags);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -196,7 +235,7 @@ final class Libc {
 
     static int epollCtl(MemorySegment callState, int epfd, int op, int fd, MemorySegment event) {
         try {
-            return (int) EPOLL_CTL.invokeExact(callState, epfd, op, fd, event);
+            return (int) EpollCtl.HANDLE.invokeExact(callState, epfd, op, fd, event);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -204,7 +243,7 @@ final class Libc {
 
     static int epollWait(MemorySegment callState, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
         try {
-            return (int) EPOLL_WAIT.invokeExact(callState, epfd, events, maxEvents, timeoutMillis);
+            return (int) EpollWait.HANDLE.invokeExact(callState, epfd, events, maxEvents, timeoutMillis);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -212,7 +251,7 @@ final class Libc {
 
     static int setsockopt(MemorySegment callState, int fd, int level, int option, MemorySegment value, int length) {
         try {
-            return (int) SETSOCKOPT.invokeExact(callState, fd, level, option, value, length);
+            return (int) Setsockopt.HANDLE.invokeExact(callState, fd, level, option, value, length);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -220,7 +259,7 @@ final class Libc {
 
     static int shutdown(MemorySegment callState, int fd, int how) {
         try {
-            return (int) SHUTDOWN.invokeExact(callState, fd, how);
+            return (int) Shutdown.HANDLE.invokeExact(callState, fd, how);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -229,7 +268,7 @@ final class Libc {
     static long sendto(MemorySegment callState, int fd, MemorySegment data, long length, int flags,
             MemorySegment target, int targetLength) {
         try {
-            return (long) SENDTO.invokeExact(callState, fd, data, length, flags, target, targetLength);
+            return (long) Sendto.HANDLE.invokeExact(callState, fd, data, length, flags, target, targetLength);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -238,7 +277,7 @@ final class Libc {
     /** recvmmsg with no timeout (a null pointer). */
     static int recvmmsg(MemorySegment callState, int fd, MemorySegment messages, int count, int flags) {
         try {
-            return (int) RECVMMSG.invokeExact(callState, fd, messages, count, flags, MemorySegment.NULL);
+            return (int) Recvmmsg.HANDLE.invokeExact(callState, fd, messages, count, flags, MemorySegment.NULL);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -246,7 +285,7 @@ final class Libc {
 
     static int sendmmsg(MemorySegment callState, int fd, MemorySegment messages, int count, int flags) {
         try {
-            return (int) SENDMMSG.invokeExact(callState, fd, messages, count, flags);
+            return (int) Sendmmsg.HANDLE.invokeExact(callState, fd, messages, count, flags);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -259,7 +298,7 @@ final class Libc {
      */
     static MemorySegment mapAnonymous(MemorySegment callState, long length) {
         try {
-            MemorySegment mapped = (MemorySegment) MMAP.invokeExact(callState, MemorySegment.NULL, length,
+            MemorySegment mapped = (MemorySegment) Mmap.HANDLE.invokeExact(callState, MemorySegment.NULL, length,
                     PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
             return mapped.address() == -1L ? MemorySegment.NULL : mapped.reinterpret(length);
         } catch (Throwable t) {
@@ -269,7 +308,7 @@ final class Libc {
 
     static int unmap(MemorySegment callState, MemorySegment mapped) {
         try {
-            return (int) MUNMAP.invokeExact(callState, mapped, mapped.byteSize());
+            return (int) Munmap.HANDLE.invokeExact(callState, mapped, mapped.byteSize());
         } catch (Throwable t) {
             throw failed(t);
         }
