@@ -1,6 +1,7 @@
 package dev.jdns.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +14,10 @@ class LinuxListenSocketsChosenTest {
 
     @Test
     void everyServerHereListensOnTheLinuxSockets() {
-        assertEquals("linux", UdpServerSocketProviders.chosen(ServerOptions.defaults()).name());
-        assertEquals("linux", UdpServerSocketProviders.chosen(ServerOptions.defaultsForBlockingHandler()).name(),
-                "forced for the resolver's options too");
+        assertEquals("linux", UdpServerSocketProviders.plan(ServerOptions.defaults()).initial().name());
+        UdpServerSocketProviders.Plan resolver = UdpServerSocketProviders.plan(ServerOptions.defaultsForBlockingHandler());
+        assertEquals("linux", resolver.initial().name(), "forced for the resolver's options too");
+        assertNull(resolver.onceBusy(), "and from the start");
         assertEquals("linux", UdpServerSocketProviders.choose("", getClass().getClassLoader()).name(),
                 "the default where it is usable");
     }

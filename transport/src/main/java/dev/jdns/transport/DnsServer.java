@@ -49,6 +49,8 @@ public final class DnsServer implements AutoCloseable {
     /** Queries being handled on threads of their own, UDP and TCP together (see ServerOptions). */
     private final Semaphore inFlight;
     private ServerMetrics metrics = ServerMetrics.NONE;
+    /** Which UDP sockets the listeners use; from the options at start unless a test set it. */
+    private UdpServerSocketProviders.Plan listenPlan;
     private boolean started;
     private boolean closed;
 
@@ -105,6 +107,15 @@ public final class DnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Sets which UDP sockets the listeners use, before {@link #start()} (tests: another threshold or provider). */
+    synchronized DnsServer listenPlan(UdpServerSocketProviders.Plan plan) {
+        if (started) {
+            throw new IllegalStateException("the listen plan is set before the server starts");
+        }
+        this.listenPlan = Objects.requireNonNull(plan, "plan");
+        return this;
+    }
+
     /** Queries being handled on threads of their own now (resolutions in flight), for metrics. */
     public int inFlightQueries() {
         return options.maxInFlightQueries() - inFlight.availablePermits();
@@ -121,9 +132,11 @@ public final class DnsServer implements AutoCloseable {
         }
         started = true;
         try {
-            UdpServerSocketProvider udpSockets = UdpServerSocketProviders.chosen(options);
+            if (listenPlan == null) {
+                listenPlan = UdpServerSocketProviders.plan(options);
+            }
             for (InetSocketAddress address : listen) {
-                bound.add(SocketBinder.bind(address, options.receiverThreads(), udpSockets));
+                bound.add(SocketBinder.bind(address, options.receiverThreads(), listenPlan.initial()));
             }
         } catch (ListenException e) {
             close();
@@ -131,6 +144,11 @@ public final class DnsServer implements AutoCloseable {
         }
         bound.forEach(this::serve);
         LOG.log(Level.DEBUG, "listening on {0} (UDP and TCP)", boundAddresses());
+    }
+
+    /** Every UDP socket of every listener, in the order bound (a test's view of sockets that joined later). */
+    synchronized List<UdpServerSocket> udpSockets() {
+        return udpListeners.stream().flatMap(udp -> udp.sockets().stream()).toList();
     }
 
     /** The addresses actually bound, in the order given (with the real port where 0 was asked). */
@@ -157,7 +175,8 @@ public final class DnsServer implements AutoCloseable {
     private void serve(SocketBinder.Bound sockets) {
         String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
-        UdpListener udp = new UdpListener(sockets.udp(), processor, blockingHandlers, inFlight, limiter, metrics);
+        UdpListener udp = new UdpListener(sockets.address(), sockets.udp(), listenPlan, processor, blockingHandlers,
+                inFlight, limiter, metrics);
         udp.start(options.receiverThreads(), name);
         udpListeners.add(udp);
         TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers, connections,

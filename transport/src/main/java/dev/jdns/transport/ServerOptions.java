@@ -26,13 +26,14 @@ import java.util.Objects;
  *                           timeout), so a flood cannot create unbounded threads and buffers
  * @param replyCacheBytes    bytes of encoded replies kept for reuse (see {@code PacketCache}); past it no more are
  *                           kept until older ones are replaced
- * @param batchedUdpSockets  true: UDP sockets from the first usable provider on the class path (on Linux, the
- *                           transport-linux module's, which batch datagrams: {@link UdpServerSocketProviders}); false:
- *                           the JDK's. The system property {@code jdns.listen.sockets} overrides it.
+ * @param batchUdpFromStart  true: UDP sockets from the first usable provider on the class path from the start (on
+ *                           Linux, the transport-linux module's, which batch datagrams); false: the JDK's at first,
+ *                           joined by batching ones once the listener is busy ({@link UdpListener}). The system
+ *                           property {@code jdns.listen.sockets} overrides it ({@link UdpServerSocketProviders}).
  */
 public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration messageTimeout,
                             int maxConnections, int maxConnectionsPerClient, boolean handlerMayBlock,
-                            int maxInFlightQueries, long replyCacheBytes, boolean batchedUdpSockets) {
+                            int maxInFlightQueries, long replyCacheBytes, boolean batchUdpFromStart) {
 
     private static final int MAX_DEFAULT_RECEIVERS = 4;
 
@@ -79,13 +80,13 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
      * anyway. Fewer receivers each find work waiting more often, and every idle spell costs a park, a poller
      * re-arm and a carrier wake-up, so one receiver on 2 cores spent no more CPU per cache hit than two, and it
      * answers more cache hits a second than the load generator sends (docs/performance.md); beyond that more cores
-     * bring more receivers. The JDK's UDP sockets: the batching ones run on the foreign function API, whose runtime
-     * keeps about 4 MiB more resident from the first datagram (measured at rest: 64 against 60 MiB), and a resolver
-     * is most often the small daemon that sits idle (its upstream sockets move to that API only once it is busy).
+     * bring more receivers. Batching UDP sockets only once busy: they run on the foreign function API, whose
+     * runtime keeps about 4 MiB more resident from the first datagram (measured at rest: 64 against 60 MiB), and a
+     * resolver is most often the small daemon that sits idle (its upstream sockets move to that API once busy too).
      */
     public static ServerOptions defaultsForBlockingHandler() {
         return defaults().withHandlerMayBlock(true).withReceiverThreads(receiversFor(cores() / 2))
-                .withBatchedUdpSockets(false);
+                .withBatchUdpFromStart(false);
     }
 
     private static int cores() {
@@ -98,45 +99,45 @@ public record ServerOptions(int receiverThreads, Duration idleTimeout, Duration 
 
     public ServerOptions withReceiverThreads(int value) {
         return new ServerOptions(value, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withIdleTimeout(Duration value) {
         return new ServerOptions(receiverThreads, value, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withMessageTimeout(Duration value) {
         return new ServerOptions(receiverThreads, idleTimeout, value, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withMaxConnections(int value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, value,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withMaxConnectionsPerClient(int value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                value, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
+                value, handlerMayBlock, maxInFlightQueries, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withHandlerMayBlock(boolean value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, value, maxInFlightQueries, replyCacheBytes, batchedUdpSockets);
+                maxConnectionsPerClient, value, maxInFlightQueries, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withMaxInFlightQueries(int value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, value, replyCacheBytes, batchedUdpSockets);
+                maxConnectionsPerClient, handlerMayBlock, value, replyCacheBytes, batchUdpFromStart);
     }
 
     public ServerOptions withReplyCacheBytes(long value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
-                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, value, batchedUdpSockets);
+                maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, value, batchUdpFromStart);
     }
 
-    public ServerOptions withBatchedUdpSockets(boolean value) {
+    public ServerOptions withBatchUdpFromStart(boolean value) {
         return new ServerOptions(receiverThreads, idleTimeout, messageTimeout, maxConnections,
                 maxConnectionsPerClient, handlerMayBlock, maxInFlightQueries, replyCacheBytes, value);
     }

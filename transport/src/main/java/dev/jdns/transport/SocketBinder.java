@@ -16,7 +16,7 @@ import java.util.List;
 final class SocketBinder {
 
     /** Requested UDP receive buffer per socket, in octets. */
-    private static final int UDP_RECEIVE_BUFFER = 4 << 20;
+    static final int UDP_RECEIVE_BUFFER = 4 << 20;
 
     private static final int EPHEMERAL_ATTEMPTS = 5;
     private static final int ACCEPT_BACKLOG = 128;
@@ -44,13 +44,14 @@ final class SocketBinder {
         // An ephemeral port is bound WITHOUT SO_REUSEPORT: the kernel hands a port held with SO_REUSEPORT to any
         // other socket of the same user that asks for port 0 with SO_REUSEPORT too (dig 9.18 does), and that
         // socket, connected to us, then receives datagrams meant for this server (seen in tests: dig got its own
-        // query back). One shared socket is plenty for a port nobody chose.
+        // query back). One shared socket is plenty for a port nobody chose. A chosen port is bound with SO_REUSEPORT
+        // even for one socket, so that sockets can join it later (UdpListener).
         int sockets = ephemeral ? 1 : udpSockets;
         for (int attempt = 1; ; attempt++) {
             ServerSocket tcp = bindTcp(requested);
             InetSocketAddress actual = new InetSocketAddress(requested.getAddress(), tcp.getLocalPort());
             try {
-                return new Bound(actual, tcp, bindUdp(actual, sockets, provider));
+                return new Bound(actual, tcp, bindUdp(actual, sockets, !ephemeral, provider));
             } catch (ListenException udpFailed) {
                 closeQuietly(tcp);
                 if (attempt >= attempts) {
@@ -74,14 +75,14 @@ final class SocketBinder {
         }
     }
 
-    private static List<UdpServerSocket> bindUdp(InetSocketAddress address, int count,
+    private static List<UdpServerSocket> bindUdp(InetSocketAddress address, int count, boolean share,
             UdpServerSocketProvider provider) throws ListenException {
         List<UdpServerSocket> sockets = new ArrayList<>();
         try {
             // SO_REUSEPORT: the kernel spreads datagrams over the sockets, one per receiver thread, without a shared
             // lock. The receive buffer is room for a burst of queries while the receivers are paused (a GC pause, a
             // busy core): with the default ~200 KiB the kernel drops datagrams under load.
-            UdpServerSocket first = provider.bind(address, count > 1, UDP_RECEIVE_BUFFER);
+            UdpServerSocket first = provider.bind(address, share, UDP_RECEIVE_BUFFER);
             sockets.add(first);
             for (int i = 1; first.portShared() && i < count; i++) {
                 sockets.add(provider.bind(address, true, UDP_RECEIVE_BUFFER));

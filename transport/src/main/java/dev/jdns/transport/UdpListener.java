@@ -5,9 +5,12 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Receives datagrams on the UDP sockets of one listen address. Each receiver thread owns one socket
@@ -15,28 +18,45 @@ import java.util.concurrent.Semaphore;
  * provides them ({@link UdpServerSocket}): every query of a batch is handled, and the replies made on the receiver
  * thread go out together after it. A query is handled inline on the receiver thread, or on a virtual thread of its
  * own when the handler may block.
+ *
+ * <p>Once busy ({@link UdpServerSocketProviders.Plan#busyAfter()} datagrams), a listener whose plan says so binds
+ * batching sockets into the same SO_REUSEPORT group, gives them receivers, and has the kernel hand them every new
+ * datagram ({@link UdpServerSocketProvider#steer}); the first sockets stay open with their receivers, idle, so that
+ * nothing already queued in them, nor a reply still to be sent from them, is lost.
  */
 final class UdpListener {
 
     private static final System.Logger LOG = System.getLogger(UdpListener.class.getName());
 
+    private final InetSocketAddress address;
     private final List<UdpServerSocket> sockets;
+    private final UdpServerSocketProviders.Plan plan;
     private final QueryProcessor processor;
     private final Executor blockingHandlers;
     private final Semaphore inFlight;
     private final ResponseLimiter limiter;
     private final ServerMetrics metrics;
-    private final List<Thread> receivers = new ArrayList<>();
+    private final List<Thread> receivers = new CopyOnWriteArrayList<>();
     private final ThrottledWarning receiveFailures = new ThrottledWarning(LOG, "UDP receive failed");
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicBoolean joining = new AtomicBoolean();
+    private String name;
+    private int receiversPerSocket;
+    private boolean closed;
 
     /**
+     * @param address          the address the sockets are bound to (its real port)
+     * @param plan             which sockets join once busy, if any
      * @param blockingHandlers where queries run when the handler may block, or null to run them inline
      * @param inFlight         permits for queries running on {@code blockingHandlers}; none left means drop
      * @param limiter          what of each reply is sent (rate limiting); every UDP reply goes through it
      */
-    UdpListener(List<UdpServerSocket> sockets, QueryProcessor processor, Executor blockingHandlers,
-                Semaphore inFlight, ResponseLimiter limiter, ServerMetrics metrics) {
-        this.sockets = List.copyOf(sockets);
+    UdpListener(InetSocketAddress address, List<UdpServerSocket> sockets, UdpServerSocketProviders.Plan plan,
+                QueryProcessor processor, Executor blockingHandlers, Semaphore inFlight, ResponseLimiter limiter,
+                ServerMetrics metrics) {
+        this.address = address;
+        this.sockets = new CopyOnWriteArrayList<>(sockets);
+        this.plan = plan;
         this.processor = processor;
         this.blockingHandlers = blockingHandlers;
         this.inFlight = inFlight;
@@ -53,18 +73,23 @@ final class UdpListener {
      * virtual receiver is its socket's only one (a socket waits for readiness on its own, see
      * {@link UdpServerSocket#receiver()}); platform receivers may share a socket where the port cannot be shared.
      */
-    void start(int threads, String name) {
+    synchronized void start(int threads, String threadName) {
+        this.name = threadName;
+        this.receiversPerSocket = blockingHandlers == null ? Math.max(1, threads / sockets.size()) : 1;
         int count = blockingHandlers == null ? threads : sockets.size();
         for (int i = 0; i < count; i++) {
-            UdpServerSocket socket = sockets.get(i % sockets.size());
-            Thread.Builder builder = blockingHandlers == null ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
-            Thread receiver = builder.name(name + "-udp-" + i).start(() -> receiveLoop(socket));
-            receivers.add(receiver);
+            startReceiver(sockets.get(i % sockets.size()));
         }
     }
 
+    private void startReceiver(UdpServerSocket socket) {
+        Thread.Builder builder = blockingHandlers == null ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        receivers.add(builder.name(name + "-udp-" + receivers.size()).start(() -> receiveLoop(socket)));
+    }
+
     /** Closes the sockets, which ends every receiver's blocking receive. */
-    void close() {
+    synchronized void close() {
+        closed = true;
         sockets.forEach(UdpServerSocket::close);
     }
 
@@ -87,6 +112,7 @@ final class UdpListener {
             if (received == 0) {
                 return; // closed
             }
+            countTowardsBusy(received);
             for (int i = 0; i < received; i++) {
                 try {
                     InetSocketAddress client = receiver.source(i);
@@ -106,6 +132,65 @@ final class UdpListener {
                 LOG.log(Level.DEBUG, "UDP replies failed", e);
             }
         }
+    }
+
+    private void countTowardsBusy(int datagrams) {
+        if (plan.onceBusy() == null || joining.get() || received.addAndGet(datagrams) < plan.busyAfter()) {
+            return;
+        }
+        if (joining.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name(name + "-udp-join").start(this::joinBatchingSockets);
+        }
+    }
+
+    /**
+     * Binds batching sockets into the listen address's SO_REUSEPORT group (as many as there are), starts their
+     * receivers, and steers the new datagrams to them. Where the port is not shared (an ephemeral one), nothing
+     * better is on the class path, or a step fails, the first sockets go on alone or beside the new ones.
+     */
+    private void joinBatchingSockets() {
+        UdpServerSocketProvider provider = plan.onceBusy().get();
+        List<UdpServerSocket> first = List.copyOf(sockets);
+        boolean shared = first.stream().allMatch(UdpServerSocket::portShared);
+        if (provider.name().equals(JdkUdpServerSockets.NAME) || !shared) {
+            return;
+        }
+        List<UdpServerSocket> joined = new ArrayList<>();
+        try {
+            for (int i = 0; i < first.size(); i++) {
+                joined.add(provider.bind(address, true, SocketBinder.UDP_RECEIVE_BUFFER));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "UDP listener on {0}: {1} sockets could not join: {2}", address, provider.name(),
+                    e.toString());
+            joined.forEach(UdpServerSocket::close);
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                joined.forEach(UdpServerSocket::close);
+                return;
+            }
+            sockets.addAll(joined);
+            for (UdpServerSocket socket : joined) {
+                for (int i = 0; i < receiversPerSocket; i++) {
+                    startReceiver(socket);
+                }
+            }
+        }
+        try {
+            boolean steered = provider.steer(joined.getFirst(), first.size(), joined.size());
+            LOG.log(Level.DEBUG, "UDP listener on {0}: {1} sockets joined after {2} datagrams{3}", address,
+                    provider.name(), received.get(), steered ? " and take every new one" : ", sharing the load");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "UDP listener on {0}: steering to the {1} sockets failed: {2}", address,
+                    provider.name(), e.toString());
+        }
+    }
+
+    /** The sockets in use, in the order bound (a test's view). */
+    List<UdpServerSocket> sockets() {
+        return List.copyOf(sockets);
     }
 
     /** @param sink the receiver thread's own, for replies sent from this thread */

@@ -19,4 +19,15 @@ public interface UdpServerSocketProvider extends SocketProvider {
      * @throws java.net.BindException when the address is in use
      */
     UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes) throws IOException;
+
+    /**
+     * Asks the kernel to hand the datagrams of {@code member}'s SO_REUSEPORT group only to the {@code count} sockets
+     * that joined it from position {@code first} on (0 is the first bound), spread among them: sockets that joined a
+     * busy listener take over from the earlier ones, which stay open, so that nothing queued in them is lost.
+     *
+     * @return false where this provider cannot (then every socket of the group keeps its share)
+     */
+    default boolean steer(UdpServerSocket member, int first, int count) throws IOException {
+        return false;
+    }
 }

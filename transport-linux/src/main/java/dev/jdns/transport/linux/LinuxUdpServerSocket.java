@@ -32,6 +32,14 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
     private static final int SLOT = 65536;
     private static final long NAME_STRIDE = 32; // a sockaddr_in6 (28 octets), aligned
 
+    // Classic BPF (linux/filter.h): a load of an ancillary word, two ALU operations on a constant, a return.
+    private static final long BPF_INSTRUCTION = 8;
+    private static final int BPF_LD_W_ABS = 0x20;
+    private static final int BPF_ALU_ADD_K = 0x04;
+    private static final int BPF_ALU_MOD_K = 0x94;
+    private static final int BPF_RET_A = 0x16;
+    private static final int SKF_AD_RANDOM = -0x1000 + 56; // SKF_AD_OFF + SKF_AD_RANDOM
+
     private final int fd;
     private final int family;
     private final boolean portShared;
@@ -129,6 +137,40 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
             scratch.give();
             release();
         }
+    }
+
+    /**
+     * Attaches to the socket's SO_REUSEPORT group a classic BPF program that picks, for each datagram, one of the
+     * {@code count} sockets from position {@code first} on at random (the kernel keeps the group's sockets in the
+     * order they joined, and falls back to its hash for an index past the last).
+     */
+    void steerGroup(int first, int count) throws IOException {
+        if (!hold()) {
+            throw new IOException("socket closed");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment program = arena.allocate(BPF_INSTRUCTION * 4, 8);
+            instruction(program, 0, BPF_LD_W_ABS, SKF_AD_RANDOM);   // A = a random 32-bit number
+            instruction(program, 1, BPF_ALU_MOD_K, count);          // A %= count
+            instruction(program, 2, BPF_ALU_ADD_K, first);          // A += first
+            instruction(program, 3, BPF_RET_A, 0);                  // the index of the socket
+            MemorySegment fprog = arena.allocate(16, 8);            // struct sock_fprog: length, then the pointer
+            fprog.set(ValueLayout.JAVA_SHORT, 0, (short) 4);
+            fprog.set(ValueLayout.ADDRESS, 8, program);
+            MemorySegment callState = arena.allocate(Libc.CALL_STATE_SIZE, 8);
+            if (Libc.setsockopt(callState, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_REUSEPORT_CBPF, fprog, 16) < 0) {
+                throw new IOException("setsockopt SO_ATTACH_REUSEPORT_CBPF: errno " + Libc.errno(callState));
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** {@code struct sock_filter}: a 16-bit opcode, two 8-bit jump offsets, a 32-bit constant. */
+    private static void instruction(MemorySegment program, int index, int opcode, int constant) {
+        long offset = index * BPF_INSTRUCTION;
+        program.set(ValueLayout.JAVA_SHORT, offset, (short) opcode);
+        program.set(ValueLayout.JAVA_INT, offset + 4, constant);
     }
 
     @Override

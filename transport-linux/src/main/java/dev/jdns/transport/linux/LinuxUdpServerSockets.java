@@ -40,4 +40,13 @@ public final class LinuxUdpServerSockets implements UdpServerSocketProvider {
             throws IOException {
         return LinuxUdpServerSocket.bind(address, sharePort, receiveBufferBytes);
     }
+
+    @Override
+    public boolean steer(UdpServerSocket member, int first, int count) throws IOException {
+        if (!(member instanceof LinuxUdpServerSocket socket)) {
+            return false;
+        }
+        socket.steerGroup(first, count);
+        return true;
+    }
 }

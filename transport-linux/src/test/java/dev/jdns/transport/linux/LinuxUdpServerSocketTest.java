@@ -16,9 +16,15 @@ import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -215,6 +221,55 @@ class LinuxUdpServerSocketTest {
             assertTrue(first.portShared());
             assertTrue(second.portShared());
         }
+    }
+
+    @Test
+    @Timeout(10)
+    void steeringHandsEveryNewDatagramToTheSocketsThatJoinedLater() throws Exception {
+        InetSocketAddress address = freePort();
+        List<DatagramChannel> first = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                channel.bind(address).configureBlocking(false);
+                first.add(channel);
+            }
+            UdpServerSocket joined1 = LinuxUdpServerSocket.bind(address, true, BUFFER);
+            UdpServerSocket joined2 = LinuxUdpServerSocket.bind(address, true, BUFFER);
+            try (joined1; joined2) {
+                new LinuxUdpServerSockets().steer(joined1, 2, 2);
+                int datagrams = 100;
+                for (int i = 0; i < datagrams; i++) {
+                    try (DatagramSocket client = clientSocket()) { // a new source port each: the kernel's hash varies
+                        send(client, "d" + i, address);
+                    }
+                }
+                Future<Integer> one = threads.submit(() -> drain(joined1.receiver()));
+                Future<Integer> two = threads.submit(() -> drain(joined2.receiver()));
+                Thread.sleep(300);
+                joined1.close(); // ends the receives that wait for more
+                joined2.close();
+                int later = one.get(5, TimeUnit.SECONDS) + two.get(5, TimeUnit.SECONDS);
+                assertEquals(datagrams, later, "every datagram went to the sockets that joined later");
+                for (DatagramChannel channel : first) {
+                    assertEquals(null, channel.receive(ByteBuffer.allocate(64)), "and none to the first ones");
+                }
+            }
+        } finally {
+            for (DatagramChannel channel : first) {
+                channel.close();
+            }
+        }
+    }
+
+    /** Receives until the socket is closed; returns how many datagrams came. */
+    private static int drain(UdpServerSocket.Receiver receiver) throws IOException {
+        int total = 0;
+        for (int received = receiver.receive(); received > 0; received = receiver.receive()) {
+            total += received;
+        }
+        return total;
     }
 
     @Test
