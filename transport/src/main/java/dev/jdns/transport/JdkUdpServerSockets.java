@@ -15,14 +15,12 @@ import java.nio.channels.DatagramChannel;
  */
 final class JdkUdpServerSockets implements UdpServerSocketProvider {
 
-    static final String NAME = "jdk";
-
     /** The largest UDP payload (65535 minus the IP and UDP headers is less; this holds any datagram). */
     private static final int MAX_DATAGRAM = 65535;
 
     @Override
     public String name() {
-        return NAME;
+        return SocketProviders.JDK;
     }
 
     @Override

@@ -11,6 +11,9 @@ public final class SocketProviders {
 
     private static final Logger LOG = System.getLogger(SocketProviders.class.getName());
 
+    /** The name of the JDK's providers, the portable ones, for query and listen sockets alike. */
+    public static final String JDK = "jdk";
+
     private SocketProviders() {}
 
     /**

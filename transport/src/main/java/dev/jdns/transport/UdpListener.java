@@ -152,7 +152,7 @@ final class UdpListener {
         UdpServerSocketProvider provider = plan.onceBusy().get();
         List<UdpServerSocket> first = List.copyOf(sockets);
         boolean shared = first.stream().allMatch(UdpServerSocket::portShared);
-        if (provider.name().equals(JdkUdpServerSockets.NAME) || !shared) {
+        if (provider.name().equals(SocketProviders.JDK) || !shared) {
             return;
         }
         List<UdpServerSocket> joined = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class LinuxQuerySockets implements QuerySocketProvider {
 
     @Override
     public String name() {
-        return "linux";
+        return NativeAccess.PROVIDER_NAME;
     }
 
     @Override

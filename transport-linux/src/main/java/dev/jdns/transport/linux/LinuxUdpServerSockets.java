@@ -18,7 +18,7 @@ public final class LinuxUdpServerSockets implements UdpServerSocketProvider {
 
     @Override
     public String name() {
-        return "linux";
+        return NativeAccess.PROVIDER_NAME;
     }
 
     @Override

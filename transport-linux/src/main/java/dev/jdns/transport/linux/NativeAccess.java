@@ -8,6 +8,9 @@ final class NativeAccess {
 
     private static final Logger LOG = System.getLogger(NativeAccess.class.getName());
 
+    /** The name of this module's providers, query and listen sockets alike ({@code jdns.*.sockets=linux}). */
+    static final String PROVIDER_NAME = "linux";
+
     private NativeAccess() {}
 
     /**

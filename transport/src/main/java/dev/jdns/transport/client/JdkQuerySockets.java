@@ -1,5 +1,6 @@
 package dev.jdns.transport.client;
 
+import dev.jdns.transport.SocketProviders;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -19,11 +20,9 @@ import java.time.Duration;
  */
 final class JdkQuerySockets implements QuerySocketProvider {
 
-    static final String NAME = "jdk";
-
     @Override
     public String name() {
-        return NAME;
+        return SocketProviders.JDK;
     }
 
     @Override
