@@ -33,16 +33,7 @@ public final class LinuxQuerySockets implements QuerySocketProvider {
 
     @Override
     public boolean usable() {
-        if (!NativeAccess.allowed()) {
-            return false;
-        }
-        try {
-            open(StandardProtocolFamily.INET).close();
-            return true;
-        } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, "Linux query sockets not usable here: {0}", e.toString());
-            return false;
-        }
+        return NativeAccess.usable("query sockets", () -> open(StandardProtocolFamily.INET).close());
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.jdns.transport.linux;
 import dev.jdns.transport.UdpServerSocket;
 import dev.jdns.transport.UdpServerSocketProvider;
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -14,8 +12,6 @@ import java.net.InetSocketAddress;
  */
 public final class LinuxUdpServerSockets implements UdpServerSocketProvider {
 
-    private static final Logger LOG = System.getLogger(LinuxUdpServerSockets.class.getName());
-
     @Override
     public String name() {
         return NativeAccess.PROVIDER_NAME;
@@ -23,16 +19,8 @@ public final class LinuxUdpServerSockets implements UdpServerSocketProvider {
 
     @Override
     public boolean usable() {
-        if (!NativeAccess.allowed()) {
-            return false;
-        }
-        try {
-            bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false, 4096).close();
-            return true;
-        } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, "Linux listen sockets not usable here: {0}", e.toString());
-            return false;
-        }
+        return NativeAccess.usable("listen sockets",
+                () -> bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false, 4096).close());
     }
 
     @Override

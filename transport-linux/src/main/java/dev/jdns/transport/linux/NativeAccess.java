@@ -1,5 +1,6 @@
 package dev.jdns.transport.linux;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
@@ -18,6 +19,29 @@ final class NativeAccess {
      * for this code (the jar's manifest says {@code Enable-Native-Access: ALL-UNNAMED}; without it the JVM would warn
      * on every start, so the JDK's sockets are used instead).
      */
+    /** A socket made and closed to see that it works: the second half of {@code usable()}. */
+    @FunctionalInterface
+    interface Probe {
+        void run() throws IOException;
+    }
+
+    /**
+     * Whether {@link #allowed()} and {@code probe} succeeds (it links and calls the functions the provider needs);
+     * a failure is logged, for someone wondering why the JDK's sockets run.
+     */
+    static boolean usable(String what, Probe probe) {
+        if (!allowed()) {
+            return false;
+        }
+        try {
+            probe.run();
+            return true;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "Linux {0} not usable here: {1}", what, e.toString());
+            return false;
+        }
+    }
+
     static boolean allowed() {
         String arch = System.getProperty("os.arch", "");
         if (!System.getProperty("os.name", "").equals("Linux")
