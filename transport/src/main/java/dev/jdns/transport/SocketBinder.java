@@ -16,7 +16,7 @@ import java.util.List;
 final class SocketBinder {
 
     /** Requested UDP receive buffer per socket, in octets. */
-    static final int UDP_RECEIVE_BUFFER = 4 << 20;
+    private static final int UDP_RECEIVE_BUFFER = 4 << 20;
 
     private static final int EPHEMERAL_ATTEMPTS = 5;
     private static final int ACCEPT_BACKLOG = 128;
@@ -85,13 +85,18 @@ final class SocketBinder {
             UdpServerSocket first = provider.bind(address, share, UDP_RECEIVE_BUFFER);
             sockets.add(first);
             for (int i = 1; first.portShared() && i < count; i++) {
-                sockets.add(provider.bind(address, true, UDP_RECEIVE_BUFFER));
+                sockets.add(bindShared(address, provider));
             }
             return sockets;
         } catch (IOException | RuntimeException e) {
             sockets.forEach(UdpServerSocket::close);
             throw new ListenException(address, "udp", e instanceof IOException io ? io : new IOException(e));
         }
+    }
+
+    /** One more UDP socket on {@code address}, whose port is held with SO_REUSEPORT: at start, or joining later. */
+    static UdpServerSocket bindShared(InetSocketAddress address, UdpServerSocketProvider provider) throws IOException {
+        return provider.bind(address, true, UDP_RECEIVE_BUFFER);
     }
 
     static void closeQuietly(Closeable closeable) {

@@ -14,6 +14,13 @@ public final class SocketProviders {
     /** The name of the JDK's providers, the portable ones, for query and listen sockets alike. */
     public static final String JDK = "jdk";
 
+    /**
+     * When a process is busy enough for a faster provider to pay back what it costs to load (the foreign function
+     * runtime: link time, interpreted calls, about 4 MiB resident): after this many upstream sockets opened, or
+     * datagrams taken on a listen address. An idle or short-lived process never gets there.
+     */
+    public static final int BUSY_AFTER = 10_000;
+
     private SocketProviders() {}
 
     /**

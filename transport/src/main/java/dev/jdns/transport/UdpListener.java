@@ -158,7 +158,7 @@ final class UdpListener {
         List<UdpServerSocket> joined = new ArrayList<>();
         try {
             for (int i = 0; i < first.size(); i++) {
-                joined.add(provider.bind(address, true, SocketBinder.UDP_RECEIVE_BUFFER));
+                joined.add(SocketBinder.bindShared(address, provider));
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "UDP listener on {0}: {1} sockets could not join: {2}", address, provider.name(),

@@ -12,8 +12,6 @@ import java.util.function.Supplier;
 final class UdpServerSocketProviders {
 
     static final String PROPERTY = "jdns.listen.sockets";
-    /** Datagrams a listener takes on its first sockets before the batching ones join (as the upstream sockets). */
-    static final long BUSY_AFTER = 10_000;
 
     static final UdpServerSocketProvider JDK = new JdkUdpServerSockets();
     private static final String FORCED = System.getProperty(PROPERTY, "");
@@ -38,7 +36,7 @@ final class UdpServerSocketProviders {
         if (options.batchUdpFromStart() || !FORCED.isEmpty()) {
             return new Plan(Chosen.PROVIDER, null, 0);
         }
-        return new Plan(JDK, () -> Chosen.PROVIDER, BUSY_AFTER);
+        return new Plan(JDK, () -> Chosen.PROVIDER, SocketProviders.BUSY_AFTER);
     }
 
     static UdpServerSocketProvider choose(String wanted, ClassLoader loader) {

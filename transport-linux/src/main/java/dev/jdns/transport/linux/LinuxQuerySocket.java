@@ -9,7 +9,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * A query socket made of the system calls a C resolver makes for one upstream query: socket (non-blocking), bind,
@@ -144,52 +143,6 @@ final class LinuxQuerySocket implements QuerySocket {
         scratch.give();
         if (result < 0 && errno != Libc.EINTR) { // after EINTR the descriptor is closed all the same on Linux
             throw new IOException("close: errno " + errno);
-        }
-    }
-
-    /** The socket's native memory: call state, one socket address and its length, one epoll event, the data. */
-    static final class Scratch {
-        /** Enough for a query and for UdpExchange's standard receive buffer (4096 octets and one to spot a cut). */
-        private static final int STANDARD_DATA = 4097;
-        /** As many as UdpExchange pools receive buffers: beyond that, blocks are made and left to the collector. */
-        private static final int POOLED = 256;
-        private static final ArrayBlockingQueue<Scratch> POOL = new ArrayBlockingQueue<>(POOLED);
-
-        final MemorySegment callState;
-        final MemorySegment address;
-        final MemorySegment addressLength;
-        final MemorySegment event;
-        private final MemorySegment standardData;
-        private MemorySegment largeData;
-
-        private Scratch() {
-            Arena arena = Arena.ofAuto(); // freed by the collector when a scratch block is not pooled
-            callState = arena.allocate(Libc.CALL_STATE_SIZE, 8);
-            address = arena.allocate(SocketAddresses.MAX_SIZE, 8);
-            addressLength = arena.allocate(ValueLayout.JAVA_INT);
-            event = arena.allocate(Libc.EPOLL_EVENT_SIZE, 8);
-            standardData = arena.allocate(STANDARD_DATA);
-        }
-
-        static Scratch take() {
-            Scratch pooled = POOL.poll();
-            return pooled != null ? pooled : new Scratch();
-        }
-
-        void give() {
-            largeData = null;
-            POOL.offer(this);
-        }
-
-        /** Room for {@code length} octets of data: the standard block, or a larger one for this socket only. */
-        MemorySegment data(int length) {
-            if (length <= STANDARD_DATA) {
-                return standardData;
-            }
-            if (largeData == null || largeData.byteSize() < length) {
-                largeData = Arena.ofAuto().allocate(length);
-            }
-            return largeData;
         }
     }
 }

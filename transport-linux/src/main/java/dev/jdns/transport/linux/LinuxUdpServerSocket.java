@@ -125,7 +125,7 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
         if (!hold()) {
             throw new IOException("socket closed");
         }
-        LinuxQuerySocket.Scratch scratch = LinuxQuerySocket.Scratch.take();
+        Scratch scratch = Scratch.take();
         try {
             MemorySegment data = scratch.data(message.length);
             MemorySegment.copy(message, 0, data, ValueLayout.JAVA_BYTE, 0, message.length);

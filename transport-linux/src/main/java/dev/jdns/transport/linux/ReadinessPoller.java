@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Wakes the threads waiting for their query sockets to become readable. A socket is armed for one report at a time
- * ({@code EPOLLONESHOT}, level-triggered, so a datagram that arrived before arming is reported at once); close() of
- * the socket removes it from the epoll set. Each arming carries the socket's descriptor and a generation number, so a
- * report that comes late, for a descriptor already closed and reused, wakes nobody.
+ * Wakes the threads waiting for their sockets (upstream queries, a virtual receiver's listen socket) to become
+ * readable. A socket is armed for one report at a time ({@code EPOLLONESHOT}, level-triggered, so a datagram that
+ * arrived before arming is reported at once); close() of the socket removes it from the epoll set. Each arming
+ * carries the socket's descriptor and a generation number, so a report that comes late, for a descriptor already
+ * closed and reused, wakes nobody.
  *
  * <p>Who polls, and why two threads: the sockets' epoll instance is polled without blocking by a virtual thread, which
  * yields between polls while there are reports and so runs among the queries it wakes, on the same carrier threads:
@@ -99,8 +100,8 @@ final class ReadinessPoller {
         int socketsFd = epollCreate(state);
         int idleFd = epollCreate(state);
         ReadinessPoller poller = new ReadinessPoller(socketsFd, idleFd);
-        Thread.ofPlatform().daemon().name("jdns-upstream-idle-poller").start(poller::idleLoop);
-        Thread.ofVirtual().name("jdns-upstream-poller").start(poller::pollLoop);
+        Thread.ofPlatform().daemon().name("jdns-socket-idle-poller").start(poller::idleLoop);
+        Thread.ofVirtual().name("jdns-socket-poller").start(poller::pollLoop);
         return poller;
     }
 
@@ -224,7 +225,7 @@ final class ReadinessPoller {
             return;
         }
         failure = cause;
-        LOG.log(Level.ERROR, "upstream UDP replies are no longer seen", cause);
+        LOG.log(Level.ERROR, "the UDP sockets on Linux system calls are no longer polled", cause);
         for (Waiter waiter : armed.values()) {
             LockSupport.unpark(waiter.thread);
         }
@@ -233,7 +234,7 @@ final class ReadinessPoller {
     private void throwIfStopped() throws IOException {
         Exception cause = failure;
         if (cause != null) {
-            throw new IOException("the upstream reply poller stopped: " + cause, cause);
+            throw new IOException("the readiness poller stopped: " + cause, cause);
         }
     }
 

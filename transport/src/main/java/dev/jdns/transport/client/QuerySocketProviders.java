@@ -24,7 +24,7 @@ final class QuerySocketProviders {
     private static final QuerySocketProvider JDK = new JdkQuerySockets();
     private static final String FORCED = System.getProperty(PROPERTY, "");
     /** Sockets a long-running client opens on the JDK's before the fastest provider is prepared. */
-    static final int PREPARE_AFTER = 10_000;
+    static final int PREPARE_AFTER = SocketProviders.BUSY_AFTER;
     private static final AtomicLong OPENED_BEFORE_READY = new AtomicLong();
     /** The long-running clients' provider once prepared; null until then. */
     private static volatile QuerySocketProvider fastest;
