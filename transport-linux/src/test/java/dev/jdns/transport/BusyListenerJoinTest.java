@@ -57,6 +57,72 @@ class BusyListenerJoinTest {
     }
 
     @Test
+    void aJoinThatCannotBindLeavesTheFirstSocketsServing() throws Exception {
+        UdpServerSocketProvider failing = new UdpServerSocketProvider() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public boolean usable() {
+                return true;
+            }
+
+            @Override
+            public UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
+                    throws IOException {
+                throw new IOException("bind refused (test)");
+            }
+        };
+        assertServesThroughTheJoin(failing, 1);
+    }
+
+    @Test
+    void withoutSteeringBothSetsShareTheLoadAndNothingIsLost() throws Exception {
+        // The JDK's sockets again, under another name: they join, but cannot steer the group to themselves.
+        UdpServerSocketProvider unsteerable = new UdpServerSocketProvider() {
+            @Override
+            public String name() {
+                return "jdk-unsteerable";
+            }
+
+            @Override
+            public boolean usable() {
+                return true;
+            }
+
+            @Override
+            public UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
+                    throws IOException {
+                return UdpServerSocketProviders.JDK.bind(address, sharePort, receiveBufferBytes);
+            }
+        };
+        assertServesThroughTheJoin(unsteerable, 2);
+    }
+
+    /** Runs queries through a listener whose plan joins {@code provider}; {@code ratio}: sockets after / before. */
+    private static void assertServesThroughTheJoin(UdpServerSocketProvider provider, int ratio) throws Exception {
+        UdpServerSocketProviders.Plan plan = new UdpServerSocketProviders.Plan(UdpServerSocketProviders.JDK,
+                () -> provider, BUSY_AFTER);
+        ServerOptions options = ServerOptions.defaultsForBlockingHandler();
+        try (DnsServer server = new DnsServer(List.of(freeAddress()), Handlers.answersWithARecords(1), options)) {
+            server.listenPlan(plan).start();
+            int first = server.udpSockets().size();
+            try (UdpSession session = UdpSession.open(server.boundAddresses().getFirst())) {
+                assertAllAnswered(session, 0, BUSY_AFTER + 200);
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (server.udpSockets().size() < ratio * first && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(200); // a failed join has had its time
+                assertEquals(ratio * first, server.udpSockets().size());
+                assertAllAnswered(session, BUSY_AFTER + 200, 1500);
+            }
+        }
+    }
+
+    @Test
     void anUnsharedPortKeepsItsOneSocket() throws Exception {
         UdpServerSocketProviders.Plan plan = new UdpServerSocketProviders.Plan(UdpServerSocketProviders.JDK,
                 LinuxUdpServerSockets::new, 10);

@@ -78,13 +78,18 @@ final class UdpListener {
         this.receiversPerSocket = blockingHandlers == null ? Math.max(1, threads / sockets.size()) : 1;
         int count = blockingHandlers == null ? threads : sockets.size();
         for (int i = 0; i < count; i++) {
-            startReceiver(sockets.get(i % sockets.size()));
+            UdpServerSocket socket = sockets.get(i % sockets.size());
+            startReceiver(socket, socket.receiver());
         }
     }
 
-    private void startReceiver(UdpServerSocket socket) {
+    /**
+     * @param receiver made by the caller, so that a failure to make one (its native memory, say) is the caller's to
+     *                 report, not a receiver thread's that would end unseen
+     */
+    private void startReceiver(UdpServerSocket socket, UdpServerSocket.Receiver receiver) {
         Thread.Builder builder = blockingHandlers == null ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
-        receivers.add(builder.name(name + "-udp-" + receivers.size()).start(() -> receiveLoop(socket)));
+        receivers.add(builder.name(name + "-udp-" + receivers.size()).start(() -> receiveLoop(socket, receiver)));
     }
 
     /** Closes the sockets, which ends every receiver's blocking receive. */
@@ -97,8 +102,7 @@ final class UdpListener {
         return List.copyOf(receivers);
     }
 
-    private void receiveLoop(UdpServerSocket socket) {
-        UdpServerSocket.Receiver receiver = socket.receiver();
+    private void receiveLoop(UdpServerSocket socket, UdpServerSocket.Receiver receiver) {
         ReceiverSink sink = new ReceiverSink(receiver);
         while (true) {
             int received;
@@ -156,9 +160,14 @@ final class UdpListener {
             return;
         }
         List<UdpServerSocket> joined = new ArrayList<>();
+        List<UdpServerSocket.Receiver> joinedReceivers = new ArrayList<>();
         try {
             for (int i = 0; i < first.size(); i++) {
-                joined.add(SocketBinder.bindShared(address, provider));
+                UdpServerSocket socket = SocketBinder.bindShared(address, provider);
+                joined.add(socket);
+                for (int r = 0; r < receiversPerSocket; r++) {
+                    joinedReceivers.add(socket.receiver());
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "UDP listener on {0}: {1} sockets could not join: {2}", address, provider.name(),
@@ -172,10 +181,8 @@ final class UdpListener {
                 return;
             }
             sockets.addAll(joined);
-            for (UdpServerSocket socket : joined) {
-                for (int i = 0; i < receiversPerSocket; i++) {
-                    startReceiver(socket);
-                }
+            for (int r = 0; r < joinedReceivers.size(); r++) {
+                startReceiver(joined.get(r / receiversPerSocket), joinedReceivers.get(r));
             }
         }
         try {

@@ -40,6 +40,7 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
     private static final int BPF_RET_A = 0x16;
     private static final int SKF_AD_RANDOM = -0x1000 + 56; // SKF_AD_OFF + SKF_AD_RANDOM
 
+    private final ReadinessPoller poller;
     private final int fd;
     private final int family;
     private final boolean portShared;
@@ -49,7 +50,8 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
     /** The virtual receiver's readiness, made at its first wait. */
     private volatile ReadinessPoller.Waiter waiter;
 
-    private LinuxUdpServerSocket(int fd, int family, boolean portShared) {
+    private LinuxUdpServerSocket(ReadinessPoller poller, int fd, int family, boolean portShared) {
+        this.poller = poller;
         this.fd = fd;
         this.family = family;
         this.portShared = portShared;
@@ -57,6 +59,12 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
 
     static LinuxUdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
             throws IOException {
+        return bind(ReadinessPoller.shared(), address, sharePort, receiveBufferBytes);
+    }
+
+    /** @param poller where a virtual receiver waits (a test's own, to see what happens when it has stopped) */
+    static LinuxUdpServerSocket bind(ReadinessPoller poller, InetSocketAddress address, boolean sharePort,
+            int receiveBufferBytes) throws IOException {
         MemorySegment callState = Arena.ofAuto().allocate(Libc.CALL_STATE_SIZE, 8);
         int family = address.getAddress() instanceof Inet6Address ? Libc.AF_INET6 : Libc.AF_INET;
         int fd = Libc.socket(callState, family, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
@@ -80,7 +88,7 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
                 throw errno == Libc.EADDRINUSE ? new BindException("Address already in use")
                         : new IOException("bind: errno " + errno);
             }
-            return new LinuxUdpServerSocket(fd, family, sharePort);
+            return new LinuxUdpServerSocket(poller, fd, family, sharePort);
         } catch (IOException | RuntimeException e) {
             Libc.close(callState, fd);
             throw e;
@@ -202,7 +210,7 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
         if (holds.decrementAndGet() == 0) {
             try (Arena arena = Arena.ofConfined()) {
                 if (waiter != null) {
-                    ReadinessPoller.shared().forget(waiter);
+                    poller.forget(waiter);
                 }
                 Libc.close(arena.allocate(Libc.CALL_STATE_SIZE, 8), fd);
             }
@@ -298,7 +306,7 @@ final class LinuxUdpServerSocket implements UdpServerSocket {
             boolean again = armedBefore;
             armedBefore = true;
             try {
-                ReadinessPoller.shared().await(readiness, again, event, callState);
+                poller.await(readiness, again, event, callState);
                 return true;
             } catch (IOException pollerStopped) {
                 return false;

@@ -193,6 +193,27 @@ class LinuxUdpServerSocketTest {
     }
 
     @Test
+    @Timeout(10)
+    void aVirtualReceiverWhosePollerStoppedWaitsInTheKernelInstead() throws Exception {
+        ReadinessPoller poller = ReadinessPoller.start(); // one of this test's own, not the JVM's
+        poller.stop(new IOException("epoll_wait failed (test)"));
+        try (DatagramSocket client = clientSocket();
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            InetSocketAddress server = freePort();
+            try (UdpServerSocket socket = LinuxUdpServerSocket.bind(poller, server, false, BUFFER)) {
+                UdpServerSocket.Receiver receiver = socket.receiver();
+                Future<String> received = threads.submit(() -> {
+                    assertEquals(1, receiver.receive());
+                    return new String(receiver.datagram(0), StandardCharsets.US_ASCII);
+                });
+                Thread.sleep(200);
+                send(client, "still heard", server);
+                assertEquals("still heard", received.get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void closingLeavesNoDescriptorAndLaterSendsFail() throws Exception {
         bindLoopback().close(); // the poller's and the JIT's one-time descriptors before the count
         long before = openFiles();
