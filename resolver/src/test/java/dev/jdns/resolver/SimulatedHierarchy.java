@@ -53,11 +53,13 @@ final class SimulatedHierarchy implements AutoCloseable {
         this.dir = dir;
         Files.writeString(dir.resolve("hosts"), "10.1.1.1 myhost.local myhost\n");
         upstreams.serve(ROOT, new FakeZone(".", """
-                test.              86400 NS ns.nic.test.
-                ns.nic.test.       86400 A  %s
-                lab.               86400 NS ns.nic.lab.
-                ns.nic.lab.        86400 A  %s
-                """.formatted(TLD_TEST, TLD_LAB)));
+                .                      518400 NS a.root-servers.test.
+                a.root-servers.test.   518400 A  %s
+                test.                  86400 NS ns.nic.test.
+                ns.nic.test.           86400 A  %s
+                lab.                   86400 NS ns.nic.lab.
+                ns.nic.lab.            86400 A  %s
+                """.formatted(ROOT, TLD_TEST, TLD_LAB)));
         upstreams.serve(TLD_TEST, new FakeZone("test.", """
                 example            3600 NS ns1.example
                 ns1.example        3600 A  %s

@@ -45,6 +45,9 @@ final class ExplainRecorder implements ResolutionObserver {
                     + (start.fromRootHints() ? " (root hints)" : " (cached delegation)"),
                     "start", start.fromRootHints() ? "root hints" : "cached delegation", "zone", start.zone().toString());
             case ResolutionEvent.UpstreamReply reply -> upstream(reply);
+            case ResolutionEvent.RootPrimed primed -> add("  root NS set primed (RFC 9609): " + primed.nameServers()
+                    + ", for " + primed.ttlSeconds() + " s", "primed", "root", "nameServers", primed.nameServers()
+                            .stream().map(Object::toString).toList(), "ttl", primed.ttlSeconds());
             case ResolutionEvent.UpstreamFailure failure -> add("upstream: " + failure.serverName() + " ("
                     + (failure.server() != null ? SocketText.server(failure.address(), failure.server())
                             : failure.address().getHostAddress())

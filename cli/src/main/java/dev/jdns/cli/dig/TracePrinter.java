@@ -75,6 +75,8 @@ final class TracePrinter implements ResolutionObserver {
             case ResolutionEvent.FailureCacheHit hit -> out.println(";; failure cached: " + FailureText.subject(
                     hit.zone(), hit.serverName(), hit.server()) + " not asked, " + FailureText.seconds(hit.left())
                     + " s left\n");
+            case ResolutionEvent.RootPrimed primed -> out.println(";; root NS set primed (RFC 9609): "
+                    + primed.nameServers() + ", for " + primed.ttlSeconds() + " s\n");
             case ResolutionEvent.StaleAnswer stale -> out.println(";; " + stale.question() + " answered from expired"
                     + " data (" + stale.what() + "): " + stale.why() + "\n");
             case ResolutionEvent.Outcome outcome when outcome.rcode() == Rcode.SERVFAIL ->

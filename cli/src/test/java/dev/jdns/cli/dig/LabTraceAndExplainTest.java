@@ -96,8 +96,9 @@ class LabTraceAndExplainTest {
         assertEquals(3, lessons.length, run.out());
         assertInOrder(lessons[1],
                 "hosts file: miss for shop.example.com. A", "cache: miss for shop.example.com. A",
-                "iterate: start at zone . (root hints)",
-                "-SERVERS.NET. (", ") for zone .: REFERRAL", "question com. A", "referral from . down to com.",
+                "-SERVERS.NET. (", ") for zone .: ANSWER", "question . NS", "root NS set primed (RFC 9609): [",
+                "iterate: start at zone . (cached delegation)",
+                "root-servers.net. (", ") for zone .: REFERRAL", "question com. A", "referral from . down to com.",
                 "upstream: asked ", "gtld-servers.net. (172.30.53.2", ") for zone com.",
                 "question example.com. A",
                 "upstream: asked ", ".example.com. (172.30.53.4", ") for zone example.com.: CNAME",

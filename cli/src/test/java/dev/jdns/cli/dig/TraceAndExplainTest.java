@@ -164,7 +164,10 @@ class TraceAndExplainTest {
         assertInOrder(lessons[1],
                 "hosts file: miss for www.example.test. A",
                 "cache: miss for www.example.test. A",
-                "iterate: start at zone . (root hints)",
+                "upstream: asked a.root-servers.test. (192.0.2.1#53, via " + socket(root)
+                        + ") for zone .: ANSWER (NOERROR,", "question . NS",
+                "root NS set primed (RFC 9609): [a.root-servers.test.], for 86400 s",
+                "iterate: start at zone . (cached delegation)",
                 "upstream: asked a.root-servers.test. (192.0.2.1#53, via " + socket(root)
                         + ") for zone .: REFERRAL (NOERROR,",
                 "referral from . down to test.",

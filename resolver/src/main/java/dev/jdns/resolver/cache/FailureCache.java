@@ -63,6 +63,13 @@ public final class FailureCache {
             }
         }
 
+        /**
+         * A priming of the root's NS set (RFC 9609) that got no usable answer: iteration starts from the root hints
+         * without priming again until the backoff ends, so a root that never answers its own NS set costs one
+         * priming query per backoff, not one per question.
+         */
+        record RootPriming() implements Subject {}
+
         /** A zone cut none of whose servers gave a usable reply, for questions of {@code type}. */
         record Zone(Name zone, int type) implements Subject {
             public Zone {

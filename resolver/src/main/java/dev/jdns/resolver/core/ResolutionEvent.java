@@ -31,7 +31,7 @@ public sealed interface ResolutionEvent {
 
     record CacheMiss(Question question) implements ResolutionEvent {}
 
-    /** Where iteration starts: a cached zone cut, or the root hints. */
+    /** Where iteration starts: a cached zone cut (the primed root's included), or the root hints themselves. */
     record StartingPoint(Question question, Name zone, boolean fromRootHints) implements ResolutionEvent {}
 
     /**
@@ -71,6 +71,12 @@ public sealed interface ResolutionEvent {
      * gave them, are asked instead.
      */
     record ParentSideFallback(Question question, Name zone, List<Name> nameServers) implements ResolutionEvent {}
+
+    /**
+     * The root's NS set was primed (RFC 9609): iteration starts from {@code nameServers}, with the addresses the
+     * priming reply gave, for {@code ttlSeconds}, instead of from the root hints.
+     */
+    record RootPrimed(List<Name> nameServers, long ttlSeconds) implements ResolutionEvent {}
 
     /** A referral was followed from {@code fromZone} down to {@code toZone}. */
     record Referral(Question question, Name fromZone, Name toZone, List<Name> nameServers)

@@ -65,6 +65,19 @@ final class FailureMemory {
         return failed;
     }
 
+    /** Whether a running backoff after failed primings keeps the root from being primed now. */
+    boolean primingBackedOff() {
+        return failures.backoff(new Subject.RootPriming()).isPresent();
+    }
+
+    void primingFailed() {
+        failures.recordFailure(new Subject.RootPriming());
+    }
+
+    void primingSucceeded() {
+        failures.recordSuccess(new Subject.RootPriming());
+    }
+
     void zoneAnswered(Name zone, int type) {
         failures.recordSuccess(new Subject.Zone(zone, type));
     }

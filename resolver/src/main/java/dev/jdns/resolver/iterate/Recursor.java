@@ -32,8 +32,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Iterative resolution of one question (RFC 1034 §5.3.3): start at the closest zone cut known (delegation cache,
- * else the root hints), ask its servers with RD=0, and act on the classified reply: follow a referral downward,
- * or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
+ * else the root's NS set primed from the root hints, {@link RootPrimer}), ask its servers with RD=0, and act on the
+ * classified reply: follow a referral downward, or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
  * restarts for the target at the hosts file. A zone cut none of whose servers gives a usable reply is remembered as
  * failing (RFC 9520 §3.3): until its backoff ends, questions under it are SERVFAIL without any query, to it or its
  * parents. Zones the operator configured ({@link ConfiguredZones}) change where this starts: a question under a
@@ -44,7 +44,7 @@ import org.xbill.DNS.Type;
  */
 public final class Recursor {
 
-    private final RootHints rootHints;
+    private final RootPrimer primer;
     private final AnswerCache answers;
     private final DelegationCache delegations;
     private final ReplyRecorder recorder;
@@ -58,13 +58,13 @@ public final class Recursor {
             IterationOptions options) {
         this.configured = configured;
         this.options = options;
-        this.rootHints = rootHints;
         this.answers = answers;
         this.delegations = delegations;
         this.recorder = new ReplyRecorder(answers, delegations);
         this.failures = new FailureMemory(failureCache);
         this.querier = new ZoneQuerier(client, sockets, stats, delegations, failures, this::addressesOfNameServer,
                 options.dnssecOk());
+        this.primer = new RootPrimer(rootHints, delegations, querier, recorder, failures);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class Recursor {
 
     private StepAnswer iterate(Question question, ResolutionContext context) {
         Delegation cut = startingPoint(question, whereToStart(question), context);
-        boolean cutFromCache = true;
+        boolean cutFromCache = !primer.isHints(cut);
         QnameMinimiser minimiser = options.qnameMinimisation() ? new QnameMinimiser(question)
                 : QnameMinimiser.off(question);
         while (true) {
@@ -125,12 +125,20 @@ public final class Recursor {
                     cut = parentSide.get();
                     continue;
                 }
+                if (cutFromCache && stub.isEmpty() && cut.zone().equals(Name.root)) {
+                    // A primed (cached) root NS set none of whose servers answers may be stale: the hints may
+                    // still reach a root server. Once, since the hints are no cached cut.
+                    cut = primer.hintsFor(question, context);
+                    cutFromCache = false;
+                    continue;
+                }
                 if (!cutFromCache || stub.isPresent() || cut.zone().equals(Name.root)) {
                     return failures.zoneFailed(cut.zone(), question.type(), attempt.transientFailure(), context);
                 }
                 // A cached cut whose servers all fail may be stale (the zone moved to new servers since): ask
                 // the parent again for a fresh referral, as BIND and Unbound do. Zones only get shorter here.
                 cut = startingPoint(question, new Name(cut.zone(), 1), context);
+                cutFromCache = !primer.isHints(cut);
                 continue;
             }
             failures.zoneAnswered(cut.zone(), question.type());
@@ -193,9 +201,9 @@ public final class Recursor {
     }
 
     /**
-     * The closest cut known at or above {@code name}: the delegation cache, else the root hints; a stub zone
-     * enclosing {@code name} wins over any cut cached at or above it (only its own children, learnt from its
-     * servers, are closer).
+     * The closest cut known at or above {@code name}: the delegation cache, else the root's cut from the primer (the
+     * primed NS set, else the hints); a stub zone enclosing {@code name} wins over any cut cached at or above it
+     * (only its own children, learnt from its servers, are closer).
      */
     private Delegation startingPoint(Question question, Name name, ResolutionContext context) {
         Optional<Delegation> cached = delegations.closestEnclosing(name);
@@ -203,8 +211,8 @@ public final class Recursor {
                 .filter(zone -> zone.kind() == ConfiguredZone.Kind.STUB)
                 .filter(zone -> cached.isEmpty() || !Names.strictlyBelow(cached.get().zone(), zone.zone()));
         Delegation cut = stub.map(Recursor::stubDelegation)
-                .orElseGet(() -> cached.orElseGet(rootHints::rootDelegation));
-        context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), cached.isEmpty() && stub.isEmpty()));
+                .orElseGet(() -> cached.orElseGet(() -> primer.rootCut(context)));
+        context.emit(new ResolutionEvent.StartingPoint(question, cut.zone(), primer.isHints(cut)));
         return cut;
     }
 

@@ -96,6 +96,18 @@ final class ReplyRecorder {
     }
 
     /**
+     * Records the root's NS set from a priming reply (RFC 9609 §4) with the addresses its additional section gave,
+     * as the root cut iteration starts from for the set's TTL. It takes the hints' place, so it is stored as the
+     * cut's referral side: for the root the hints play the parent's part, and a root server's NS set in a later
+     * reply is the child's side as for any other cut ({@link #cacheApexNs}).
+     *
+     * @return whether it is now cached
+     */
+    boolean cacheRootNs(RRset rootNs, ScrubbedReply reply) {
+        return delegations.put(Name.root, serversWithGlue(rootNs, reply), rootNs.getTTL(), Trust.REFERRAL);
+    }
+
+    /**
      * Records the NS set an authoritative server gave for its own zone's apex (in the answer to an NS question, or
      * in the authority section beside an answer), with the addresses it gave for them: the child's side of the cut,
      * which outranks the parent's referral (RFC 2181 §5.4.1) but never outlives it ({@link DelegationCache#put}).
