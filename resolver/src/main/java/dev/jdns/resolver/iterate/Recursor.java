@@ -33,8 +33,8 @@ import org.xbill.DNS.Type;
 /**
  * Iterative resolution of one question (RFC 1034 §5.3.3): start at the closest zone cut known (delegation cache,
  * else the root's NS set primed from the root hints, {@link RootPrimer}), ask its servers with RD=0, and act on the
- * classified reply: follow a referral downward, or cache and return an answer, an alias or a negative answer. Aliases are returned, not chased: the pipeline
- * restarts for the target at the hosts file. A zone cut none of whose servers gives a usable reply is remembered as
+ * classified reply: follow a referral downward, or cache and return an answer, an alias or a negative answer.
+ * Aliases are returned, not chased: the pipeline restarts for the target at the hosts file. A zone cut none of whose servers gives a usable reply is remembered as
  * failing (RFC 9520 §3.3): until its backoff ends, questions under it are SERVFAIL without any query, to it or its
  * parents. Zones the operator configured ({@link ConfiguredZones}) change where this starts: a question under a
  * forward zone goes to its recursive servers instead (and, with forward-first, is iterated when none of them

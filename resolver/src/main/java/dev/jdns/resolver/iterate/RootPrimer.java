@@ -23,8 +23,9 @@ import org.xbill.DNS.Type;
  * did before priming, rather than wait for it or send a second priming query. A priming without a usable answer
  * (every hint server failed, or none answered with the root's NS set and an address for one of its names) leaves
  * the question to start from the hints, and is remembered in the failure memory: no priming again until its
- * backoff ends (doubling while the failures repeat, as for a failing zone). The primed set is not validated (§3.3 leaves it to the resolver): like
- * any referral it only says where to ask, and answers are validated on their own chain of trust.
+ * backoff ends (doubling while the failures repeat, as for a failing zone). The primed set is not validated (§3.3
+ * leaves it to the resolver): like any referral it only says where to ask, and answers are validated on their own
+ * chain of trust.
  */
 final class RootPrimer {
 
