@@ -8,6 +8,7 @@ import dev.jdns.transport.Replies;
 import dev.jdns.transport.ReplyReuse;
 import dev.jdns.transport.Response;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
@@ -38,68 +39,91 @@ public final class AuthoritativeHandler implements QueryHandler {
     private final Optional<UpdateResponder> updates;
     private final ResponseBuilder responses;
 
-    /**
-     * No TSIG keys, no history: IXFR answered in full.
-     *
-     * @param allowTransfer clients that may AXFR; empty means nobody (the default)
-     */
-    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, List<Cidr> allowTransfer) {
-        this(zones, chaos, AccessPolicy.transfersBy(Acl.ofBlocks(allowTransfer)), ZoneHistory.NONE);
+    private AuthoritativeHandler(Builder builder) {
+        this.zones = builder.zones;
+        this.chaos = builder.chaos;
+        this.access = builder.access;
+        this.transfers = new TransferResponder(builder.access.allowTransfer(), builder.history);
+        this.secondaries = builder.secondaries;
+        this.updates = builder.updates;
+        this.responses = builder.roundRobin ? ResponseBuilder.rotating() : new ResponseBuilder();
     }
 
     /**
-     * @param zones   the current catalog (read per query)
-     * @param chaos   answers to CHAOS-class identity queries
-     * @param access  TSIG keys and who may transfer
-     * @param history differences between versions, for IXFR
+     * A handler for the zones of {@code zones}, read once per query (a reload swaps what it gives); what else it
+     * answers is set on the builder, whose defaults are a server that serves its zones and nothing more.
      */
-    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
-            ZoneHistory history) {
-        this(zones, chaos, access, history, SecondaryZones.NONE, Optional.empty());
-    }
-
-    /** @param secondaries the zones we are a secondary for: NOTIFY for them, SERVFAIL while they are not served */
-    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
-            ZoneHistory history, SecondaryZones secondaries) {
-        this(zones, chaos, access, history, secondaries, Optional.empty());
-    }
-
-    /** As above, answering UPDATE with {@code updates} when present (else NOTIMP). */
-    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
-            ZoneHistory history, Optional<UpdateResponder> updates) {
-        this(zones, chaos, access, history, SecondaryZones.NONE, updates);
+    public static Builder serving(Supplier<ZoneCatalog> zones) {
+        return new Builder(zones);
     }
 
     /**
-     * @param secondaries the zones we are a secondary for: NOTIFY for them, SERVFAIL while they are not served
-     * @param updates     answers UPDATE (RFC 2136) when present; else NOTIMP
+     * What an {@link AuthoritativeHandler} answers besides zone data. Defaults: the CHAOS identity hidden, no TSIG
+     * keys and nobody allowed to transfer, no zone history (IXFR answered in full), no secondary zones, UPDATE
+     * answered NOTIMP, RRsets in zone order.
      */
-    public AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
-            ZoneHistory history, SecondaryZones secondaries, Optional<UpdateResponder> updates) {
-        this(zones, chaos, access, new TransferResponder(access.allowTransfer(), history), secondaries, updates,
-                new ResponseBuilder());
-    }
+    public static final class Builder {
 
-    private AuthoritativeHandler(Supplier<ZoneCatalog> zones, ChaosIdentity chaos, AccessPolicy access,
-            TransferResponder transfers, SecondaryZones secondaries, Optional<UpdateResponder> updates,
-            ResponseBuilder responses) {
-        this.secondaries = secondaries;
-        this.zones = zones;
-        this.chaos = chaos;
-        this.access = access;
-        this.transfers = transfers;
-        this.updates = updates;
-        this.responses = responses;
-    }
+        private final Supplier<ZoneCatalog> zones;
+        private ChaosIdentity chaos = ChaosIdentity.hidden();
+        private AccessPolicy access = AccessPolicy.NOBODY;
+        private ZoneHistory history = ZoneHistory.NONE;
+        private SecondaryZones secondaries = SecondaryZones.NONE;
+        private Optional<UpdateResponder> updates = Optional.empty();
+        private boolean roundRobin;
 
-    /**
-     * This handler with the records of each RRset rotated from one reply to the next (round robin), where by
-     * default they keep their zone order as NSD's and Knot's do. A rotated RRset makes its reply differ from one
-     * query to the next, so such replies are built every time instead of sent again from the front end's copy.
-     */
-    public AuthoritativeHandler withRoundRobin() {
-        return new AuthoritativeHandler(zones, chaos, access, transfers, secondaries, updates,
-                ResponseBuilder.rotating());
+        private Builder(Supplier<ZoneCatalog> zones) {
+            this.zones = Objects.requireNonNull(zones, "zones");
+        }
+
+        /** Answers to CHAOS-class identity queries ({@code version.bind}, {@code id.server}). */
+        public Builder chaos(ChaosIdentity identity) {
+            this.chaos = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /** TSIG keys, and who may transfer, notify and update. */
+        public Builder access(AccessPolicy policy) {
+            this.access = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Clients that may transfer the zones without a key (and no TSIG keys at all). */
+        public Builder allowTransfer(List<Cidr> clients) {
+            return access(AccessPolicy.transfersBy(Acl.ofBlocks(clients)));
+        }
+
+        /** Differences between zone versions, for IXFR (RFC 1995). */
+        public Builder history(ZoneHistory zoneHistory) {
+            this.history = Objects.requireNonNull(zoneHistory, "zoneHistory");
+            return this;
+        }
+
+        /** The zones this server is a secondary for: NOTIFY for them, SERVFAIL while they are not served. */
+        public Builder secondaries(SecondaryZones zonesAsSecondary) {
+            this.secondaries = Objects.requireNonNull(zonesAsSecondary, "zonesAsSecondary");
+            return this;
+        }
+
+        /** Answers UPDATE (RFC 2136) with {@code responder}. */
+        public Builder updates(UpdateResponder responder) {
+            this.updates = Optional.of(responder);
+            return this;
+        }
+
+        /**
+         * With {@code on}, the records of each RRset rotate from one reply to the next (round robin), where by
+         * default they keep their zone order as NSD's and Knot's do. A rotated RRset makes its reply differ from one
+         * query to the next, so such replies are built every time instead of sent again from the front end's copy.
+         */
+        public Builder roundRobin(boolean on) {
+            this.roundRobin = on;
+            return this;
+        }
+
+        public AuthoritativeHandler build() {
+            return new AuthoritativeHandler(this);
+        }
     }
 
     /**

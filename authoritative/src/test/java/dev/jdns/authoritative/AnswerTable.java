@@ -60,7 +60,7 @@ final class AnswerTable {
             query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
         }
         // A handler of its own per question, so RRsets are in zone order (no rotation carried over from a row).
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog).build();
         Response response = handler.handle(new Query(query, CLIENT, Protocol.UDP));
         return ((Response.Single) response).message();
     }

@@ -49,7 +49,7 @@ class AuthoritativeHandlerTest {
     }
 
     private Message ask(ChaosIdentity chaos, Message query) {
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, chaos, List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog).chaos(chaos).build();
         Response response = handler.handle(new Query(query, CLIENT, Protocol.UDP));
         return assertInstanceOf(Response.Single.class, response).message();
     }
@@ -146,8 +146,8 @@ class AuthoritativeHandlerTest {
     @Test
     void axfrOverUdpIsRefusedEvenToAllowedClients() {
         // RFC 5936 §4.2; IXFR over UDP is allowed (RFC 1995 §2): IxfrTest.
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(),
-                List.of(dev.jdns.transport.Cidr.parse("127.0.0.0/8")));
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog)
+                .allowTransfer(List.of(dev.jdns.transport.Cidr.parse("127.0.0.0/8"))).build();
         Response response = handler.handle(
                 new Query(TestQueries.query("example.com", Type.AXFR), CLIENT, Protocol.UDP));
         assertEquals(Rcode.REFUSED, assertInstanceOf(Response.Single.class, response).message().getRcode());
@@ -155,7 +155,7 @@ class AuthoritativeHandlerTest {
 
     @Test
     void readsTheCatalogPerQuerySoAReloadIsSeenAtOnce() throws Exception {
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog).build();
         Message query = TestQueries.query("new.example.org", Type.A);
         Response before = handler.handle(new Query(query, CLIENT, Protocol.UDP));
         assertEquals(Rcode.REFUSED, ((Response.Single) before).message().getRcode());

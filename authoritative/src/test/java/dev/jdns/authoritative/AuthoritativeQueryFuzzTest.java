@@ -49,7 +49,8 @@ class AuthoritativeQueryFuzzTest {
         dir = Files.createTempDirectory("jdns-auth-fuzz");
         ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));
         ChaosIdentity chaos = new ChaosIdentity(Optional.of("jdns-fuzz"), Optional.of("fuzz.host"));
-        processor = new QueryProcessor(new AuthoritativeHandler(() -> catalog, chaos, Cidr.LOOPBACK));
+        processor = new QueryProcessor(AuthoritativeHandler.serving(() -> catalog).chaos(chaos)
+                .allowTransfer(Cidr.LOOPBACK).build());
     }
 
     @AfterAll

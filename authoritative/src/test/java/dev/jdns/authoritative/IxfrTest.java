@@ -64,7 +64,7 @@ class IxfrTest {
         journal.record(four.origin(), ZoneDiff.between(previous, four));
         catalog.set(ZoneCatalog.of(List.of(previous)));
         AccessPolicy access = AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.0/8")));
-        server = LoopbackServers.start(new AuthoritativeHandler(catalog::get, ChaosIdentity.hidden(), access, journal),
+        server = LoopbackServers.start(AuthoritativeHandler.serving(catalog::get).access(access).history(journal).build(),
                 ServerOptions.defaults(), "127.0.0.1");
         address = LoopbackServers.address(server);
     }

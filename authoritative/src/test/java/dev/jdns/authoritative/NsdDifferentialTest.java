@@ -106,7 +106,7 @@ class NsdDifferentialTest {
     record ZoneStoreServer(DnsServer server) implements AutoCloseable {
         static ZoneStoreServer start(List<Path> files, String host) throws Exception {
             ZoneStore store = ZoneStore.load(files);
-            AuthoritativeHandler handler = new AuthoritativeHandler(store, ChaosIdentity.hidden(), List.of());
+            AuthoritativeHandler handler = AuthoritativeHandler.serving(store).build();
             return new ZoneStoreServer(LoopbackServers.start(handler, ServerOptions.defaults(), host));
         }
 

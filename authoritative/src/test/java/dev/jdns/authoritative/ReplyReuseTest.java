@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -118,8 +117,7 @@ class ReplyReuseTest {
     @Test
     void roundRobinStillRotatesWhenAskedFor() throws Exception {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));
-        QueryProcessor processor = new QueryProcessor(new AuthoritativeHandler(() -> catalog,
-                ChaosIdentity.hidden(), List.of()).withRoundRobin());
+        QueryProcessor processor = new QueryProcessor(AuthoritativeHandler.serving(() -> catalog).roundRobin(true).build());
         Set<String> firsts = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             Message reply = new Message(ask(processor, request("pool.example.com.", "A", false)));
@@ -171,8 +169,7 @@ class ReplyReuseTest {
     }
 
     private static QueryProcessor processor(Supplier<ZoneCatalog> zones) {
-        return new QueryProcessor(new AuthoritativeHandler(zones, new ChaosIdentity(Optional.empty(), Optional.empty()),
-                List.of()));
+        return new QueryProcessor(AuthoritativeHandler.serving(zones).build());
     }
 
     private static byte[] ask(QueryProcessor processor, byte[] request) throws IOException {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +57,7 @@ class ReplyShapesReuseTest {
     @Test
     void eachShapeIsBuiltOnceAndSentAgainPatched() throws Exception {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));
-        CountingHandler handler = new CountingHandler(new AuthoritativeHandler(() -> catalog,
-                ChaosIdentity.hidden(), List.of()));
+        CountingHandler handler = new CountingHandler(AuthoritativeHandler.serving(() -> catalog).build());
         List<String[]> shapes = List.of(new String[] {"pool.example.com.", "A"},
                 new String[] {"mail.example.com.", "MX"}, new String[] {"alias.example.com.", "A"},
                 new String[] {"Any.wild.example.com.", "A"}, new String[] {"a.sub.example.com.", "A"},
@@ -87,8 +85,7 @@ class ReplyShapesReuseTest {
     @Test
     void aDnameAnswerIsBuiltForEachAskerWithItsCase() throws Exception {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "example.com.zone", ZONE)));
-        CountingHandler handler = new CountingHandler(new AuthoritativeHandler(() -> catalog,
-                ChaosIdentity.hidden(), List.of()));
+        CountingHandler handler = new CountingHandler(AuthoritativeHandler.serving(() -> catalog).build());
         try (DnsServer server = LoopbackServers.start(handler)) {
             InetSocketAddress address = LoopbackServers.address(server);
             ask(address, "x.old.example.com.", "A", 1);

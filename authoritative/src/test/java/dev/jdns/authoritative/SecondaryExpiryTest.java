@@ -93,8 +93,8 @@ class SecondaryExpiryTest {
         @Override
         public void start() throws Exception {
             LoadedZone zone = ZoneTexts.load(dir, "primary/example.com.zone", ZONE);
-            server = new DnsServer(List.of(address), new AuthoritativeHandler(() -> ZoneCatalog.of(List.of(zone)),
-                    ChaosIdentity.hidden(), access, ZoneHistory.NONE), ServerOptions.defaults());
+            server = new DnsServer(List.of(address), AuthoritativeHandler.serving(() -> ZoneCatalog.of(List.of(zone)))
+                    .access(access).build(), ServerOptions.defaults());
             try {
                 server.start();
             } catch (ListenException e) {
@@ -172,8 +172,8 @@ class SecondaryExpiryTest {
         SecondaryRole role = new SecondaryRole(List.of(config), access, store, dir.resolve("state"), clock,
                 Duration.ofSeconds(10));
         role.restoreSavedCopies();
-        DnsServer server = LoopbackServers.start(new AuthoritativeHandler(store, ChaosIdentity.hidden(), access,
-                ZoneHistory.NONE, role), ServerOptions.defaults(), "127.0.0.1");
+        DnsServer server = LoopbackServers.start(AuthoritativeHandler.serving(store).access(access)
+                .secondaries(role).build(), ServerOptions.defaults(), "127.0.0.1");
         role.start();
         return new Secondary(role, server);
     }

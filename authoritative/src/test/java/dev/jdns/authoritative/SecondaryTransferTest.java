@@ -54,8 +54,8 @@ class SecondaryTransferTest {
         ZoneJournal journal = ZoneJournal.inMemory();
         journal.record(two.origin(), ZoneDiff.between(one, two));
         AtomicReference<ZoneCatalog> catalog = new AtomicReference<>(ZoneCatalog.of(List.of(two)));
-        primary = LoopbackServers.start(new AuthoritativeHandler(catalog::get, ChaosIdentity.hidden(),
-                AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32"))), journal));
+        primary = LoopbackServers.start(AuthoritativeHandler.serving(catalog::get)
+                .access(AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32")))).history(journal).build());
         log = new CapturedLog("dev.jdns.authoritative");
     }
 
@@ -168,9 +168,8 @@ class SecondaryTransferTest {
         TsigKey key = TsigKey.parse("xfr-key:hmac-sha256:" + java.util.Base64.getEncoder()
                 .encodeToString("a secret of thirty-two octets !!".getBytes()));
         LoadedZone zone = ZoneTexts.load(dir, "liar/example.com.zone", V2);
-        AuthoritativeHandler honest = new AuthoritativeHandler(() -> ZoneCatalog.of(List.of(zone)),
-                ChaosIdentity.hidden(), AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32"))),
-                ZoneHistory.NONE);
+        AuthoritativeHandler honest = AuthoritativeHandler.serving(() -> ZoneCatalog.of(List.of(zone)))
+                .access(AccessPolicy.transfersBy(Acl.parse(List.of("127.0.0.1/32")))).build();
         QueryHandler liar = query -> honest.handle(new Query(unsigned(query.message()), query.client(),
                 query.protocol()));
         try (DnsServer server = LoopbackServers.start(liar)) {
@@ -201,8 +200,8 @@ class SecondaryTransferTest {
         LoadedZone zone = ZoneTexts.load(dir, "big/example.com.zone", text.toString());
         AccessPolicy keyed = new AccessPolicy(TsigKeyring.of(List.of(key)), Acl.parse(List.of("key:xfr-key")),
                 Acl.NOBODY, java.util.Map.of());
-        try (DnsServer server = LoopbackServers.start(new AuthoritativeHandler(() -> ZoneCatalog.of(List.of(zone)),
-                ChaosIdentity.hidden(), keyed, ZoneHistory.NONE))) {
+        try (DnsServer server = LoopbackServers.start(AuthoritativeHandler.serving(() -> ZoneCatalog.of(List.of(zone)))
+                .access(keyed).build())) {
             int port = LoopbackServers.address(server).getPort();
             store = ZoneStore.load(List.of(), Duration.ZERO, System::nanoTime);
             role = new SecondaryRole(List.of(ZoneServers.parse("example.com=127.0.0.1@" + port + ",key:xfr-key")),

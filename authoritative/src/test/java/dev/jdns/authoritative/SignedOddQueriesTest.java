@@ -58,7 +58,7 @@ class SignedOddQueriesTest {
     void brokenChainsAndOddQuestionsStillGetTheirAnswers() throws Exception {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(ZoneTexts.load(dir, "nsec3.zone", "$ORIGIN nsec3.odd.\n"
                 + BROKEN_NSEC3), ZoneTexts.load(dir, "nsec.zone", "$ORIGIN nsec.odd.\n" + SHORT_NSEC)));
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog).build();
         DnsServer server = LoopbackServers.start(handler, ServerOptions.defaults(), "127.0.0.1");
         try {
             InetSocketAddress address = LoopbackServers.address(server);

@@ -61,8 +61,7 @@ class TsigTest {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(zone));
         AccessPolicy access = new AccessPolicy(TsigKeyring.of(List.of(KEY)),
                 Acl.parse(List.of("127.0.0.1/32+key:xfr-key")), Acl.NOBODY, Map.of());
-        server = LoopbackServers.start(new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), access,
-                ZoneHistory.NONE), ServerOptions.defaults(), "127.0.0.1");
+        server = LoopbackServers.start(AuthoritativeHandler.serving(() -> catalog).access(access).build(), ServerOptions.defaults(), "127.0.0.1");
         address = LoopbackServers.address(server);
     }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -96,8 +95,8 @@ class UpdateMessageFuzzTest {
         Map<Name, Acl> allowUpdate = Map.of(ORIGIN, Acl.parse(List.of("127.0.0.0/8")));
         AccessPolicy access = new AccessPolicy(TsigKeyring.empty(), Acl.NOBODY, Acl.NOBODY, allowUpdate);
         UpdateResponder responder = new UpdateResponder(store, allowUpdate, journal, origin -> false);
-        QueryProcessor processor = new QueryProcessor(new AuthoritativeHandler(store, ChaosIdentity.hidden(), access,
-                ZoneHistory.NONE, Optional.of(responder)));
+        QueryProcessor processor = new QueryProcessor(AuthoritativeHandler.serving(store).access(access)
+                .updates(responder).build());
 
         List<byte[]> sent = new ArrayList<>();
         processor.process(request, CLIENT, Protocol.TCP, sent::add);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -54,8 +53,8 @@ final class UpdateServer implements AutoCloseable {
         notifier = new NotifySender(new DnsClient(), access.keys(), NotifySender.DEFAULT_FIRST_RETRY);
         store.addChangeListener(new PrimaryRole(journal, notifier, Map.of(), Acl.NOBODY, Set.of()));
         UpdateResponder responder = new UpdateResponder(store, allowUpdate, updates, origin -> false);
-        server = LoopbackServers.start(new AuthoritativeHandler(store, ChaosIdentity.hidden(), access, journal,
-                Optional.of(responder)), ServerOptions.defaults(), "127.0.0.1");
+        server = LoopbackServers.start(AuthoritativeHandler.serving(store).access(access).history(journal)
+                .updates(responder).build(), ServerOptions.defaults(), "127.0.0.1");
     }
 
     InetSocketAddress address() {

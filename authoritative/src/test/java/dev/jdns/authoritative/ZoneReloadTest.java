@@ -58,7 +58,7 @@ class ZoneReloadTest {
     /** Loads {@code sources} with the test's settle clock and serves them on 127.0.0.1. */
     private ZoneStore serve(Path... sources) throws Exception {
         ZoneStore store = ZoneStore.load(List.of(sources), SETTLE, nanos::get);
-        server = LoopbackServers.start(new AuthoritativeHandler(store, ChaosIdentity.hidden(), List.of()),
+        server = LoopbackServers.start(AuthoritativeHandler.serving(store).build(),
                 ServerOptions.defaults(), "127.0.0.1");
         return store;
     }

@@ -68,8 +68,8 @@ class ZoneTransferTest {
 
     private static DnsServer serve(LoadedZone zone, String allowed) {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(zone));
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(),
-                List.of(Cidr.parse(allowed)));
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog)
+                .allowTransfer(List.of(Cidr.parse(allowed))).build();
         return LoopbackServers.start(handler, ServerOptions.defaults(), "127.0.0.1");
     }
 

@@ -2,7 +2,6 @@ package dev.jdns.benchmarks;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.CatalogLookup;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ResponseBuilder;
 import dev.jdns.authoritative.ZoneCatalog;
@@ -67,8 +66,7 @@ public class HotPathBenchmarks {
         zone = BenchZone.load();
         catalog = ZoneCatalog.of(List.of(zone));
         responses = new ResponseBuilder();
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog,
-                new ChaosIdentity(Optional.empty(), Optional.empty()), List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog).build();
         processor = new QueryProcessor(handler);
         // A handler without answer generation: the front end keeps no replies, every query runs the full path.
         processorWithoutReuse = new QueryProcessor(handler::handle);

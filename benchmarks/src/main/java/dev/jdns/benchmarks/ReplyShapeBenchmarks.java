@@ -1,7 +1,6 @@
 package dev.jdns.benchmarks;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.transport.Protocol;
@@ -60,7 +59,7 @@ public class ReplyShapeBenchmarks {
     @Setup
     public void setUp() throws IOException {
         ZoneCatalog catalog = ZoneCatalog.of(List.of(load()));
-        AuthoritativeHandler handler = new AuthoritativeHandler(() -> catalog, ChaosIdentity.hidden(), List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(() -> catalog).build();
         kept = new QueryProcessor(handler);
         // No answer generation: the front end keeps nothing, every query is built.
         built = new QueryProcessor(handler::handle);

@@ -1,7 +1,6 @@
 package dev.jdns.benchmarks;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.LoadedZone;
 import dev.jdns.authoritative.ZoneCatalog;
 import dev.jdns.authoritative.ZoneLoader;
@@ -42,8 +41,7 @@ public final class ServeMixCpu {
     public static void main(String[] args) throws Exception {
         LoadedZone zone = ZoneLoader.load(Path.of(args[0]), Name.fromConstantString("bench."));
         ZoneCatalog catalog = ZoneCatalog.of(List.of(zone));
-        QueryProcessor processor = new QueryProcessor(new AuthoritativeHandler(() -> catalog,
-                ChaosIdentity.hidden(), List.of()));
+        QueryProcessor processor = new QueryProcessor(AuthoritativeHandler.serving(() -> catalog).build());
         byte[][] requests = requests(Files.readAllLines(Path.of(args[1])));
         InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

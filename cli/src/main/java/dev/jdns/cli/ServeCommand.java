@@ -5,7 +5,6 @@ import dev.jdns.authoritative.AuthoritativeHandler;
 import dev.jdns.authoritative.NotifySender;
 import dev.jdns.authoritative.PrimaryRole;
 import dev.jdns.authoritative.SecondaryRole;
-import dev.jdns.authoritative.SecondaryZones;
 import dev.jdns.authoritative.UpdateJournal;
 import dev.jdns.authoritative.UpdateResponder;
 import dev.jdns.authoritative.ZoneJournal;
@@ -24,12 +23,10 @@ import dev.jdns.cli.control.ServeControl;
 import dev.jdns.cli.lab.WarmUp;
 import dev.jdns.cli.metrics.MetricsEndpoint;
 import dev.jdns.cli.metrics.ZoneMetrics;
-import dev.jdns.transport.Cidr;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ResponseLimiter;
 import dev.jdns.transport.ServerOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,9 +181,11 @@ final class ServeCommand implements Callable<Integer> {
         System.gc();
         Optional<UpdateResponder> updates = updateJournal.map(j -> new UpdateResponder(zones, access.allowUpdate(),
                 j, origin -> signing.filter(s -> s.selection().covers(origin)).isPresent()));
-        AuthoritativeHandler plain = new AuthoritativeHandler(zones, identity.chaos(), access, journal,
-                secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE), updates);
-        AuthoritativeHandler handler = roundRobin ? plain.withRoundRobin() : plain;
+        AuthoritativeHandler.Builder builder = AuthoritativeHandler.serving(zones).chaos(identity.chaos())
+                .access(access).history(journal).roundRobin(roundRobin);
+        secondaries.ifPresent(builder::secondaries);
+        updates.ifPresent(builder::updates);
+        AuthoritativeHandler handler = builder.build();
         MetricsEndpoint endpoint = metrics.endpointOrNull(control);
         DnsServer server;
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.QueryHandler;
@@ -302,7 +301,7 @@ class ForwardAndStubZonesTest {
         Path zone = Files.writeString(dir.resolve(origin.equals(".") ? "root.zone" : origin + "zone"),
                 text.formatted(prefix));
         DnsServer server = new DnsServer(List.of(socket(host)),
-                new AuthoritativeHandler(ZoneStore.load(List.of(zone)), ChaosIdentity.hidden(), List.of()));
+                AuthoritativeHandler.serving(ZoneStore.load(List.of(zone))).build());
         running.add(server);
         server.start();
     }

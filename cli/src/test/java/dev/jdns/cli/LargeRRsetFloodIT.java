@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.resolver.cache.CacheSizes;
 import dev.jdns.transport.DnsServer;
@@ -97,8 +96,7 @@ class LargeRRsetFloodIT {
                 a.root-servers.test. A %s
                 %s
                 """.formatted(address.getAddress().getHostAddress(), strings));
-        AuthoritativeHandler handler = new AuthoritativeHandler(ZoneStore.load(List.of(zone)), ChaosIdentity.hidden(),
-                List.of());
+        AuthoritativeHandler handler = AuthoritativeHandler.serving(ZoneStore.load(List.of(zone))).build();
         DnsServer server = new DnsServer(List.of(address), handler);
         server.start();
         return server;

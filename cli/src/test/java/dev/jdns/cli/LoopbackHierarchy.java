@@ -1,7 +1,6 @@
 package dev.jdns.cli;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.DnsServer;
@@ -93,7 +92,7 @@ final class LoopbackHierarchy implements AutoCloseable {
         } catch (ZoneLoadException e) {
             throw new IllegalStateException("test zone does not load: " + e.getMessage(), e);
         }
-        AuthoritativeHandler authoritative = new AuthoritativeHandler(store, ChaosIdentity.hidden(), List.of());
+        AuthoritativeHandler authoritative = AuthoritativeHandler.serving(store).build();
         DnsServer server = new DnsServer(List.of(socket(host)), query -> {
             counter(query.protocol() == Protocol.TCP ? tcpQueries : udpQueries, host).incrementAndGet();
             return authoritative.handle(query);

@@ -1,7 +1,6 @@
 package dev.jdns.cli;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.QueryHandler;
@@ -51,8 +50,7 @@ final class RecordingAuthorities implements AutoCloseable {
     void serve(String label, String address, String origin, String zoneText, Set<Name> deniedEmptyNonTerminals)
             throws Exception {
         Path file = Files.writeString(dir.resolve(label + ".zone"), zoneText);
-        AuthoritativeHandler zone = new AuthoritativeHandler(ZoneStore.load(List.of(file)), ChaosIdentity.hidden(),
-                List.of());
+        AuthoritativeHandler zone = AuthoritativeHandler.serving(ZoneStore.load(List.of(file))).build();
         Set<String> seen = ConcurrentHashMap.newKeySet();
         synchronized (questions) {
             questions.put(label, seen);

@@ -9,7 +9,6 @@ import dev.jdns.authoritative.NotifySender;
 import dev.jdns.authoritative.NotifyTarget;
 import dev.jdns.authoritative.PrimaryRole;
 import dev.jdns.authoritative.SecondaryRole;
-import dev.jdns.authoritative.SecondaryZones;
 import dev.jdns.authoritative.ZoneFileWatcher;
 import dev.jdns.authoritative.ZoneJournal;
 import dev.jdns.authoritative.ZoneLoadException;
@@ -111,8 +110,10 @@ public final class LabServer implements AutoCloseable {
                 Cidr.LOOPBACK), Set.of(localSocket())));
         // CHAOS id.server answers the server's name, so `dig CH TXT id.server` shows who answered.
         ChaosIdentity identity = new ChaosIdentity(Optional.empty(), Optional.of(server.displayName()));
-        switcher.connect(new AuthoritativeHandler(store, identity, LOOPBACK_TRANSFERS, journal,
-                secondaries.<SecondaryZones>map(role -> role).orElse(SecondaryZones.NONE)));
+        AuthoritativeHandler.Builder handler = AuthoritativeHandler.serving(store).chaos(identity)
+                .access(LOOPBACK_TRANSFERS).history(journal);
+        secondaries.ifPresent(handler::secondaries);
+        switcher.connect(handler.build());
         if (fromFiles && !server.primaryZones().isEmpty()) {
             parts.add(ZoneFileWatcher.start(store, WATCH_INTERVAL));
         }

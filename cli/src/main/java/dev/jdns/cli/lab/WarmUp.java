@@ -1,7 +1,6 @@
 package dev.jdns.cli.lab;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneLoadException;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.cli.lab.TrainingQuestions.Question;
@@ -151,7 +150,7 @@ public final class WarmUp {
         }
         server.zones().forEach(store::putTransferred); // parsed once by Topology.load: no second read of the files
         DnsServer dns = new DnsServer(List.of(ANY_LOOPBACK_PORT),
-                new AuthoritativeHandler(store, ChaosIdentity.hidden(), List.of()), ServerOptions.defaults());
+                AuthoritativeHandler.serving(store).build(), ServerOptions.defaults());
         dns.start();
         return dns;
     }

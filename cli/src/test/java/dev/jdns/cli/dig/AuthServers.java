@@ -1,7 +1,6 @@
 package dev.jdns.cli.dig;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.transport.DnsServer;
 import java.net.InetAddress;
@@ -27,7 +26,7 @@ final class AuthServers implements AutoCloseable {
         Files.writeString(file, zoneText);
         ZoneStore zones = ZoneStore.load(List.of(file));
         DnsServer server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName(loopback), port)),
-                new AuthoritativeHandler(zones, ChaosIdentity.hidden(), List.of()));
+                AuthoritativeHandler.serving(zones).build());
         server.start();
         servers.add(server);
         return server.boundAddresses().getFirst();

@@ -1,7 +1,6 @@
 package dev.jdns.cli.lab;
 
 import dev.jdns.authoritative.AuthoritativeHandler;
-import dev.jdns.authoritative.ChaosIdentity;
 import dev.jdns.authoritative.ZoneStore;
 import dev.jdns.cli.Main;
 import dev.jdns.transport.DnsServer;
@@ -20,7 +19,7 @@ final class HealthAgainstServe {
     static int run(List<Path> zoneFiles, String name) throws Exception {
         ZoneStore zones = ZoneStore.load(zoneFiles);
         try (DnsServer server = new DnsServer(List.of(new InetSocketAddress("127.0.0.1", 0)),
-                new AuthoritativeHandler(zones, ChaosIdentity.hidden(), List.of()))) {
+                AuthoritativeHandler.serving(zones).build())) {
             server.start();
             InetSocketAddress bound = server.boundAddresses().getFirst();
             CommandLine health = Main.commandLine();
