@@ -1,6 +1,7 @@
 package dev.jdns.transport;
 
 import dev.jdns.transport.cookie.ServerCookies;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -124,7 +125,8 @@ public final class DnsServer implements AutoCloseable {
     /**
      * Binds every address (UDP and TCP on the same port; port 0 picks one) and starts serving.
      *
-     * @throws ListenException naming the first address that could not be bound; nothing stays bound then
+     * @throws ListenException naming the first address that could not be bound or served (a UDP receiver that
+     *                         could not be made); nothing stays bound then
      */
     public synchronized void start() throws ListenException {
         if (started || closed) {
@@ -142,7 +144,16 @@ public final class DnsServer implements AutoCloseable {
             close();
             throw e;
         }
-        bound.forEach(this::serve);
+        for (int i = 0; i < bound.size(); i++) {
+            try {
+                serve(bound.get(i));
+            } catch (RuntimeException e) {
+                // A receiver that cannot be made (the batching sockets' native memory, say) fails the start as a
+                // bind failure does: reported with its address, and nothing stays bound or running.
+                close();
+                throw new ListenException(listen.get(i), "udp", new IOException(e.getMessage(), e));
+            }
+        }
         LOG.log(Level.DEBUG, "listening on {0} (UDP and TCP)", boundAddresses());
     }
 
@@ -177,8 +188,8 @@ public final class DnsServer implements AutoCloseable {
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
         UdpListener udp = new UdpListener(sockets.address(), sockets.udp(), listenPlan, processor, blockingHandlers,
                 inFlight, limiter, metrics);
+        udpListeners.add(udp); // first, so that close() ends the receivers it started if the start fails midway
         udp.start(options.receiverThreads(), name);
-        udpListeners.add(udp);
         TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers, connections,
                 inFlight, metrics);
         tcp.start();

@@ -70,6 +70,64 @@ class DnsServerTest {
     }
 
     @Test
+    void aReceiverThatCannotBeMadeFailsTheStartAndNothingStaysBound() throws Exception {
+        // A provider whose sockets bind but whose receivers cannot be made, as when the batching sockets' mapping
+        // of their datagram slots fails (ENOMEM).
+        UdpServerSocketProvider noReceivers = new UdpServerSocketProvider() {
+            @Override
+            public String name() {
+                return "no-receivers";
+            }
+
+            @Override
+            public boolean usable() {
+                return true;
+            }
+
+            @Override
+            public UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
+                    throws java.io.IOException {
+                UdpServerSocket socket = UdpServerSocketProviders.JDK.bind(address, sharePort, receiveBufferBytes);
+                return new UdpServerSocket() {
+                    @Override
+                    public boolean portShared() {
+                        return socket.portShared();
+                    }
+
+                    @Override
+                    public Receiver receiver() {
+                        throw new IllegalStateException("mmap: errno 12 (test)");
+                    }
+
+                    @Override
+                    public void send(byte[] message, InetSocketAddress client) throws java.io.IOException {
+                        socket.send(message, client);
+                    }
+
+                    @Override
+                    public void close() {
+                        socket.close();
+                    }
+                };
+            }
+        };
+        InetSocketAddress address = freeAddress();
+        DnsServer server = new DnsServer(List.of(address), ONE_ANSWER)
+                .listenPlan(new UdpServerSocketProviders.Plan(noReceivers, null, 0));
+
+        ListenException error = assertThrows(ListenException.class, server::start);
+        assertEquals("cannot listen on 127.0.0.1:" + address.getPort() + "/udp: mmap: errno 12", error.getMessage());
+        assertEquals(address, error.address());
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("jdns-127.0.0.1:" + address.getPort())),
+                "no receiver or connection thread left");
+        try (DnsServer again = new DnsServer(List.of(address), ONE_ANSWER)) {
+            again.start();
+            assertAnswers(address);
+        }
+    }
+
+    @Test
     void closeReleasesThePortAndEndsItsThreads() throws Exception {
         InetSocketAddress address;
         try (DnsServer server = LoopbackServers.start(ONE_ANSWER)) {
@@ -82,6 +140,14 @@ class DnsServerTest {
         try (DnsServer again = new DnsServer(List.of(address), ONE_ANSWER)) {
             again.start();
             assertAnswers(address);
+        }
+    }
+
+    /** A port free on 127.0.0.1 for both transports at the time of asking. */
+    private static InetSocketAddress freeAddress() throws java.io.IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback)) {
+            return new InetSocketAddress(loopback, probe.getLocalPort());
         }
     }
 
