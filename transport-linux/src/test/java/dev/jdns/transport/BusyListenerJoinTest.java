@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jdns.transport.linux.LinuxUdpServerSockets;
 import dev.jdns.transport.testing.LoopbackClient;
+import dev.jdns.transport.testing.LoopbackServers;
 import dev.jdns.transport.testing.TestQueries;
 import dev.jdns.transport.testing.UdpSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +36,7 @@ class BusyListenerJoinTest {
         ServerOptions options = ServerOptions.defaultsForBlockingHandler(); // one socket per two cores
         UdpServerSocketProviders.Plan plan = new UdpServerSocketProviders.Plan(UdpServerSocketProviders.JDK,
                 LinuxUdpServerSockets::new, BUSY_AFTER);
-        try (DnsServer server = new DnsServer(List.of(freeAddress()), Handlers.answersWithARecords(1), options)) {
+        try (DnsServer server = new DnsServer(List.of(LoopbackServers.freeAddress()), Handlers.answersWithARecords(1), options)) {
             server.listenPlan(plan).start();
             InetSocketAddress address = server.boundAddresses().getFirst();
             int first = providers(server).size();
@@ -106,7 +106,7 @@ class BusyListenerJoinTest {
         UdpServerSocketProviders.Plan plan = new UdpServerSocketProviders.Plan(UdpServerSocketProviders.JDK,
                 () -> provider, BUSY_AFTER);
         ServerOptions options = ServerOptions.defaultsForBlockingHandler();
-        try (DnsServer server = new DnsServer(List.of(freeAddress()), Handlers.answersWithARecords(1), options)) {
+        try (DnsServer server = new DnsServer(List.of(LoopbackServers.freeAddress()), Handlers.answersWithARecords(1), options)) {
             server.listenPlan(plan).start();
             int first = server.udpSockets().size();
             try (UdpSession session = UdpSession.open(server.boundAddresses().getFirst())) {
@@ -159,13 +159,5 @@ class BusyListenerJoinTest {
     private static List<String> providers(DnsServer server) {
         return server.udpSockets().stream()
                 .map(socket -> socket.getClass().getSimpleName().startsWith("Linux") ? "linux" : "jdk").toList();
-    }
-
-    /** A port free on 127.0.0.1 for both transports at the time of asking. */
-    private static InetSocketAddress freeAddress() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
-            return new InetSocketAddress(loopback, probe.getLocalPort());
-        }
     }
 }

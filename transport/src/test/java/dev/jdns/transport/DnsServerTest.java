@@ -111,7 +111,7 @@ class DnsServerTest {
                 };
             }
         };
-        InetSocketAddress address = freeAddress();
+        InetSocketAddress address = LoopbackServers.freeAddress();
         DnsServer server = new DnsServer(List.of(address), ONE_ANSWER)
                 .listenPlan(new UdpServerSocketProviders.Plan(noReceivers, null, 0));
 
@@ -140,14 +140,6 @@ class DnsServerTest {
         try (DnsServer again = new DnsServer(List.of(address), ONE_ANSWER)) {
             again.start();
             assertAnswers(address);
-        }
-    }
-
-    /** A port free on 127.0.0.1 for both transports at the time of asking. */
-    private static InetSocketAddress freeAddress() throws java.io.IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback)) {
-            return new InetSocketAddress(loopback, probe.getLocalPort());
         }
     }
 

@@ -4,8 +4,11 @@ import dev.jdns.transport.DnsServer;
 import dev.jdns.transport.ListenException;
 import dev.jdns.transport.QueryHandler;
 import dev.jdns.transport.ServerOptions;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,6 +33,17 @@ public final class LoopbackServers {
             throw new UncheckedIOException(e);
         }
         return server;
+    }
+
+    /**
+     * A port free on 127.0.0.1 for both transports at the time of asking, for a test that needs a fixed port (one
+     * bound with SO_REUSEPORT, or bound again after a failure).
+     */
+    public static InetSocketAddress freeAddress() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
+            return new InetSocketAddress(loopback, probe.getLocalPort());
+        }
     }
 
     /** The first bound address (UDP and TCP share it). */
