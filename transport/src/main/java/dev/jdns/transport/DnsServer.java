@@ -1,7 +1,6 @@
 package dev.jdns.transport;
 
 import dev.jdns.transport.cookie.ServerCookies;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -144,15 +143,13 @@ public final class DnsServer implements AutoCloseable {
             close();
             throw e;
         }
-        for (int i = 0; i < bound.size(); i++) {
-            try {
-                serve(bound.get(i));
-            } catch (RuntimeException e) {
-                // A receiver that cannot be made (the batching sockets' native memory, say) fails the start as a
-                // bind failure does: reported with its address, and nothing stays bound or running.
-                close();
-                throw new ListenException(listen.get(i), "udp", new IOException(e.getMessage(), e));
+        try {
+            for (int i = 0; i < bound.size(); i++) {
+                serve(bound.get(i), listen.get(i));
             }
+        } catch (ListenException e) {
+            close();
+            throw e;
         }
         LOG.log(Level.DEBUG, "listening on {0} (UDP and TCP)", boundAddresses());
     }
@@ -183,13 +180,21 @@ public final class DnsServer implements AutoCloseable {
         awaitThreads();
     }
 
-    private void serve(SocketBinder.Bound sockets) {
+    /**
+     * @throws ListenException when a UDP receiver cannot be made (the batching sockets' native memory, say): the
+     *                         start fails as a bind failure does, naming {@code requested}
+     */
+    private void serve(SocketBinder.Bound sockets, InetSocketAddress requested) throws ListenException {
         String name = "jdns-" + sockets.address().getAddress().getHostAddress() + ":" + sockets.address().getPort();
         ExecutorService blockingHandlers = options.handlerMayBlock() ? virtualThreads : null;
         UdpListener udp = new UdpListener(sockets.address(), sockets.udp(), listenPlan, processor, blockingHandlers,
                 inFlight, limiter, metrics);
         udpListeners.add(udp); // first, so that close() ends the receivers it started if the start fails midway
-        udp.start(options.receiverThreads(), name);
+        try {
+            udp.start(options.receiverThreads(), name);
+        } catch (RuntimeException e) {
+            throw new ListenException(requested, "udp", e);
+        }
         TcpListener tcp = new TcpListener(sockets.tcp(), processor, options, virtualThreads, timers, connections,
                 inFlight, metrics);
         tcp.start();

@@ -74,11 +74,7 @@ final class JdkUdpServerSockets implements UdpServerSocketProvider {
 
         @Override
         public void close() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Closing on shutdown; nothing is left to do with the socket.
-            }
+            SocketBinder.closeQuietly(channel);
         }
     }
 

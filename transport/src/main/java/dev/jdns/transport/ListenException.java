@@ -12,7 +12,8 @@ public final class ListenException extends IOException {
 
     private final InetSocketAddress address;
 
-    ListenException(InetSocketAddress address, String protocol, IOException cause) {
+    /** @param cause an I/O error, or a runtime failure to set a socket up (a receiver's native memory, say) */
+    ListenException(InetSocketAddress address, String protocol, Exception cause) {
         super("cannot listen on " + describe(address) + "/" + protocol + ": " + reason(cause), cause);
         this.address = address;
     }
@@ -28,7 +29,7 @@ public final class ListenException extends IOException {
     }
 
     /** The OS reason in lower case ("address already in use", "permission denied"), without JDK decoration. */
-    private static String reason(IOException cause) {
+    private static String reason(Exception cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         int detail = message.indexOf(" (");
         String reason = detail > 0 ? message.substring(0, detail) : message;

@@ -90,7 +90,7 @@ final class SocketBinder {
             return sockets;
         } catch (IOException | RuntimeException e) {
             sockets.forEach(UdpServerSocket::close);
-            throw new ListenException(address, "udp", e instanceof IOException io ? io : new IOException(e));
+            throw new ListenException(address, "udp", e);
         }
     }
 

@@ -14,11 +14,6 @@ final class NativeAccess {
 
     private NativeAccess() {}
 
-    /**
-     * Linux on x86-64 or AArch64 (the layouts and constants of {@link Libc} are theirs), with native access enabled
-     * for this code (the jar's manifest says {@code Enable-Native-Access: ALL-UNNAMED}; without it the JVM would warn
-     * on every start, so the JDK's sockets are used instead).
-     */
     /** A socket made and closed to see that it works: the second half of {@code usable()}. */
     @FunctionalInterface
     interface Probe {
@@ -42,6 +37,11 @@ final class NativeAccess {
         }
     }
 
+    /**
+     * Linux on x86-64 or AArch64 (the layouts and constants of {@link Libc} are theirs), with native access enabled
+     * for this code (the jar's manifest says {@code Enable-Native-Access: ALL-UNNAMED}; without it the JVM would warn
+     * on every start, so the JDK's sockets are used instead).
+     */
     static boolean allowed() {
         String arch = System.getProperty("os.arch", "");
         if (!System.getProperty("os.name", "").equals("Linux")
