@@ -58,47 +58,16 @@ class BusyListenerJoinTest {
 
     @Test
     void aJoinThatCannotBindLeavesTheFirstSocketsServing() throws Exception {
-        UdpServerSocketProvider failing = new UdpServerSocketProvider() {
-            @Override
-            public String name() {
-                return "failing";
-            }
-
-            @Override
-            public boolean usable() {
-                return true;
-            }
-
-            @Override
-            public UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
-                    throws IOException {
-                throw new IOException("bind refused (test)");
-            }
-        };
+        UdpServerSocketProvider failing = TestListenProviders.named("failing", (address, share, buffer) -> {
+            throw new IOException("bind refused (test)");
+        });
         assertServesThroughTheJoin(failing, 1);
     }
 
     @Test
     void withoutSteeringBothSetsShareTheLoadAndNothingIsLost() throws Exception {
         // The JDK's sockets again, under another name: they join, but cannot steer the group to themselves.
-        UdpServerSocketProvider unsteerable = new UdpServerSocketProvider() {
-            @Override
-            public String name() {
-                return "jdk-unsteerable";
-            }
-
-            @Override
-            public boolean usable() {
-                return true;
-            }
-
-            @Override
-            public UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
-                    throws IOException {
-                return UdpServerSocketProviders.JDK.bind(address, sharePort, receiveBufferBytes);
-            }
-        };
-        assertServesThroughTheJoin(unsteerable, 2);
+        assertServesThroughTheJoin(TestListenProviders.named("jdk-unsteerable", TestListenProviders.jdk()), 2);
     }
 
     /** Runs queries through a listener whose plan joins {@code provider}; {@code ratio}: sockets after / before. */

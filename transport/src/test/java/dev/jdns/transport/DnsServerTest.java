@@ -73,44 +73,30 @@ class DnsServerTest {
     void aReceiverThatCannotBeMadeFailsTheStartAndNothingStaysBound() throws Exception {
         // A provider whose sockets bind but whose receivers cannot be made, as when the batching sockets' mapping
         // of their datagram slots fails (ENOMEM).
-        UdpServerSocketProvider noReceivers = new UdpServerSocketProvider() {
-            @Override
-            public String name() {
-                return "no-receivers";
-            }
+        UdpServerSocketProvider noReceivers = TestListenProviders.named("no-receivers", (address, share, buffer) -> {
+            UdpServerSocket socket = TestListenProviders.jdk().bind(address, share, buffer);
+            return new UdpServerSocket() {
+                @Override
+                public boolean portShared() {
+                    return socket.portShared();
+                }
 
-            @Override
-            public boolean usable() {
-                return true;
-            }
+                @Override
+                public Receiver receiver() {
+                    throw new IllegalStateException("mmap: errno 12 (test)");
+                }
 
-            @Override
-            public UdpServerSocket bind(InetSocketAddress address, boolean sharePort, int receiveBufferBytes)
-                    throws java.io.IOException {
-                UdpServerSocket socket = UdpServerSocketProviders.JDK.bind(address, sharePort, receiveBufferBytes);
-                return new UdpServerSocket() {
-                    @Override
-                    public boolean portShared() {
-                        return socket.portShared();
-                    }
+                @Override
+                public void send(byte[] message, InetSocketAddress client) throws java.io.IOException {
+                    socket.send(message, client);
+                }
 
-                    @Override
-                    public Receiver receiver() {
-                        throw new IllegalStateException("mmap: errno 12 (test)");
-                    }
-
-                    @Override
-                    public void send(byte[] message, InetSocketAddress client) throws java.io.IOException {
-                        socket.send(message, client);
-                    }
-
-                    @Override
-                    public void close() {
-                        socket.close();
-                    }
-                };
-            }
-        };
+                @Override
+                public void close() {
+                    socket.close();
+                }
+            };
+        });
         InetSocketAddress address = LoopbackServers.freeAddress();
         DnsServer server = new DnsServer(List.of(address), ONE_ANSWER)
                 .listenPlan(new UdpServerSocketProviders.Plan(noReceivers, null, 0));

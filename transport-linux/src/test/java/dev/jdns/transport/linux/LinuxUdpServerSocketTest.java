@@ -176,20 +176,7 @@ class LinuxUdpServerSocketTest {
 
     @Test
     void aVirtualReceiverIsWokenByADatagram() throws Exception {
-        try (DatagramSocket client = clientSocket();
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            InetSocketAddress server = freePort();
-            try (UdpServerSocket socket = LinuxUdpServerSocket.bind(server, false, BUFFER)) {
-                UdpServerSocket.Receiver receiver = socket.receiver();
-                Future<String> received = threads.submit(() -> {
-                    assertEquals(1, receiver.receive());
-                    return new String(receiver.datagram(0), StandardCharsets.US_ASCII);
-                });
-                Thread.sleep(200);
-                send(client, "late", server);
-                assertEquals("late", received.get(5, TimeUnit.SECONDS));
-            }
-        }
+        assertAVirtualReceiverHearsALateDatagram(ReadinessPoller.shared(), "late");
     }
 
     @Test
@@ -197,6 +184,12 @@ class LinuxUdpServerSocketTest {
     void aVirtualReceiverWhosePollerStoppedWaitsInTheKernelInstead() throws Exception {
         ReadinessPoller poller = ReadinessPoller.start(); // one of this test's own, not the JVM's
         poller.stop(new IOException("epoll_wait failed (test)"));
+        assertAVirtualReceiverHearsALateDatagram(poller, "still heard");
+    }
+
+    /** A virtual receiver waiting (through {@code poller}) before {@code text} is sent gets it. */
+    private static void assertAVirtualReceiverHearsALateDatagram(ReadinessPoller poller, String text)
+            throws Exception {
         try (DatagramSocket client = clientSocket();
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             InetSocketAddress server = freePort();
@@ -207,8 +200,8 @@ class LinuxUdpServerSocketTest {
                     return new String(receiver.datagram(0), StandardCharsets.US_ASCII);
                 });
                 Thread.sleep(200);
-                send(client, "still heard", server);
-                assertEquals("still heard", received.get(5, TimeUnit.SECONDS));
+                send(client, text, server);
+                assertEquals(text, received.get(5, TimeUnit.SECONDS));
             }
         }
     }
